@@ -1,0 +1,129 @@
+import Foundation
+
+/// What a build reads, where it writes, and how.
+public struct BuildOptions: Sendable {
+    public var content: URL
+    public var templates: URL
+    public var output: URL
+    /// The folder names as the user typed them, for diagnostics.
+    public var contentName: String
+    public var templatesName: String
+    public var outputName: String
+    public var includeDrafts = false
+    /// Overrides `base_url` of the site settings.
+    public var baseURL: String?
+    /// Warnings count as errors.
+    public var strict = false
+    /// Tasks that render in parallel; 1 for a serial build. The output is the same either way.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    public init(content: String = "Content", templates: String = "Templates", output: String = "Public") {
+        self.content = URL(fileURLWithPath: content)
+        self.templates = URL(fileURLWithPath: templates)
+        self.output = URL(fileURLWithPath: output)
+        contentName = content
+        templatesName = templates
+        outputName = output
+    }
+}
+
+/// The result of a build: what was found wrong, and the site if nothing was.
+public struct BuildResult: Sendable {
+    /// Sorted by file, line and column.
+    public var diagnostics: [Diagnostic]
+    public var files: [OutputFile]
+    public var noteCount: Int
+    public var pageCount: Int
+    public var failed: Bool
+    /// What Write did, when the build was asked to write and got that far.
+    public var written: OutputWriter.Summary?
+}
+
+/// What the stages up to Graph learned about the knowledge base.
+public struct Analysis: Sendable {
+    public var folder: ContentFolder
+    public var settings: SiteSettings
+    public var index: EntityIndex
+    public var rendered: [RenderedNote]
+    public var graph: LinkGraph
+    public var diagnostics: [Diagnostic]
+}
+
+/// The pipeline: Load → Parse → Index → Render → Graph → Site → Emit, then Write.
+public enum Build {
+    /// Load → Parse → Index → Render → Graph.
+    public static func analyze(_ options: BuildOptions) async -> Analysis {
+        let loader = ContentLoader(root: options.content, displayName: options.contentName)
+        let folder = loader.load()
+        var diagnostics = folder.diagnostics
+
+        var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
+        diagnostics += settingsDiagnostics
+        if let baseURL = options.baseURL { settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+
+        let parser = NoteParser()
+        let parsed = await parallelMap(folder.notes, jobs: options.jobs) { parser.parse($0) }
+        diagnostics += parsed.flatMap(\.diagnostics)
+        let notes = parsed.map(\.note).filter { options.includeDrafts || !$0.draft }
+
+        let (index, indexDiagnostics) = EntityIndex.build(notes: notes, assets: folder.assets.map(\.path))
+        diagnostics += indexDiagnostics
+
+        let renderer = NoteRenderer(index: index, settings: settings)
+        let rendered = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { renderer.render($0) }
+        diagnostics += rendered.flatMap(\.diagnostics)
+
+        let graph = LinkGraph(index: index, rendered: rendered)
+        diagnostics += graph.diagnostics
+        if options.strict {
+            diagnostics = diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+        }
+        return Analysis(
+            folder: folder, settings: settings, index: index, rendered: rendered, graph: graph,
+            diagnostics: diagnostics.sorted())
+    }
+
+    /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
+    /// all files come back; `files` is empty when the build failed.
+    public static func run(_ options: BuildOptions, write: Bool = false) async -> BuildResult {
+        let analysis = await analyze(options)
+        var diagnostics = analysis.diagnostics
+
+        let (templates, templateDiagnostics) = TemplateSet.load(from: options.templates, displayName: options.templatesName)
+        diagnostics += templateDiagnostics
+
+        let pages = SiteBuilder(
+            index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
+        ).pages()
+        var files = await parallelMap(pages, jobs: options.jobs) { templates.render($0) }
+        files += templates.assets
+        files += analysis.folder.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        diagnostics += clashes(files, pages: pages)
+
+        if options.strict {
+            diagnostics = diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+        }
+        diagnostics.sort()
+        var result = BuildResult(
+            diagnostics: diagnostics, files: diagnostics.hasErrors ? [] : files.sorted { $0.path < $1.path },
+            noteCount: analysis.index.notes.count, pageCount: pages.count, failed: diagnostics.hasErrors)
+        guard write, !result.failed else { return result }
+        do {
+            result.written = try OutputWriter(root: options.output).write(result.files)
+        } catch {
+            result.diagnostics.append(.error(options.outputName, "\(error)"))
+            result.failed = true
+        }
+        return result
+    }
+    /// Two outputs at one path (a note page named `index`, a content file under `assets/`).
+    private static func clashes(_ files: [OutputFile], pages: [Page]) -> [Diagnostic] {
+        var seen: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        let origins = Dictionary(pages.compactMap { page in page.origin.map { (page.path, $0) } }, uniquingKeysWith: { a, _ in a })
+        for file in files where !seen.insert(file.path).inserted {
+            diagnostics.append(.error(origins[file.path] ?? file.path, "two outputs would be written to \(file.path)"))
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,59 @@
+import Markdown
+
+/// A note that links to another, with every way it does so.
+public struct Backlink: Sendable, Hashable {
+    public var source: Int
+    public var kinds: [OutgoingLink.Kind]
+    /// Property names, for relations.
+    public var properties: [String]
+    public var excerpt: String
+}
+
+/// Who links to whom, computed once for the whole knowledge base.
+public struct LinkGraph: Sendable {
+    /// Distinct targets of each note, ascending.
+    public let outgoing: [[Int]]
+    /// Notes linking to each note, ordered by the linking note's title.
+    public let backlinks: [[Backlink]]
+    /// `#Heading` references that name no heading of their target.
+    public let diagnostics: [Diagnostic]
+
+    public init(index: EntityIndex, rendered: [RenderedNote]) {
+        var outgoing = [[Int]](repeating: [], count: rendered.count)
+        var incoming = [[Int: Backlink]](repeating: [:], count: rendered.count)
+        for (source, note) in rendered.enumerated() {
+            var targets: Set<Int> = []
+            for link in note.links where link.target != source {
+                targets.insert(link.target)
+                var backlink = incoming[link.target][source] ?? Backlink(source: source, kinds: [], properties: [], excerpt: "")
+                if !backlink.kinds.contains(link.kind) {
+                    backlink.kinds.append(link.kind)
+                    backlink.kinds.sort()
+                }
+                if let property = link.property, !backlink.properties.contains(property) {
+                    backlink.properties.append(property)
+                }
+                if backlink.excerpt.isEmpty { backlink.excerpt = link.excerpt }
+                incoming[link.target][source] = backlink
+            }
+            outgoing[source] = targets.sorted()
+        }
+        let titles = index.notes.map { NameKey.make($0.title.text) }
+        backlinks = incoming.map { bySource in
+            bySource.values.sorted { (titles[$0.source], $0.source) < (titles[$1.source], $1.source) }
+        }
+        self.outgoing = outgoing
+
+        var diagnostics: [Diagnostic] = []
+        let headingIDs = rendered.map { Set($0.headings.map(\.id)) }
+        for (source, note) in rendered.enumerated() {
+            for anchor in note.anchors where !headingIDs[anchor.target].contains(HeadingIDs.base(for: anchor.heading)) {
+                diagnostics.append(
+                    .warning(
+                        index.notes[source].file, line: anchor.location.line, column: anchor.location.column,
+                        "no heading \"\(anchor.heading)\" in \"\(index.notes[anchor.target].title.text)\""))
+            }
+        }
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,157 @@
+/// Every note by every name it answers to, and the page each one gets.
+public struct EntityIndex: Sendable {
+    /// Sorted by id; a note is referred to by its position here everywhere after this stage.
+    public let notes: [Note]
+    /// The output path of each note's page: `organizations/a-li-yun.html`.
+    public let pages: [String]
+    /// Files of the content folder other than notes, by path.
+    public let assets: Set<String>
+
+    private let byName: [String: Int]
+    private let byPath: [String: Int]
+    private let assetsByName: [String: String]
+
+    /// Builds the index and reports name and page clashes, each naming both files.
+    public static func build(notes: [Note], assets: [String]) -> (EntityIndex, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let index = EntityIndex(notes: notes, assets: assets, diagnostics: &diagnostics)
+        return (index, diagnostics)
+    }
+
+    private init(notes: [Note], assets: [String], diagnostics: inout [Diagnostic]) {
+        let notes = notes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        var byName: [String: Int] = [:]
+        var byPath: [String: Int] = [:]
+        var pages: [String] = []
+        var pageOwners: [String: Int] = [:]
+
+        for (position, note) in notes.enumerated() {
+            for name in note.names {
+                let key = NameKey.make(name.text)
+                guard let owner = byName[key] else {
+                    byName[key] = position
+                    continue
+                }
+                guard owner != position else { continue }
+                let first = notes[owner]
+                let firstSite = first.names.first { NameKey.make($0.text) == key }?.location ?? first.title.location
+                diagnostics.append(
+                    .error(
+                        note.file, line: name.location.line, column: name.location.column,
+                        "the name \"\(name.text)\" is already claimed by \(first.file):\(firstSite.line):\(firstSite.column)"))
+            }
+
+            var slug = Slug.make(note.title.text)
+            if let explicit = note.slug {
+                if Slug.isValid(explicit) {
+                    slug = explicit
+                } else {
+                    diagnostics.append(
+                        .error(note.file, "slug \"\(explicit)\" may hold only a–z, 0–9, \"-\", \"_\" and \".\""))
+                }
+            }
+            if slug.isEmpty { slug = Slug.make(String(note.id.split(separator: "/").last ?? "")) }
+            if slug.isEmpty { slug = "note" }
+            let folders = note.id.split(separator: "/").dropLast().map { Slug.make(String($0)) }.filter { !$0.isEmpty }
+            let page = (folders + [slug]).joined(separator: "/") + ".html"
+            if let owner = pageOwners[page] {
+                diagnostics.append(
+                    .error(note.file, "its page \(page) is also the page of \(notes[owner].file); give one of them another slug:"))
+            } else {
+                pageOwners[page] = position
+            }
+            pages.append(page)
+
+            for path in [note.id, String(page.dropLast(5))] where byPath[NameKey.make(path)] == nil {
+                byPath[NameKey.make(path)] = position
+            }
+        }
+        // File names and slugs alone (`wang-jian`) are the last resort, and only when unambiguous.
+        var shortNames: [String: Int?] = [:]
+        for (position, note) in notes.enumerated() {
+            for short in [note.id.split(separator: "/").last, pages[position].dropLast(5).split(separator: "/").last] {
+                guard let short else { continue }
+                let key = NameKey.make(String(short))
+                if let existing = shortNames[key], existing != position { shortNames[key] = .some(nil) } else { shortNames[key] = position }
+            }
+        }
+        for case let (key, position?) in shortNames where byPath[key] == nil {
+            byPath[key] = position
+        }
+
+        var assetsByName: [String: String] = [:]
+        var ambiguousAssets: Set<String> = []
+        for asset in assets.sorted() {
+            assetsByName[NameKey.make(asset)] = asset
+            let fileName = NameKey.make(String(asset.split(separator: "/").last ?? ""))
+            if assetsByName[fileName] != nil && assetsByName[fileName] != asset { ambiguousAssets.insert(fileName) }
+            if assetsByName[fileName] == nil { assetsByName[fileName] = asset }
+        }
+        for name in ambiguousAssets where !assets.contains(name) { assetsByName[name] = nil }
+
+        self.notes = notes
+        self.pages = pages
+        self.assets = Set(assets)
+        self.byName = byName
+        self.byPath = byPath
+        self.assetsByName = assetsByName
+    }
+
+    /// The note a wikilink target names: a title or alias, else a path under the content folder
+    /// (with or without `.md`), a page path, a file name or a slug.
+    public func note(named name: String) -> Int? {
+        var key = NameKey.make(name)
+        if let position = byName[key] { return position }
+        if key.hasPrefix("/") { key.removeFirst() }
+        if key.hasSuffix(".md") { key.removeLast(3) }
+        if key.hasSuffix(".html") { key.removeLast(5) }
+        return byPath[key]
+    }
+
+    public func asset(named name: String) -> String? {
+        var key = NameKey.make(name)
+        if key.hasPrefix("/") { key.removeFirst() }
+        return assetsByName[key]
+    }
+
+    /// Up to three names close to `name`, closest first, for "did you mean …?".
+    public func suggestions(for name: String) -> [String] {
+        let key = NameKey.make(name)
+        let limit = max(1, key.count / 3)
+        var scored: [(distance: Int, name: String)] = []
+        for note in notes {
+            for candidate in note.names {
+                let candidateKey = NameKey.make(candidate.text)
+                guard abs(candidateKey.count - key.count) <= max(limit, 3) else { continue }
+                var distance = EditDistance.between(key, candidateKey, limit: max(limit, 3))
+                if candidateKey.contains(key) || key.contains(candidateKey) { distance = min(distance, 1) }
+                if distance <= max(limit, 2) { scored.append((distance, candidate.text)) }
+            }
+        }
+        scored.sort { ($0.distance, $0.name) < ($1.distance, $1.name) }
+        var seen: Set<String> = []
+        return scored.map(\.name).filter { seen.insert($0).inserted }.prefix(3).map { $0 }
+    }
+}
+
+enum EditDistance {
+    /// Levenshtein distance over characters, or `limit + 1` once it must exceed `limit`.
+    static func between(_ a: String, _ b: String, limit: Int) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,58 @@
+/// A place in a source file.
+public struct SourceLocation: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A title or an alias, with where it was declared (for "both files and lines" in clashes).
+public struct NoteName: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+}
+
+/// A front-matter key that is not one kb knows: shown in the infobox; a wikilink value makes it
+/// a typed relation.
+public struct Property: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case text(String)
+        case link(Wikilink)
+    }
+
+    public var key: String
+    public var values: [Value]
+    public var location: SourceLocation
+}
+
+/// One Markdown file, understood: the entity it describes and the body that describes it.
+public struct Note: Sendable {
+    /// Path under the content folder without the extension: `people/wang-jian`. Unique.
+    public var id: String
+    /// For diagnostics: `Content/people/wang-jian.md`.
+    public var file: String
+    public var title: NoteName
+    public var aliases: [NoteName] = []
+    public var type: String?
+    public var tags: [String] = []
+    /// `YYYY-MM-DD` (a time may follow).
+    public var date: String?
+    public var updated: String?
+    public var summary: String?
+    public var draft = false
+    /// From `slug:`; nil to derive one from the title.
+    public var slug: String?
+    /// `mentions: false` turns off automatic mention links in this note.
+    public var linksMentions = true
+    /// Names that must never be linked automatically in this note (`no_mentions:`).
+    public var excludedMentions: [String] = []
+    public var properties: [Property] = []
+    public var body: String
+    /// The line of the file on which `body` starts.
+    public var bodyLine: Int
+
+    public var names: [NoteName] { [title] + aliases }
+}

@@ -1,0 +1,102 @@
+import Yams
+
+/// Reads YAML into Yams nodes and turns their marks into file positions.
+struct YAMLReader {
+    let file: String
+    /// The line of the file on which the YAML starts.
+    let firstLine: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, firstLine: Int) {
+        self.file = file
+        self.firstLine = firstLine
+    }
+
+    /// The top-level map as ordered pairs, or nil (with a diagnostic) when the YAML is broken or
+    /// not a map.
+    mutating func mapping(_ yaml: String) -> [(key: String, value: Node, location: SourceLocation)]? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnose(error)
+            return nil
+        } catch {
+            diagnostics.append(.error(file, line: firstLine, "cannot read the YAML: \(error)"))
+            return nil
+        }
+        guard let root else { return [] }
+        guard case .mapping(let mapping) = root else {
+            diagnostics.append(.error(file, line: firstLine, "front matter must be a map of keys to values"))
+            return nil
+        }
+        var pairs: [(String, Node, SourceLocation)] = []
+        var seen: [String: SourceLocation] = [:]
+        for (keyNode, value) in mapping {
+            let location = self.location(of: keyNode)
+            guard let key = keyNode.scalar?.string else {
+                diagnostics.append(.error(file, line: location.line, column: location.column, "a key must be plain text"))
+                continue
+            }
+            if let first = seen[key] {
+                diagnostics.append(
+                    .error(file, line: location.line, column: location.column, "duplicate key \"\(key)\" (first at line \(first.line))"))
+                continue
+            }
+            seen[key] = location
+            pairs.append((key, value, location))
+        }
+        return pairs
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(line: firstLine, column: 1) }
+        return SourceLocation(line: firstLine + mark.line - 1, column: mark.column)
+    }
+
+    /// A scalar as text; lists and maps are reported.
+    mutating func text(_ node: Node, key: String) -> String? {
+        if let scalar = node.scalar { return scalar.string }
+        report(node, "\"\(key)\" must be text")
+        return nil
+    }
+
+    /// A scalar or a list of scalars.
+    mutating func texts(_ node: Node, key: String) -> [String] {
+        switch node {
+        case .scalar(let scalar):
+            return scalar.string.isEmpty ? [] : [scalar.string]
+        case .sequence(let sequence) where sequence.allSatisfy({ $0.scalar != nil }):
+            return sequence.compactMap { $0.scalar?.string }
+        default:
+            report(node, "\"\(key)\" must be text or a list of texts")
+            return []
+        }
+    }
+
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            report(node, "\"\(key)\" must be true or false")
+            return nil
+        }
+    }
+
+    mutating func report(_ node: Node, _ message: String, severity: Diagnostic.Severity = .error) {
+        let location = location(of: node)
+        diagnostics.append(Diagnostic(severity, file, line: location.line, column: location.column, message))
+    }
+
+    private mutating func diagnose(_ error: YamlError) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            diagnostics.append(.error(file, line: firstLine + mark.line - 1, column: mark.column, "bad YAML: \(detail)"))
+        default:
+            diagnostics.append(.error(file, line: firstLine, "bad YAML: \(error)"))
+        }
+    }
+}

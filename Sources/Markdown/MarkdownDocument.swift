@@ -1,0 +1,240 @@
+import CCmarkGFM
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// libcmark-gfm 0.29.0.gfm.6 flips process-wide special-character tables while it parses inlines
+/// (upstream cmark-gfm PR #176), so two parses must never overlap: concurrent parses silently
+/// drop strikethrough and autolinks. Everything after the parse touches only the document's own
+/// nodes and runs in parallel.
+private let parseLock = Mutex<Void>(())
+
+/// Registration writes a global registry; a Swift global is initialised exactly once, before the
+/// first parse can use it.
+private let coreExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+private let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+/// A parsed GFM document: the only type in kb that holds cmark pointers.
+///
+/// Use it as `parse → rewriteText → prepareForWeb → html`. It is not Sendable: one task owns a
+/// document from parse to render.
+public final class MarkdownDocument {
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+    private let renderOptions: Int32
+
+    public init(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) {
+        _ = coreExtensionsRegistered
+        var flags = CMARK_OPT_FOOTNOTES
+        if options.rawHTML { flags |= CMARK_OPT_UNSAFE }
+        renderOptions = flags
+        parser = cmark_parser_new(flags)
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var parsed: OpaquePointer?
+        parseLock.withLock { [parser] _ in
+            // The byte count, not strlen: a NUL inside the text must not cut it short.
+            let length = markdown.utf8.count
+            markdown.withCString { cmark_parser_feed(parser, $0, length) }
+            parsed = cmark_parser_finish(parser)
+        }
+        // cmark returns NULL only when allocation fails; an empty document is the honest stand-in.
+        root = parsed ?? cmark_node_new(CMARK_NODE_DOCUMENT)
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// The HTML of the document as it stands.
+    public func html() -> String {
+        render(root)
+    }
+
+    private func render(_ node: OpaquePointer) -> String {
+        guard let buffer = cmark_render_html(node, renderOptions, cmark_parser_get_syntax_extensions(parser))
+        else { return "" }
+        defer { free(buffer) }
+        return String(cString: buffer)
+    }
+
+    // MARK: Rewriting text
+
+    /// Offers every text node outside links, images, code and raw HTML to `transform`, which
+    /// returns the pieces that replace it, or nil to keep it.
+    ///
+    /// Adjacent text nodes are merged first: cmark splits `[[Name]]` into `[`, `[`, `Name`, `]`, `]`.
+    public func rewriteText(_ transform: (TextNode) -> [InlinePiece]?) {
+        cmark_consolidate_text_nodes(root)
+        for (node, inHeading) in textNodes() {
+            let textNode = TextNode(
+                text: literal(node),
+                line: Int(cmark_node_get_start_line(node)),
+                byteColumn: Int(cmark_node_get_start_column(node)),
+                inHeading: inHeading
+            )
+            guard let pieces = transform(textNode) else { continue }
+            for piece in pieces {
+                cmark_node_insert_before(node, makeNode(piece))
+            }
+            cmark_node_free(node)
+        }
+    }
+
+    private func textNodes() -> [(OpaquePointer, inHeading: Bool)] {
+        var found: [(OpaquePointer, inHeading: Bool)] = []
+        var opaqueDepth = 0  // inside a link, an image or a node we inserted
+        var headingDepth = 0
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let delta = event == CMARK_EVENT_ENTER ? 1 : -1
+            switch type {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_CUSTOM_INLINE:
+                opaqueDepth += delta
+            case CMARK_NODE_HEADING:
+                headingDepth += delta
+            case CMARK_NODE_TEXT where opaqueDepth == 0:
+                found.append((node, headingDepth > 0))
+            default:
+                break
+            }
+        }
+        return found
+    }
+
+    private func makeNode(_ piece: InlinePiece) -> OpaquePointer {
+        switch piece {
+        case .text(let text):
+            return makeText(text)
+        case .element(let open, let text, let close):
+            let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(node, open)
+            cmark_node_set_on_exit(node, close)
+            cmark_node_append_child(node, makeText(text))
+            return node
+        case .html(let html):
+            let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(node, html)
+            return node
+        }
+    }
+
+    private func makeText(_ text: String) -> OpaquePointer {
+        let node = cmark_node_new(CMARK_NODE_TEXT)!
+        cmark_node_set_literal(node, text)
+        return node
+    }
+
+    // MARK: Conventions of the web that cmark leaves out
+
+    /// Drops line breaks inside Chinese and Japanese text, ends autolinks at full-width
+    /// punctuation and gives every heading an id. Returns the headings in document order.
+    @discardableResult
+    public func prepareForWeb() -> [Heading] {
+        var softBreaks: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
+        let iterator = cmark_iter_new(root)
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_SOFTBREAK: softBreaks.append(node)
+            case CMARK_NODE_LINK: links.append(node)
+            case CMARK_NODE_HEADING: headings.append(node)
+            default: break
+            }
+        }
+        cmark_iter_free(iterator)
+
+        for node in softBreaks where joinsEastAsianText(node) {
+            cmark_node_free(node)
+        }
+        links.forEach(trimAutolink)
+        var ids = HeadingIDs()
+        return headings.map { anchorHeading($0, ids: &ids) }
+    }
+
+    private func joinsEastAsianText(_ softBreak: OpaquePointer) -> Bool {
+        guard let before = cmark_node_previous(softBreak).flatMap(lastScalar),
+            let after = cmark_node_next(softBreak).flatMap(firstScalar)
+        else { return false }
+        return EastAsianText.isWideNoSpaceScript(before) && EastAsianText.isWideNoSpaceScript(after)
+    }
+
+    /// The autolink extension runs on through full-width punctuation; cut the link there and
+    /// put the rest back as text.
+    private func trimAutolink(_ link: OpaquePointer) {
+        guard let child = cmark_node_first_child(link), cmark_node_next(child) == nil,
+            cmark_node_get_type(child) == CMARK_NODE_TEXT
+        else { return }
+        let text = literal(child)
+        let url = cmark_node_get_url(link).map { String(cString: $0) } ?? ""
+        guard url == text || url == "http://" + text || url == "mailto:" + text,
+            let cut = text.unicodeScalars.firstIndex(where: EastAsianText.isFullWidthPunctuation),
+            cut > text.startIndex
+        else { return }
+        let kept = String(text.unicodeScalars[..<cut])
+        let rest = String(text.unicodeScalars[cut...])
+        cmark_node_set_literal(child, kept)
+        cmark_node_set_url(link, String(url.dropLast(rest.count)))
+        cmark_node_insert_after(link, makeText(rest))
+    }
+
+    /// cmark has no heading attributes: the heading is rendered on its own, given its id, and
+    /// replaced by a custom block holding that HTML, which renders like cmark's own heading.
+    private func anchorHeading(_ heading: OpaquePointer, ids: inout HeadingIDs) -> Heading {
+        let level = Int(cmark_node_get_heading_level(heading))
+        let text = plainText(heading)
+        let id = ids.next(for: text)
+        let html = render(heading)
+        let tag = "<h\(level)>"
+        let anchored = "<h\(level) id=\"\(id.htmlEscaped)\">" + html.dropFirst(tag.utf8.count).dropLast()
+        let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+        cmark_node_set_on_enter(block, anchored)
+        cmark_node_insert_before(heading, block)
+        cmark_node_free(heading)
+        return Heading(level: level, text: text, id: id)
+    }
+
+    // MARK: Reading nodes
+
+    private func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// The text a reader sees in a node: text, code and the text of inserted elements.
+    private func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(child)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: break
+            }
+        }
+        return text
+    }
+
+    private func lastScalar(_ node: OpaquePointer) -> Unicode.Scalar? {
+        plainText(node).unicodeScalars.last
+    }
+
+    private func firstScalar(_ node: OpaquePointer) -> Unicode.Scalar? {
+        plainText(node).unicodeScalars.first
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+
+@main
+struct KB: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kb",
+        abstract: "Builds a static website from a folder of linked Markdown notes.",
+        version: "0.1.0",
+        subcommands: [BuildCommand.self, CheckCommand.self, RenderCommand.self, GraphCommand.self]
+    )
+}
+
+/// Where the site comes from and goes to; shared by the commands that build.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The folder of notes.")
+    var content = "Content"
+
+    @Option(help: "The folder of Mustache templates (with assets/ for CSS and scripts).")
+    var templates = "Templates"
+
+    @Option(help: "The folder the site is written to. Only this folder is ever written.")
+    var output = "Public"
+
+    @Flag(help: "Include notes marked draft: true.")
+    var drafts = false
+
+    @Option(help: "The absolute URL the site is served from, for the feed, the sitemap and canonical links.")
+    var baseURL: String?
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Option(help: "Parallel tasks (default: one per core). The output is identical for any value.")
+    var jobs: Int?
+
+    var buildOptions: BuildOptions {
+        var options = BuildOptions(content: content, templates: templates, output: output)
+        options.includeDrafts = drafts
+        options.baseURL = baseURL
+        options.strict = strict
+        if let jobs { options.jobs = max(1, jobs) }
+        return options
+    }
+}
+
+func report(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+}
+
+func summary(_ diagnostics: [Diagnostic]) -> String {
+    let errors = diagnostics.count { $0.severity == .error }
+    let warnings = diagnostics.count - errors
+    var parts: [String] = []
+    if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+    if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+    return parts.isEmpty ? "" : " — " + parts.joined(separator: ", ")
+}
+
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site. A build with errors leaves the output folder as it was.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() async throws {
+        let start = ContinuousClock.now
+        let result = await Build.run(site.buildOptions, write: true)
+        report(result.diagnostics)
+        guard !result.failed, let written = result.written else {
+            print("Build failed\(summary(result.diagnostics)); \(site.output) was not changed.")
+            throw ExitCode(1)
+        }
+        let elapsed = (ContinuousClock.now - start) / .milliseconds(1) / 1000
+        print(
+            "Built \(result.noteCount) notes, \(result.pageCount) pages in \(String(format: "%.2f", elapsed)) s"
+                + " (\(written.written) written, \(written.unchanged) unchanged, \(written.removed) removed)"
+                + summary(result.diagnostics))
+    }
+}
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run every stage of a build but writing; exit 1 on an error.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() async throws {
+        let result = await Build.run(site.buildOptions)
+        report(result.diagnostics)
+        print("Checked \(result.noteCount) notes\(summary(result.diagnostics))")
+        if result.failed { throw ExitCode(1) }
+    }
+}
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Read Markdown on standard input and print the HTML kb makes of it, as for a note body.")
+
+    @Flag(help: "Pass raw HTML through, as the raw_html site setting does.")
+    var rawHTML = false
+
+    func run() throws {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let file = SourceFile(path: "stdin.md", displayPath: "<stdin>", bytes: [UInt8](data))
+        var settings = SiteSettings()
+        settings.rawHTML = rawHTML
+        let rendered = NoteRenderer.fragment(file, settings: settings)
+        report(rendered.diagnostics)
+        FileHandle.standardOutput.write(Data(rendered.html.utf8))
+    }
+}
+
+struct GraphCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Print the entity graph: notes with their type, edges with their kind (link, relation, mention).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, dot
+    }
+
+    @Option(help: "json, or dot for Graphviz.")
+    var format = Format.json
+
+    @OptionGroup var site: SiteOptions
+
+    func run() async throws {
+        let analysis = await Build.analyze(site.buildOptions)
+        report(analysis.diagnostics)
+        let export = GraphExport(index: analysis.index, rendered: analysis.rendered)
+        print(format == .json ? export.json() : export.dot(), terminator: "")
+        if analysis.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
