@@ -25,15 +25,13 @@ private let extensionNames = ["table", "strikethrough", "autolink", "tagfilter",
 /// document from parse to render.
 public final class MarkdownDocument {
     private let parser: OpaquePointer
-    private let root: OpaquePointer
-    private let renderOptions: Int32
+    let root: OpaquePointer
+    private let parseOptions: Int32
 
     public init(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) {
         _ = coreExtensionsRegistered
-        var flags = CMARK_OPT_FOOTNOTES
-        if options.rawHTML { flags |= CMARK_OPT_UNSAFE }
-        renderOptions = flags
-        parser = cmark_parser_new(flags)
+        parseOptions = CMARK_OPT_FOOTNOTES
+        parser = cmark_parser_new(parseOptions)
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
@@ -48,6 +46,7 @@ public final class MarkdownDocument {
         }
         // cmark returns NULL only when allocation fails; an empty document is the honest stand-in.
         root = parsed ?? cmark_node_new(CMARK_NODE_DOCUMENT)
+        if !options.rawHTML { neutralizeRawHTML() }
     }
 
     deinit {
@@ -60,11 +59,44 @@ public final class MarkdownDocument {
         render(root)
     }
 
-    private func render(_ node: OpaquePointer) -> String {
-        guard let buffer = cmark_render_html(node, renderOptions, cmark_parser_get_syntax_extensions(parser))
+    /// kb renders in cmark's unsafe mode so that the HTML it inserts itself can sit anywhere an
+    /// inline can, table cells included (they take raw HTML but no custom inline); the author's
+    /// raw HTML and dangerous URLs were neutralised right after parsing instead.
+    func render(_ node: OpaquePointer, options: Int32 = CMARK_OPT_UNSAFE) -> String {
+        guard let buffer = cmark_render_html(node, parseOptions | options, cmark_parser_get_syntax_extensions(parser))
         else { return "" }
         defer { free(buffer) }
         return String(cString: buffer)
+    }
+
+    /// What cmark's safe mode does at render time, done to the tree: raw HTML becomes the same
+    /// comment, and `javascript:`, `vbscript:`, `file:` and `data:` URLs other than images become
+    /// empty. The spec tests check that this renders exactly as cmark's safe mode does.
+    private func neutralizeRawHTML() {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                cmark_node_set_literal(node, "<!-- raw HTML omitted -->")
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if let url = cmark_node_get_url(node), Self.isDangerous(String(cString: url)) {
+                    cmark_node_set_url(node, "")
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// cmark's `_scan_dangerous_url`.
+    static func isDangerous(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        if lowered.hasPrefix("data:") {
+            return !["png", "gif", "jpeg", "webp"].contains { lowered.hasPrefix("data:image/\($0)") }
+        }
+        return lowered.hasPrefix("javascript:") || lowered.hasPrefix("vbscript:") || lowered.hasPrefix("file:")
     }
 
     // MARK: Rewriting text
@@ -84,7 +116,9 @@ public final class MarkdownDocument {
             )
             guard let pieces = transform(textNode) else { continue }
             for piece in pieces {
-                cmark_node_insert_before(node, makeNode(piece))
+                for inserted in makeNodes(piece) {
+                    cmark_node_insert_before(node, inserted)
+                }
             }
             cmark_node_free(node)
         }
@@ -92,7 +126,7 @@ public final class MarkdownDocument {
 
     private func textNodes() -> [(OpaquePointer, inHeading: Bool)] {
         var found: [(OpaquePointer, inHeading: Bool)] = []
-        var opaqueDepth = 0  // inside a link, an image or a node we inserted
+        var opaqueDepth = 0  // inside a link or an image
         var headingDepth = 0
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
@@ -101,7 +135,7 @@ public final class MarkdownDocument {
             let type = cmark_node_get_type(node)
             let delta = event == CMARK_EVENT_ENTER ? 1 : -1
             switch type {
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_CUSTOM_INLINE:
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 opaqueDepth += delta
             case CMARK_NODE_HEADING:
                 headingDepth += delta
@@ -114,21 +148,22 @@ public final class MarkdownDocument {
         return found
     }
 
-    private func makeNode(_ piece: InlinePiece) -> OpaquePointer {
+    /// Inserted HTML is raw inline HTML, which any inline container accepts.
+    private func makeNodes(_ piece: InlinePiece) -> [OpaquePointer] {
         switch piece {
         case .text(let text):
-            return makeText(text)
+            return text.isEmpty ? [] : [makeText(text)]
         case .element(let open, let text, let close):
-            let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            cmark_node_set_on_enter(node, open)
-            cmark_node_set_on_exit(node, close)
-            cmark_node_append_child(node, makeText(text))
-            return node
+            return [makeHTML(open), makeText(text), makeHTML(close)]
         case .html(let html):
-            let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
-            cmark_node_set_on_enter(node, html)
-            return node
+            return [makeHTML(html)]
         }
+    }
+
+    private func makeHTML(_ html: String) -> OpaquePointer {
+        let node = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+        cmark_node_set_literal(node, html)
+        return node
     }
 
     private func makeText(_ text: String) -> OpaquePointer {
@@ -167,8 +202,8 @@ public final class MarkdownDocument {
     }
 
     private func joinsEastAsianText(_ softBreak: OpaquePointer) -> Bool {
-        guard let before = cmark_node_previous(softBreak).flatMap(lastScalar),
-            let after = cmark_node_next(softBreak).flatMap(firstScalar)
+        guard let before = adjacentScalar(of: softBreak, step: cmark_node_previous, pick: \.last),
+            let after = adjacentScalar(of: softBreak, step: cmark_node_next, pick: \.first)
         else { return false }
         return EastAsianText.isWideNoSpaceScript(before) && EastAsianText.isWideNoSpaceScript(after)
     }
@@ -230,11 +265,18 @@ public final class MarkdownDocument {
         return text
     }
 
-    private func lastScalar(_ node: OpaquePointer) -> Unicode.Scalar? {
-        plainText(node).unicodeScalars.last
-    }
-
-    private func firstScalar(_ node: OpaquePointer) -> Unicode.Scalar? {
-        plainText(node).unicodeScalars.first
+    /// The nearest character beside `node` among its siblings, looking past inline HTML such as
+    /// the `</a>` of an inserted link.
+    private func adjacentScalar(
+        of node: OpaquePointer, step: (OpaquePointer) -> OpaquePointer?,
+        pick: (String.UnicodeScalarView) -> Unicode.Scalar?
+    ) -> Unicode.Scalar? {
+        var sibling = step(node)
+        while let current = sibling {
+            if let scalar = pick(plainText(current).unicodeScalars) { return scalar }
+            guard cmark_node_get_type(current) == CMARK_NODE_HTML_INLINE else { return nil }
+            sibling = step(current)
+        }
+        return nil
     }
 }

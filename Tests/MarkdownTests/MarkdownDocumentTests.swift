@@ -83,4 +83,29 @@ private func render(_ markdown: String, rawHTML: Bool = false) -> String {
         }
         #expect(document.html() == "<p><strong>a <a href=\"b.html\">B &amp; co</a> c</strong></p>\n")
     }
+
+    @Test func insertedHTMLWorksInTableCellsAndJoinsChineseLines() {
+        let document = MarkdownDocument("| a |\n|---|\n| x [[B]] y |\n\n[[B]]\n接着\n")
+        document.rewriteText { node in
+            guard let range = node.text.range(of: "[[B]]") else { return nil }
+            return [
+                .text(String(node.text[..<range.lowerBound])), .element(open: "<a href=\"b.html\">", text: "乙", close: "</a>"),
+                .text(String(node.text[range.upperBound...])),
+            ]
+        }
+        document.prepareForWeb()
+        let html = document.html()
+        #expect(html.contains("<td>x <a href=\"b.html\">乙</a> y</td>"))
+        #expect(html.contains("<p><a href=\"b.html\">乙</a>接着</p>"))
+    }
+
+    @Test func safeModeIsCmarksSafeMode() {
+        let markdown = "<div>x</div>\n\n<b>b</b> [a](javascript:x) [d](data:text/html,x) ![i](data:image/png;base64,x) [ok](https://x)\n"
+        let document = MarkdownDocument(markdown)
+        #expect(document.html() == document.render(document.root, options: 0))
+        #expect(
+            document.html()
+                == "<!-- raw HTML omitted -->\n<p><!-- raw HTML omitted -->b<!-- raw HTML omitted --> <a href=\"\">a</a> <a href=\"\">d</a> <img src=\"data:image/png;base64,x\" alt=\"i\" /> <a href=\"https://x\">ok</a></p>\n"
+        )
+    }
 }

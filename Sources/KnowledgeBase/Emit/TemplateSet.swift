@@ -35,7 +35,7 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(
                     .error(
                         display, line: error.context.lineNumber, column: error.context.columnNumber,
-                        "template does not parse: \(error.error)"))
+                        "template does not parse: \(explain(error.error))"))
             } catch {
                 diagnostics.append(.error(display, "template does not parse: \(error)"))
             }
@@ -53,6 +53,20 @@ public struct TemplateSet: Sendable {
         }
         let assets = loadAssets(folder.appendingPathComponent("assets"), prefix: "assets")
         return (TemplateSet(library: library, assets: assets), diagnostics)
+    }
+
+    private static func explain(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: "this closing tag does not match the section it closes"
+        case .unfinishedName?: "a tag is not finished"
+        case .expectedSectionEnd?: "a section is opened here and never closed"
+        case .invalidSetDelimiter?: "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection?: "a transform cannot apply to an inherited section"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            "inside {{<parent}} only {{$block}} sections may stand"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: "unknown or malformed pragma"
+        case nil: "\(error)"
+        }
     }
 
     public func render(_ page: Page) -> OutputFile {

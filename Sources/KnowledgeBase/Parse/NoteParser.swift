@@ -18,7 +18,7 @@ public struct NoteParser: Sendable {
 
         var reader = YAMLReader(file: file.displayPath, firstLine: split.yamlLine)
         var hasTitle = false
-        for (key, value, location) in split.yaml.flatMap({ reader.mapping($0) }) ?? [] {
+        for (key, value, _) in split.yaml.flatMap({ reader.mapping($0) }) ?? [] {
             switch key {
             case "title":
                 if let title = reader.text(value, key: key)?.trimmingSpaces, !title.isEmpty {
@@ -50,7 +50,7 @@ public struct NoteParser: Sendable {
                 note.excludedMentions = reader.texts(value, key: key)
             default:
                 if let values = propertyValues(value, key: key, reader: &reader) {
-                    note.properties.append(Property(key: key, values: values, location: location))
+                    note.properties.append(Property(key: key, values: values, location: reader.location(of: value)))
                 }
             }
         }

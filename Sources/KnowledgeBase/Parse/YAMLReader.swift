@@ -19,7 +19,7 @@ struct YAMLReader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            diagnose(error)
+            diagnose(error, yaml: yaml)
             return nil
         } catch {
             diagnostics.append(.error(file, line: firstLine, "cannot read the YAML: \(error)"))
@@ -89,12 +89,23 @@ struct YAMLReader {
         diagnostics.append(Diagnostic(severity, file, line: location.line, column: location.column, message))
     }
 
-    private mutating func diagnose(_ error: YamlError) {
+    private mutating func diagnose(_ error: YamlError, yaml: String) {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             diagnostics.append(.error(file, line: firstLine + mark.line - 1, column: mark.column, "bad YAML: \(detail)"))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the map; the line a reader needs is the key's second appearance.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            for key in duplicates {
+                let indent = String(repeating: " ", count: context.mark.column - 1)
+                let second = lines.indices.filter { lines[$0].hasPrefix(indent + key + ":") }.dropFirst().first
+                diagnostics.append(
+                    .error(
+                        file, line: firstLine + (second ?? context.mark.line - 1), column: context.mark.column,
+                        "duplicate key \"\(key)\""))
+            }
         default:
             diagnostics.append(.error(file, line: firstLine, "bad YAML: \(error)"))
         }

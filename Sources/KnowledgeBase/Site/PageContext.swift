@@ -1,4 +1,5 @@
-/// The values templates see. Everything here is already escaped-or-raw as its name says: fields
+/// The values templates see. Optional where a template tests for presence: Mustache takes even
+/// an empty string as present. Everything here is already escaped-or-raw as its name says: fields
 /// named `html` are rendered Markdown for `{{{…}}}`; all others are text for `{{…}}`.
 public struct PageContext: Sendable {
     public var site: SiteView
@@ -47,7 +48,7 @@ public struct NoteView: Sendable {
         public var title: String
         public var url: String
         public var kinds: String
-        public var excerpt: String
+        public var excerpt: String?
     }
 
     public var title: String
@@ -72,7 +73,8 @@ public struct HomeView: Sendable {
         public var summary: String?
     }
     public struct Group: Sendable {
-        public var type: String
+        /// nil for the notes without a type.
+        public var type: String?
         public var count: Int
         public var notes: [NoteEntry]
     }

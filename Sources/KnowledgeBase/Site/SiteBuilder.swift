@@ -57,7 +57,7 @@ public struct SiteBuilder: Sendable {
             let target = link(backlink.source)
             return NoteView.BacklinkView(
                 title: target.title, url: target.url, kinds: backlink.kinds.map(\.rawValue).joined(separator: " "),
-                excerpt: backlink.excerpt)
+                excerpt: backlink.excerpt.nonEmpty)
         }
         let toc = body.headings.count >= 3 ? body.headings.filter { $0.level <= 3 } : []
         let view = NoteView(
@@ -81,7 +81,7 @@ public struct SiteBuilder: Sendable {
         }
         let groups = byType.keys.sorted { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }.map { type in
             let notes = (byType[type] ?? []).sorted { (NameKey.make($0.title), $0.url) < (NameKey.make($1.title), $1.url) }
-            return HomeView.Group(type: type, count: notes.count, notes: notes)
+            return HomeView.Group(type: type.nonEmpty, count: notes.count, notes: notes)
         }
         var context = context(path: path, title: settings.title, description: settings.description)
         context.home = HomeView(noteCount: index.notes.count, groups: groups)

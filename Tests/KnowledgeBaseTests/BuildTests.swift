@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+@Suite struct BuildTests {
+    static let project = GoldenSiteTests.projectTemplates.deletingLastPathComponent()
+
+    /// A fresh folder under the system's temporary folder, with `Public/` inside and a sibling
+    /// file that no build may touch.
+    static func workspace() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Public"), withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: folder.appendingPathComponent("sibling.txt"))
+        return folder
+    }
+
+    static func options(content: URL, output: URL, templates: URL = GoldenSiteTests.projectTemplates) -> BuildOptions {
+        var options = BuildOptions()
+        options.content = content
+        options.templates = templates
+        options.output = output
+        return options
+    }
+
+    @Test func aFailedBuildReportsEveryFileAndLeavesTheOutputAsItWas() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let output = workspace.appendingPathComponent("Public")
+        try Data("previous site".utf8).write(to: output.appendingPathComponent("index.html"))
+
+        let content = GoldenSiteTests.fixtures.appendingPathComponent("bad-front-matter/Content")
+        let result = await Build.run(Self.options(content: content, output: output), write: true)
+
+        #expect(result.failed)
+        #expect(result.written == nil)
+        #expect(Set(result.diagnostics.map(\.file)) == ["Content/a-broken.md", "Content/b-fine.md", "Content/c-unclosed.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["index.html"])
+        #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "previous site")
+    }
+
+    @Test func aBuildRemovesStaleFilesKeepsUnchangedOnesAndWritesOnlyInsideTheOutput() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let output = workspace.appendingPathComponent("Public")
+        let content = GoldenSiteTests.fixtures.appendingPathComponent("basic/Content")
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("old"), withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: output.appendingPathComponent("old/removed-note.html"))
+
+        let first = await Build.run(Self.options(content: content, output: output), write: true)
+        #expect(first.written?.removed == 1)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("old").path))
+        let before = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
+
+        let second = await Build.run(Self.options(content: content, output: output), write: true)
+        #expect(second.written == OutputWriter.Summary(written: 0, unchanged: first.files.count, removed: 0))
+        let after = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
+        #expect(before[.modificationDate] as? Date == after[.modificationDate] as? Date)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["Public", "sibling.txt"])
+    }
+
+    @Test func anOutputThatIsAFileIsAnErrorNotACrash() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let output = workspace.appendingPathComponent("sibling.txt")
+        let content = GoldenSiteTests.fixtures.appendingPathComponent("basic/Content")
+        let result = await Build.run(Self.options(content: content, output: output), write: true)
+        #expect(result.failed)
+        #expect(result.diagnostics.last?.message.contains("is not a folder") == true)
+        #expect(try String(contentsOf: output, encoding: .utf8) == "keep")
+    }
+
+    @Test func theSampleSiteBuildsWithoutAWarningAndTheSameBytesForAnyNumberOfJobs() async throws {
+        let content = Self.project.appendingPathComponent("Content")
+        var serial = Self.options(content: content, output: URL(fileURLWithPath: "/nonexistent"))
+        serial.jobs = 1
+        var parallel = serial
+        parallel.jobs = 8
+        let one = await Build.run(serial)
+        let many = await Build.run(parallel)
+        #expect(one.diagnostics.map(\.description) == [])
+        #expect(one.noteCount >= 60)
+        #expect(one.files.count == many.files.count)
+        #expect(one.files == many.files)
+    }
+}

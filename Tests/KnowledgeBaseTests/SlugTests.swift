@@ -1,0 +1,64 @@
+import Testing
+
+@testable import KnowledgeBase
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("阿里云", "a-li-yun"),
+        ("通义千问", "tong-yi-qian-wen"),
+        ("Qwen3-VL", "qwen3-vl"),
+        ("云栖大会 2025", "yun-qi-da-hui-2025"),
+        ("Qwen3-Max 发布", "qwen3-max-fa-bu"),
+        ("重庆", "chong-qing"),
+        ("Café Déjà Vu", "cafe-deja-vu"),
+        ("  --Hello, World!--  ", "hello-world"),
+        ("🎉", ""),
+    ])
+    func slug(text: String, slug: String) {
+        #expect(Slug.make(text) == slug)
+    }
+
+    @Test(arguments: [
+        ("ok-slug_1", true), ("../../x", false), ("/etc/x", false), ("a/../../b", false), ("", false),
+        ("Upper", false), (".hidden", false), ("con", true),
+    ])
+    func handWrittenSlugs(slug: String, valid: Bool) {
+        #expect(Slug.isValid(slug) == valid)
+    }
+
+    static func note(_ id: String, _ title: String, slug: String? = nil, aliases: [String] = []) -> Note {
+        var note = Note(
+            id: id, file: "Content/\(id).md", title: NoteName(text: title, location: SourceLocation(line: 2, column: 8)),
+            body: "", bodyLine: 4)
+        note.slug = slug
+        note.aliases = aliases.map { NoteName(text: $0, location: SourceLocation(line: 3, column: 11)) }
+        return note
+    }
+
+    @Test func pagesFollowFoldersAndTitles() {
+        let (index, diagnostics) = EntityIndex.build(
+            notes: [Self.note("组织/aliyun", "阿里云"), Self.note("models/qwen", "Qwen3-VL", slug: "qwen3-vl-model")], assets: [])
+        #expect(diagnostics.isEmpty)
+        #expect(index.pages == ["models/qwen3-vl-model.html", "zu-zhi/a-li-yun.html"])
+    }
+
+    @Test func clashingPagesAreErrorsNamingBothFiles() {
+        let (_, diagnostics) = EntityIndex.build(
+            notes: [Self.note("a", "阿里云"), Self.note("b", "A Li Yun"), Self.note("c", "x", slug: "../../etc")], assets: [])
+        #expect(
+            diagnostics.map(\.description) == [
+                "Content/b.md:1:1: error: its page a-li-yun.html is also the page of Content/a.md; give one of them another slug:",
+                "Content/c.md:1:1: error: slug \"../../etc\" may hold only a–z, 0–9, \"-\", \"_\" and \".\"",
+            ])
+    }
+
+    @Test func duplicateNamesAreErrorsNamingBothFilesAndLines() {
+        let (_, diagnostics) = EntityIndex.build(
+            notes: [Self.note("a", "阿里云", aliases: ["Aliyun"]), Self.note("b", "Alibaba Cloud", aliases: ["ALIYUN"])],
+            assets: [])
+        #expect(
+            diagnostics.map(\.description) == [
+                "Content/b.md:3:11: error: the name \"ALIYUN\" is already claimed by Content/a.md:3:11"
+            ])
+    }
+}
