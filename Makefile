@@ -3,14 +3,19 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+TEST_APT_PACKAGES := graphviz
 
-.PHONY: site test deps release
+.PHONY: site test deps test-deps release
 
 site: release
 	.build/release/kb build
 
-test: deps
+test: deps test-deps
 	$(SWIFT) test
+
+# Graphviz's dot checks that `kb graph --format dot` is valid DOT.
+test-deps:
+	@command -v dot >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
 
 release: deps
 	$(SWIFT) build -c release --product kb

@@ -76,7 +76,11 @@ public enum Build {
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
         if options.strict {
-            diagnostics = diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+            diagnostics = diagnostics.map {
+                var strict = $0
+                strict.severity = .error
+                return strict
+            }
         }
         return Analysis(
             folder: folder, settings: settings, index: index, rendered: rendered, graph: graph,
@@ -89,7 +93,8 @@ public enum Build {
         let analysis = await analyze(options)
         var diagnostics = analysis.diagnostics
 
-        let (templates, templateDiagnostics) = TemplateSet.load(from: options.templates, displayName: options.templatesName)
+        let (templates, templateDiagnostics) = TemplateSet.load(
+            from: options.templates, displayName: options.templatesName)
         diagnostics += templateDiagnostics
 
         let pages = SiteBuilder(
@@ -101,7 +106,11 @@ public enum Build {
         diagnostics += clashes(files, pages: pages)
 
         if options.strict {
-            diagnostics = diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+            diagnostics = diagnostics.map {
+                var strict = $0
+                strict.severity = .error
+                return strict
+            }
         }
         diagnostics.sort()
         var result = BuildResult(
@@ -120,7 +129,8 @@ public enum Build {
     private static func clashes(_ files: [OutputFile], pages: [Page]) -> [Diagnostic] {
         var seen: Set<String> = []
         var diagnostics: [Diagnostic] = []
-        let origins = Dictionary(pages.compactMap { page in page.origin.map { (page.path, $0) } }, uniquingKeysWith: { a, _ in a })
+        let origins = Dictionary(
+            pages.compactMap { page in page.origin.map { (page.path, $0) } }, uniquingKeysWith: { a, _ in a })
         for file in files where !seen.insert(file.path).inserted {
             diagnostics.append(.error(origins[file.path] ?? file.path, "two outputs would be written to \(file.path)"))
         }

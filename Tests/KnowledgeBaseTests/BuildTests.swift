@@ -10,7 +10,8 @@ import Testing
     /// file that no build may touch.
     static func workspace() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Public"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("Public"), withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: folder.appendingPathComponent("sibling.txt"))
         return folder
     }
@@ -34,7 +35,10 @@ import Testing
 
         #expect(result.failed)
         #expect(result.written == nil)
-        #expect(Set(result.diagnostics.map(\.file)) == ["Content/a-broken.md", "Content/b-fine.md", "Content/c-unclosed.md"])
+        #expect(
+            Set(result.diagnostics.map(\.file)) == [
+                "Content/a-broken.md", "Content/b-fine.md", "Content/c-unclosed.md",
+            ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["index.html"])
         #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "previous site")
     }
@@ -44,7 +48,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: workspace) }
         let output = workspace.appendingPathComponent("Public")
         let content = GoldenSiteTests.fixtures.appendingPathComponent("basic/Content")
-        try FileManager.default.createDirectory(at: output.appendingPathComponent("old"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: output.appendingPathComponent("old"), withIntermediateDirectories: true)
         try Data("stale".utf8).write(to: output.appendingPathComponent("old/removed-note.html"))
 
         let first = await Build.run(Self.options(content: content, output: output), write: true)
@@ -56,7 +61,8 @@ import Testing
         #expect(second.written == OutputWriter.Summary(written: 0, unchanged: first.files.count, removed: 0))
         let after = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
         #expect(before[.modificationDate] as? Date == after[.modificationDate] as? Date)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["Public", "sibling.txt"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["Public", "sibling.txt"])
     }
 
     @Test func anOutputThatIsAFileIsAnErrorNotACrash() async throws {

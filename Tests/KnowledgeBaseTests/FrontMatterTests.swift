@@ -3,17 +3,18 @@ import Testing
 @testable import KnowledgeBase
 
 @Suite struct FrontMatterTests {
-    @Test(arguments: [
-        ("---\ntitle: A\n---\nbody\n", "title: A\n", 2, "body\n", 4, false),
-        ("---\ntitle: A\n...\nbody", "title: A\n", 2, "body", 4, false),
-        ("---   \na: 1\n---  \n", "a: 1\n", 2, "", 4, false),
-        ("---\n---\nbody", "", 2, "body", 3, false),
-        ("no front matter\n---\n", nil, 1, "no front matter\n---\n", 1, false),
-        ("---\ntitle: A\nbody", nil, 1, "---\ntitle: A\nbody", 1, true),
-        ("", nil, 1, "", 1, false),
-        ("----\na: 1\n----\n", nil, 1, "----\na: 1\n----\n", 1, false),
-        ("---\na: 1\n---", "a: 1\n", 2, "", 4, false),
-    ] as [(String, String?, Int, String, Int, Bool)])
+    @Test(
+        arguments: [
+            ("---\ntitle: A\n---\nbody\n", "title: A\n", 2, "body\n", 4, false),
+            ("---\ntitle: A\n...\nbody", "title: A\n", 2, "body", 4, false),
+            ("---   \na: 1\n---  \n", "a: 1\n", 2, "", 4, false),
+            ("---\n---\nbody", "", 2, "body", 3, false),
+            ("no front matter\n---\n", nil, 1, "no front matter\n---\n", 1, false),
+            ("---\ntitle: A\nbody", nil, 1, "---\ntitle: A\nbody", 1, true),
+            ("", nil, 1, "", 1, false),
+            ("----\na: 1\n----\n", nil, 1, "----\na: 1\n----\n", 1, false),
+            ("---\na: 1\n---", "a: 1\n", 2, "", 4, false),
+        ] as [(String, String?, Int, String, Int, Bool)])
     func split(text: String, yaml: String?, yamlLine: Int, body: String, bodyLine: Int, unterminated: Bool) {
         let split = FrontMatter.split(text)
         #expect(split.yaml == yaml)
@@ -96,7 +97,8 @@ import Testing
 
     @Test func invalidUTF8IsReportedWhereItIs() {
         let bytes: [UInt8] = Array("---\ntitle: A\n---\nab".utf8) + [0xFF] + Array("c\n".utf8)
-        let (note, diagnostics) = NoteParser().parse(SourceFile(path: "x.md", displayPath: "Content/x.md", bytes: bytes))
+        let (note, diagnostics) = NoteParser().parse(
+            SourceFile(path: "x.md", displayPath: "Content/x.md", bytes: bytes))
         #expect(diagnostics.map(\.description) == ["Content/x.md:4:3: warning: invalid UTF-8; replaced with U+FFFD"])
         #expect(note.body == "ab\u{FFFD}c\n")
     }

@@ -13,7 +13,8 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Templates")
 
     static var cases: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     static func options(for name: String) -> BuildOptions {
@@ -41,7 +42,8 @@ import Testing
             try? FileManager.default.removeItem(at: expectedFolder)
             for (path, bytes) in produced {
                 let url = expectedFolder.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
             }
             return
@@ -54,7 +56,8 @@ import Testing
                 continue
             }
             if bytes != expected[path] {
-                Issue.record("\(name): \(path) differs from Expected/: \(Self.firstDifference(bytes, expected[path] ?? []))")
+                Issue.record(
+                    "\(name): \(path) differs from Expected/: \(Self.firstDifference(bytes, expected[path] ?? []))")
             }
         }
         for path in produced.keys.sorted() where expected[path] == nil {
@@ -63,8 +66,10 @@ import Testing
     }
 
     static func firstDifference(_ produced: [UInt8], _ expected: [UInt8]) -> String {
-        let producedLines = String(decoding: produced, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let producedLines = String(decoding: produced, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let expectedLines = String(decoding: expected, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         for line in 0..<max(producedLines.count, expectedLines.count) {
             let got = line < producedLines.count ? String(producedLines[line]) : "<end>"
             let want = line < expectedLines.count ? String(expectedLines[line]) : "<end>"

@@ -8,7 +8,9 @@ import Testing
     ) -> [String] {
         let matcher = MentionMatcher(names: names.map { (name: $0.0, target: $0.1) }, blockedWords: blocked)
         let scalars = Array(text.unicodeScalars)
-        return matcher.matches(in: scalars).map { String(String.UnicodeScalarView(scalars[$0.range])) + "→\($0.target)" }
+        return matcher.matches(in: scalars).map {
+            String(String.UnicodeScalarView(scalars[$0.range])) + "→\($0.target)"
+        }
     }
 
     @Test func longestNameWins() {

@@ -28,7 +28,8 @@ import Testing
 
     static func note(_ id: String, _ title: String, slug: String? = nil, aliases: [String] = []) -> Note {
         var note = Note(
-            id: id, file: "Content/\(id).md", title: NoteName(text: title, location: SourceLocation(line: 2, column: 8)),
+            id: id, file: "Content/\(id).md",
+            title: NoteName(text: title, location: SourceLocation(line: 2, column: 8)),
             body: "", bodyLine: 4)
         note.slug = slug
         note.aliases = aliases.map { NoteName(text: $0, location: SourceLocation(line: 3, column: 11)) }
@@ -37,14 +38,16 @@ import Testing
 
     @Test func pagesFollowFoldersAndTitles() {
         let (index, diagnostics) = EntityIndex.build(
-            notes: [Self.note("组织/aliyun", "阿里云"), Self.note("models/qwen", "Qwen3-VL", slug: "qwen3-vl-model")], assets: [])
+            notes: [Self.note("组织/aliyun", "阿里云"), Self.note("models/qwen", "Qwen3-VL", slug: "qwen3-vl-model")],
+            assets: [])
         #expect(diagnostics.isEmpty)
         #expect(index.pages == ["models/qwen3-vl-model.html", "zu-zhi/a-li-yun.html"])
     }
 
     @Test func clashingPagesAreErrorsNamingBothFiles() {
         let (_, diagnostics) = EntityIndex.build(
-            notes: [Self.note("a", "阿里云"), Self.note("b", "A Li Yun"), Self.note("c", "x", slug: "../../etc")], assets: [])
+            notes: [Self.note("a", "阿里云"), Self.note("b", "A Li Yun"), Self.note("c", "x", slug: "../../etc")],
+            assets: [])
         #expect(
             diagnostics.map(\.description) == [
                 "Content/b.md:1:1: error: its page a-li-yun.html is also the page of Content/a.md; give one of them another slug:",

@@ -1,9 +1,8 @@
 import Foundation
 import Testing
 
-@testable import Markdown
-
 @testable import KnowledgeBase
+@testable import Markdown
 
 /// The GFM spec examples through the note-body path (wikilinks and mentions on, names that match
 /// nothing) must give what libcmark-gfm alone gives. kb adds heading ids on purpose; they are
@@ -24,13 +23,16 @@ import Testing
     static func examples() -> [Example] {
         var examples: [Example] = []
         for file in ["gfm-spec.txt", "gfm-extensions.txt", "gfm-regression.txt"] {
-            guard let text = try? String(contentsOf: specFolder.appendingPathComponent(file), encoding: .utf8) else { continue }
+            guard let text = try? String(contentsOf: specFolder.appendingPathComponent(file), encoding: .utf8) else {
+                continue
+            }
             let fence = String(repeating: "`", count: 32)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
             var number = 0
             while let start = lines.firstIndex(where: { $0.hasPrefix(fence + " example") }) {
                 lines = lines[(start + 1)...]
-                guard let end = lines.firstIndex(of: Substring(fence)), let dot = lines[..<end].firstIndex(of: ".") else { break }
+                guard let end = lines.firstIndex(of: Substring(fence)), let dot = lines[..<end].firstIndex(of: ".")
+                else { break }
                 number += 1
                 let markdown = lines[..<dot].map { $0 + "\n" }.joined().replacingOccurrences(of: "→", with: "\t")
                 let html = lines[(dot + 1)..<end].map { $0 + "\n" }.joined().replacingOccurrences(of: "→", with: "\t")
@@ -76,7 +78,8 @@ import Testing
         #expect(unexpected.isEmpty, "kb differs from libcmark-gfm on \(unexpected.map(\.testDescription))")
         #expect(differing.map(\.testDescription) == ["gfm-spec.txt #556", "gfm-spec.txt #598"])
         // The reference: the cmark-gfm program matches 691 of the first 699 examples.
-        #expect(matchingSpec >= 691, "libcmark-gfm through kb matches \(matchingSpec) of \(examples.count) spec examples")
+        #expect(
+            matchingSpec >= 691, "libcmark-gfm through kb matches \(matchingSpec) of \(examples.count) spec examples")
     }
 
     /// With raw HTML off, kb neutralises the tree itself and renders unsafe (see

@@ -19,7 +19,9 @@ private func render(_ markdown: String, rawHTML: Bool = false) -> String {
     }
 
     @Test func rawHTMLIsOffUnlessAskedFor() {
-        #expect(render("<b>x</b>\n\n[a](javascript:alert(1))") == "<p><!-- raw HTML omitted -->x<!-- raw HTML omitted --></p>\n<p><a href=\"\">a</a></p>\n")
+        #expect(
+            render("<b>x</b>\n\n[a](javascript:alert(1))")
+                == "<p><!-- raw HTML omitted -->x<!-- raw HTML omitted --></p>\n<p><a href=\"\">a</a></p>\n")
         #expect(render("<b>x</b>", rawHTML: true) == "<p><b>x</b></p>\n")
     }
 
@@ -49,7 +51,9 @@ private func render(_ markdown: String, rawHTML: Bool = false) -> String {
         let headings = document.prepareForWeb()
         #expect(headings.map(\.id) == ["三次浪潮", "cloud-os-2009", "三次浪潮-1", "setext"])
         #expect(headings.map(\.level) == [1, 2, 2, 2])
-        #expect(document.html().hasPrefix("<h1 id=\"三次浪潮\">三次浪潮</h1>\n<h2 id=\"cloud-os-2009\">Cloud <em>OS</em> 2009</h2>\n"))
+        #expect(
+            document.html().hasPrefix(
+                "<h1 id=\"三次浪潮\">三次浪潮</h1>\n<h2 id=\"cloud-os-2009\">Cloud <em>OS</em> 2009</h2>\n"))
     }
 
     @Test(arguments: [
@@ -89,7 +93,8 @@ private func render(_ markdown: String, rawHTML: Bool = false) -> String {
         document.rewriteText { node in
             guard let range = node.text.range(of: "[[B]]") else { return nil }
             return [
-                .text(String(node.text[..<range.lowerBound])), .element(open: "<a href=\"b.html\">", text: "乙", close: "</a>"),
+                .text(String(node.text[..<range.lowerBound])),
+                .element(open: "<a href=\"b.html\">", text: "乙", close: "</a>"),
                 .text(String(node.text[range.upperBound...])),
             ]
         }
@@ -100,7 +105,8 @@ private func render(_ markdown: String, rawHTML: Bool = false) -> String {
     }
 
     @Test func safeModeIsCmarksSafeMode() {
-        let markdown = "<div>x</div>\n\n<b>b</b> [a](javascript:x) [d](data:text/html,x) ![i](data:image/png;base64,x) [ok](https://x)\n"
+        let markdown =
+            "<div>x</div>\n\n<b>b</b> [a](javascript:x) [d](data:text/html,x) ![i](data:image/png;base64,x) [ok](https://x)\n"
         let document = MarkdownDocument(markdown)
         #expect(document.html() == document.render(document.root, options: 0))
         #expect(

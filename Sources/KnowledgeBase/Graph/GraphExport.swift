@@ -33,8 +33,10 @@ public struct GraphExport: Sendable {
     public func json() -> String {
         func string(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
         var out = "{\n  \"nodes\": [\n"
-        out += nodes.map { "    {\"id\": \(string($0.id)), \"title\": \(string($0.title)), \"type\": \(string($0.type))}" }
-            .joined(separator: ",\n")
+        out += nodes.map {
+            "    {\"id\": \(string($0.id)), \"title\": \(string($0.title)), \"type\": \(string($0.type))}"
+        }
+        .joined(separator: ",\n")
         out += "\n  ],\n  \"edges\": [\n"
         out += edges.map {
             "    {\"source\": \(string($0.source)), \"target\": \(string($0.target)), \"kind\": \(string($0.kind))"

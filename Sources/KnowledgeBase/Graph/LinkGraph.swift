@@ -25,7 +25,8 @@ public struct LinkGraph: Sendable {
             var targets: Set<Int> = []
             for link in note.links where link.target != source {
                 targets.insert(link.target)
-                var backlink = incoming[link.target][source] ?? Backlink(source: source, kinds: [], properties: [], excerpt: "")
+                var backlink =
+                    incoming[link.target][source] ?? Backlink(source: source, kinds: [], properties: [], excerpt: "")
                 if !backlink.kinds.contains(link.kind) {
                     backlink.kinds.append(link.kind)
                     backlink.kinds.sort()

@@ -38,7 +38,8 @@ public struct EntityIndex: Sendable {
                 diagnostics.append(
                     .error(
                         note.file, line: name.location.line, column: name.location.column,
-                        "the name \"\(name.text)\" is already claimed by \(first.file):\(firstSite.line):\(firstSite.column)"))
+                        "the name \"\(name.text)\" is already claimed by \(first.file):\(firstSite.line):\(firstSite.column)"
+                    ))
             }
 
             var slug = Slug.make(note.title.text)
@@ -56,7 +57,9 @@ public struct EntityIndex: Sendable {
             let page = (folders + [slug]).joined(separator: "/") + ".html"
             if let owner = pageOwners[page] {
                 diagnostics.append(
-                    .error(note.file, "its page \(page) is also the page of \(notes[owner].file); give one of them another slug:"))
+                    .error(
+                        note.file,
+                        "its page \(page) is also the page of \(notes[owner].file); give one of them another slug:"))
             } else {
                 pageOwners[page] = position
             }
@@ -72,10 +75,14 @@ public struct EntityIndex: Sendable {
             for short in [note.id.split(separator: "/").last, pages[position].dropLast(5).split(separator: "/").last] {
                 guard let short else { continue }
                 let key = NameKey.make(String(short))
-                if let existing = shortNames[key], existing != position { shortNames[key] = .some(nil) } else { shortNames[key] = position }
+                if let existing = shortNames[key], existing != position {
+                    shortNames[key] = .some(nil)
+                } else {
+                    shortNames[key] = position
+                }
             }
         }
-        for case let (key, position?) in shortNames where byPath[key] == nil {
+        for case (let key, let position?) in shortNames where byPath[key] == nil {
             byPath[key] = position
         }
 

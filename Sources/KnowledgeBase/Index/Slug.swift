@@ -26,7 +26,9 @@ public enum Slug {
     /// A `slug:` written by hand must already be a safe single segment.
     public static func isValid(_ slug: String) -> Bool {
         !slug.isEmpty && slug != "." && slug != ".."
-            && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
+            && slug.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+            }
             && !slug.hasPrefix(".")
     }
 }

@@ -66,9 +66,12 @@ public struct ContentLoader: Sendable {
                 var isDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory)
                 if !target.path.hasPrefix(realRoot + "/") {
-                    diagnostics.append(.warning(displayName + "/" + path, "symbolic link leads out of the content folder; not followed"))
+                    diagnostics.append(
+                        .warning(
+                            displayName + "/" + path, "symbolic link leads out of the content folder; not followed"))
                 } else if !exists || isDirectory.boolValue {
-                    diagnostics.append(.warning(displayName + "/" + path, "symbolic link to a folder or to nothing; not followed"))
+                    diagnostics.append(
+                        .warning(displayName + "/" + path, "symbolic link to a folder or to nothing; not followed"))
                 } else {
                     files.append(path)
                 }

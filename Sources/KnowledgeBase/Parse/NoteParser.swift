@@ -64,7 +64,9 @@ public struct NoteParser: Sendable {
 
     private func names(_ node: Node, key: String, reader: inout YAMLReader) -> [NoteName] {
         let locations: [SourceLocation] =
-            if case .sequence(let sequence) = node { sequence.map(reader.location(of:)) } else { [reader.location(of: node)] }
+            if case .sequence(let sequence) = node { sequence.map(reader.location(of:)) } else {
+                [reader.location(of: node)]
+            }
         return zip(reader.texts(node, key: key), locations).compactMap { text, location in
             let name = text.trimmingSpaces
             return name.isEmpty ? nil : NoteName(text: name, location: location)
@@ -85,7 +87,9 @@ public struct NoteParser: Sendable {
                 Wikilink(propertyValue: text).map(Property.Value.link) ?? .text(text)
             }
         default:
-            reader.report(node, "\"\(key)\" must be text, a wikilink or a list of them; nested maps are not shown", severity: .warning)
+            reader.report(
+                node, "\"\(key)\" must be text, a wikilink or a list of them; nested maps are not shown",
+                severity: .warning)
             return nil
         }
     }

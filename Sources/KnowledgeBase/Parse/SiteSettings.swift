@@ -36,7 +36,8 @@ public struct SiteSettings: Sendable, Hashable {
             case "mention_exclusions": settings.mentionExclusions = reader.texts(value, key: key)
             default:
                 reader.diagnostics.append(
-                    .warning(file.displayPath, line: location.line, column: location.column, "unknown setting \"\(key)\""))
+                    .warning(
+                        file.displayPath, line: location.line, column: location.column, "unknown setting \"\(key)\""))
             }
         }
         return (settings, source.diagnostics + reader.diagnostics)

@@ -8,7 +8,8 @@ struct SourceText {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         var diagnostics: [Diagnostic] = []
         if let (line, column) = Self.firstInvalidUTF8(bytes) {
-            diagnostics.append(.warning(file.displayPath, line: line, column: column, "invalid UTF-8; replaced with U+FFFD"))
+            diagnostics.append(
+                .warning(file.displayPath, line: line, column: column, "invalid UTF-8; replaced with U+FFFD"))
         }
         if bytes.contains(0) {
             diagnostics.append(.warning(file.displayPath, "the file contains NUL bytes; replaced with U+FFFD"))

@@ -35,12 +35,15 @@ struct YAMLReader {
         for (keyNode, value) in mapping {
             let location = self.location(of: keyNode)
             guard let key = keyNode.scalar?.string else {
-                diagnostics.append(.error(file, line: location.line, column: location.column, "a key must be plain text"))
+                diagnostics.append(
+                    .error(file, line: location.line, column: location.column, "a key must be plain text"))
                 continue
             }
             if let first = seen[key] {
                 diagnostics.append(
-                    .error(file, line: location.line, column: location.column, "duplicate key \"\(key)\" (first at line \(first.line))"))
+                    .error(
+                        file, line: location.line, column: location.column,
+                        "duplicate key \"\(key)\" (first at line \(first.line))"))
                 continue
             }
             seen[key] = location
@@ -94,7 +97,8 @@ struct YAMLReader {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            diagnostics.append(.error(file, line: firstLine + mark.line - 1, column: mark.column, "bad YAML: \(detail)"))
+            diagnostics.append(
+                .error(file, line: firstLine + mark.line - 1, column: mark.column, "bad YAML: \(detail)"))
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the map; the line a reader needs is the key's second appearance.
             let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)

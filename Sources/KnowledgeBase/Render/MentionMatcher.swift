@@ -140,7 +140,9 @@ public struct MentionMatcher: Sendable {
         if isWordScalar(scalars[range.lowerBound]), range.lowerBound > 0, isWordScalar(scalars[range.lowerBound - 1]) {
             return false
         }
-        if isWordScalar(scalars[range.upperBound - 1]), range.upperBound < scalars.count, isWordScalar(scalars[range.upperBound]) {
+        if isWordScalar(scalars[range.upperBound - 1]), range.upperBound < scalars.count,
+            isWordScalar(scalars[range.upperBound])
+        {
             return false
         }
         return true

@@ -32,7 +32,8 @@ public struct NoteRenderer: Sendable {
     public static func fragment(_ file: SourceFile, settings: SiteSettings) -> RenderedNote {
         let source = SourceText(file)
         let (index, _) = EntityIndex.build(notes: [], assets: [])
-        var rendered = NoteRenderer(index: index, settings: settings).renderFragment(source.text, file: file.displayPath)
+        var rendered = NoteRenderer(index: index, settings: settings).renderFragment(
+            source.text, file: file.displayPath)
         rendered.diagnostics = source.diagnostics + rendered.diagnostics
         return rendered
     }
@@ -117,7 +118,8 @@ private struct BodyRendering {
         var cursor = node.text.startIndex
         var changed = false
         for (range, wikilink) in wikilinks {
-            if mentionsHere, addMentions(in: node.text[cursor..<range.lowerBound], to: &pieces, linkStarts: &linkStarts) {
+            if mentionsHere, addMentions(in: node.text[cursor..<range.lowerBound], to: &pieces, linkStarts: &linkStarts)
+            {
                 changed = true
             } else if cursor < range.lowerBound {
                 pieces.append(.text(String(node.text[cursor..<range.lowerBound])))
@@ -166,7 +168,8 @@ private struct BodyRendering {
             linkStarts.append((pieces.count, links.count))
             links.append(OutgoingLink(target: target, kind: .mention, excerpt: ""))
             pieces.append(
-                .element(open: "<a class=\"mention\" href=\"\(href(target).htmlEscaped)\">", text: written, close: "</a>"))
+                .element(
+                    open: "<a class=\"mention\" href=\"\(href(target).htmlEscaped)\">", text: written, close: "</a>"))
             cursor = range.upperBound
         }
         if cursor < scalars.count {
@@ -196,7 +199,8 @@ private struct BodyRendering {
         }
         guard let target = resolve(wikilink.target, at: location, embed: wikilink.isEmbed) else {
             return .element(
-                open: "<span class=\"broken-link\" title=\"no note named \(wikilink.target.htmlEscaped)\">", text: label,
+                open: "<span class=\"broken-link\" title=\"no note named \(wikilink.target.htmlEscaped)\">",
+                text: label,
                 close: "</span>")
         }
         if let heading = wikilink.heading {

@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 
 /// Turns the knowledge base into the pages of the site, each with the view model its template
@@ -20,7 +21,9 @@ public struct SiteBuilder: Sendable {
     }
 
     private var site: SiteView {
-        SiteView(title: settings.title, description: settings.description.nonEmpty, language: settings.language)
+        SiteView(
+            title: settings.title, description: settings.description.nonEmpty, language: settings.language,
+            labels: Labels.forLanguage(settings.language))
     }
 
     private func context(path: String, title: String, description: String?) -> PageContext {
@@ -39,7 +42,7 @@ public struct SiteBuilder: Sendable {
 
         let properties = body.properties.map { row in
             NoteView.PropertyView(
-                key: row.key,
+                key: row.key, label: Self.label(row.key),
                 values: row.values.map { value in
                     .init(text: value.text, url: value.target.map { link($0).url }, broken: value.isBroken)
                 })
@@ -51,13 +54,21 @@ public struct SiteBuilder: Sendable {
             }
         }
         let incoming = incomingByProperty.keys.sorted().map {
-            NoteView.IncomingView(property: $0, notes: incomingByProperty[$0] ?? [])
+            NoteView.IncomingView(property: $0, label: Self.label($0), notes: incomingByProperty[$0] ?? [])
         }
+        let labels = site.labels
         let backlinks = graph.backlinks[position].map { backlink in
             let target = link(backlink.source)
+            let kindLabels = backlink.kinds.map { kind in
+                switch kind {
+                case .link: labels.kindLink
+                case .relation: labels.kindRelation
+                case .mention: labels.kindMention
+                }
+            }
             return NoteView.BacklinkView(
                 title: target.title, url: target.url, kinds: backlink.kinds.map(\.rawValue).joined(separator: " "),
-                excerpt: backlink.excerpt.nonEmpty)
+                kindLabels: kindLabels.joined(separator: " · "), excerpt: backlink.excerpt.nonEmpty)
         }
         let toc = body.headings.count >= 3 ? body.headings.filter { $0.level <= 3 } : []
         let view = NoteView(
@@ -71,16 +82,23 @@ public struct SiteBuilder: Sendable {
         return Page(path: path, template: "note", context: context, origin: note.file)
     }
 
+    static func label(_ key: String) -> String {
+        key.replacingOccurrences(of: "_", with: " ")
+    }
+
     func homePage() -> Page {
         let path = "index.html"
         var byType: [String: [HomeView.NoteEntry]] = [:]
         for (position, note) in index.notes.enumerated() {
             let entry = HomeView.NoteEntry(
-                title: note.title.text, url: URLPath.relative(from: path, to: index.pages[position]), summary: note.summary)
+                title: note.title.text, url: URLPath.relative(from: path, to: index.pages[position]),
+                summary: note.summary)
             byType[note.type ?? "", default: []].append(entry)
         }
         let groups = byType.keys.sorted { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }.map { type in
-            let notes = (byType[type] ?? []).sorted { (NameKey.make($0.title), $0.url) < (NameKey.make($1.title), $1.url) }
+            let notes = (byType[type] ?? []).sorted {
+                (NameKey.make($0.title), $0.url) < (NameKey.make($1.title), $1.url)
+            }
             return HomeView.Group(type: type.nonEmpty, count: notes.count, notes: notes)
         }
         var context = context(path: path, title: settings.title, description: settings.description)
@@ -91,7 +109,7 @@ public struct SiteBuilder: Sendable {
     /// Served for any missing path at any depth, so its links cannot be relative: they start from
     /// the base URL, or from the server's root without one.
     func notFoundPage() -> Page {
-        var context = context(path: "404.html", title: "Not found", description: settings.description)
+        var context = context(path: "404.html", title: site.labels.notFound, description: settings.description)
         context.root = settings.baseURL ?? "/"
         context.canonical = nil
         return Page(path: "404.html", template: "404", context: context)

@@ -34,7 +34,9 @@ public struct OutputWriter: Sendable {
     public func write(_ files: [OutputFile]) throws(Failure) -> Summary {
         let manager = FileManager.default
         var summary = Summary()
-        if let type = try? manager.attributesOfItem(atPath: root.path)[.type] as? FileAttributeType, type != .typeDirectory {
+        if let type = try? manager.attributesOfItem(atPath: root.path)[.type] as? FileAttributeType,
+            type != .typeDirectory
+        {
             throw .notAFolder(root.path)
         }
         do {
@@ -55,7 +57,9 @@ public struct OutputWriter: Sendable {
         }
         for folder in folders.sorted() {
             let url = root.appendingPathComponent(folder)
-            if let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType, type != .typeDirectory {
+            if let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType,
+                type != .typeDirectory
+            {
                 try? manager.removeItem(at: url)
             }
             do {
