@@ -59,6 +59,7 @@ public enum Build {
 
         var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
         diagnostics += settingsDiagnostics
+        if folder.settings == nil { settings.file = options.contentName + "/site.yml" }
         if let baseURL = options.baseURL { settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 
         let parser = NoteParser()
@@ -97,10 +98,13 @@ public enum Build {
             from: options.templates, displayName: options.templatesName)
         diagnostics += templateDiagnostics
 
-        let pages = SiteBuilder(
+        let site = SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
-        ).pages()
+        ).build()
+        diagnostics += site.diagnostics
+        let pages = site.pages
         var files = await parallelMap(pages, jobs: options.jobs) { templates.render($0) }
+        files += site.files
         files += templates.assets
         files += analysis.folder.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         diagnostics += clashes(files, pages: pages)

@@ -27,6 +27,8 @@ public final class MarkdownDocument {
     private let parser: OpaquePointer
     let root: OpaquePointer
     private let parseOptions: Int32
+    /// The text of the headings `prepareForWeb` replaced by custom blocks of HTML.
+    private var anchoredHeadingTexts: [OpaquePointer: String] = [:]
 
     public init(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) {
         _ = coreExtensionsRegistered
@@ -239,8 +241,34 @@ public final class MarkdownDocument {
         let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
         cmark_node_set_on_enter(block, anchored)
         cmark_node_insert_before(heading, block)
+        anchoredHeadingTexts[block] = text
         cmark_node_free(heading)
         return Heading(level: level, text: text, id: id)
+    }
+
+    /// The text a reader sees, blocks separated by line breaks: for search and excerpts.
+    public func text() -> String {
+        var text = ""
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if (Int32(type.rawValue) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK, text.last != "\n" { text += "\n" }
+                continue
+            }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(node)
+            case CMARK_NODE_CODE_BLOCK: text += literal(node)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            case CMARK_NODE_CUSTOM_BLOCK:
+                // A heading that `prepareForWeb` turned into HTML.
+                text += (anchoredHeadingTexts[node] ?? "") + "\n"
+            default: break
+            }
+        }
+        return text
     }
 
     // MARK: Reading nodes
@@ -280,3 +308,4 @@ public final class MarkdownDocument {
         return nil
     }
 }
+

@@ -115,3 +115,11 @@ private func render(_ markdown: String, rawHTML: Bool = false) -> String {
         )
     }
 }
+
+@Suite struct DocumentTextTests {
+    @Test func textIsWhatAReaderSees() {
+        let document = MarkdownDocument("## 标题 *一*\n\n第一段\n接着，`代码` [链接](x)。\n\n- 列表\n\n```\ncode\n```\n")
+        document.prepareForWeb()
+        #expect(document.text() == "标题 一\n第一段接着，代码 链接。\n列表\ncode\n")
+    }
+}

@@ -4,7 +4,7 @@ import Mustache
 /// The Mustache templates of `Templates/`, checked as a whole before any page is rendered.
 public struct TemplateSet: Sendable {
     /// The templates every site needs, one per page kind.
-    public static let required = ["note", "home", "404"]
+    public static let required = ["note", "home", "listing", "tags", "search", "graph", "404"]
 
     private let library: MustacheLibrary
     /// Files of `Templates/assets/`, published under `assets/`.

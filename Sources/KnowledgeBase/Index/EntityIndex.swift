@@ -6,6 +6,8 @@ public struct EntityIndex: Sendable {
     public let pages: [String]
     /// Files of the content folder other than notes, by path.
     public let assets: Set<String>
+    /// ASCII spellings of every character in the notes' names and folders.
+    public let romanization: Romanization
 
     private let byName: [String: Int]
     private let byPath: [String: Int]
@@ -20,6 +22,7 @@ public struct EntityIndex: Sendable {
 
     private init(notes: [Note], assets: [String], diagnostics: inout [Diagnostic]) {
         let notes = notes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        let romanization = Romanization(names: notes.flatMap { [$0.id] + $0.names.map(\.text) })
         var byName: [String: Int] = [:]
         var byPath: [String: Int] = [:]
         var pages: [String] = []
@@ -42,7 +45,7 @@ public struct EntityIndex: Sendable {
                     ))
             }
 
-            var slug = Slug.make(note.title.text)
+            var slug = Slug.make(note.title.text, romanization: romanization)
             if let explicit = note.slug {
                 if Slug.isValid(explicit) {
                     slug = explicit
@@ -51,9 +54,10 @@ public struct EntityIndex: Sendable {
                         .error(note.file, "slug \"\(explicit)\" may hold only a–z, 0–9, \"-\", \"_\" and \".\""))
                 }
             }
-            if slug.isEmpty { slug = Slug.make(String(note.id.split(separator: "/").last ?? "")) }
+            if slug.isEmpty { slug = Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization) }
             if slug.isEmpty { slug = "note" }
-            let folders = note.id.split(separator: "/").dropLast().map { Slug.make(String($0)) }.filter { !$0.isEmpty }
+            let folders = note.id.split(separator: "/").dropLast().map { Slug.make(String($0), romanization: romanization) }
+                .filter { !$0.isEmpty }
             let page = (folders + [slug]).joined(separator: "/") + ".html"
             if let owner = pageOwners[page] {
                 diagnostics.append(
@@ -98,6 +102,7 @@ public struct EntityIndex: Sendable {
 
         self.notes = notes
         self.pages = pages
+        self.romanization = romanization
         self.assets = Set(assets)
         self.byName = byName
         self.byPath = byPath

@@ -1,5 +1,7 @@
 /// `site.yml`: what the whole site is called and how it is built.
 public struct SiteSettings: Sendable, Hashable {
+    /// Where the settings came from, for diagnostics about them.
+    public var file = "Content/site.yml"
     public var title = "Knowledge base"
     public var description = ""
     public var language = "en"
@@ -10,12 +12,15 @@ public struct SiteSettings: Sendable, Hashable {
     public var linksMentions = true
     /// Words inside which no name is linked (`阿里巴巴` keeps a note `阿里` from matching there).
     public var mentionExclusions: [String] = []
+    /// How type names are shown (`types: {model: 模型}`); a type without one shows as written.
+    public var typeNames: [String: String] = [:]
 
     public init() {}
 
     public static func parse(_ file: SourceFile?) -> (settings: SiteSettings, diagnostics: [Diagnostic]) {
         var settings = SiteSettings()
         guard let file else { return (settings, []) }
+        settings.file = file.displayPath
         let source = SourceText(file)
         var reader = YAMLReader(file: file.displayPath, firstLine: 1)
         for (key, value, location) in reader.mapping(source.text) ?? [] {
@@ -34,6 +39,14 @@ public struct SiteSettings: Sendable, Hashable {
             case "raw_html": settings.rawHTML = reader.bool(value, key: key) ?? false
             case "mentions": settings.linksMentions = reader.bool(value, key: key) ?? true
             case "mention_exclusions": settings.mentionExclusions = reader.texts(value, key: key)
+            case "types":
+                guard case .mapping(let mapping) = value else {
+                    reader.report(value, "\"types\" must map each type to the name shown for it")
+                    continue
+                }
+                for (type, name) in mapping {
+                    if let type = type.scalar?.string, let name = reader.text(name, key: type) { settings.typeNames[type] = name }
+                }
             default:
                 reader.diagnostics.append(
                     .warning(

@@ -79,7 +79,7 @@ private struct BodyRendering {
         document.rewriteText { node in rewrite(node) }
         let headings = document.prepareForWeb()
         return RenderedNote(
-            html: document.html(), headings: headings, links: links, anchors: anchors, properties: properties,
+            html: document.html(), text: document.text(), headings: headings, links: links, anchors: anchors, properties: properties,
             diagnostics: diagnostics)
     }
 

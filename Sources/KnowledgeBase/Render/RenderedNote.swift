@@ -47,6 +47,8 @@ public struct PropertyRow: Sendable, Hashable {
 /// A note's body as HTML, and everything learned while rendering it.
 public struct RenderedNote: Sendable {
     public var html: String
+    /// The body as plain text, for search.
+    public var text: String
     public var headings: [Heading]
     public var links: [OutgoingLink]
     public var anchors: [AnchorReference]

@@ -1,6 +1,6 @@
 /// The values templates see. Optional where a template tests for presence: Mustache takes even
-/// an empty string as present. Everything here is already escaped-or-raw as its name says: fields
-/// named `html` are rendered Markdown for `{{{…}}}`; all others are text for `{{…}}`.
+/// an empty string as present. Everything here is text for `{{…}}` except fields named `html` or
+/// `svg`, which hold markup for `{{{…}}}`.
 public struct PageContext: Sendable {
     public var site: SiteView
     /// Leads from this page back to the site's root: `""`, `"../"`; put it before every local URL.
@@ -11,6 +11,11 @@ public struct PageContext: Sendable {
     public var canonical: String?
     public var note: NoteView?
     public var home: HomeView?
+    public var listing: ListingView?
+    public var tagIndex: TagIndexView?
+    /// Set on the search page and the graph page.
+    public var searchPage = false
+    public var graphPage = false
 }
 
 public struct SiteView: Sendable {
@@ -18,28 +23,8 @@ public struct SiteView: Sendable {
     public var description: String?
     public var language: String
     public var labels: Labels
-}
-
-/// The words of the page furniture, in the site's language (Chinese for `zh…`, else English).
-public struct Labels: Sendable {
-    public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
-    /// Follows a property name in "incoming relations": `developer` + ` of`.
-    public var incomingSuffix: String
-    public var kindLink, kindRelation, kindMention: String
-
-    public static func forLanguage(_ language: String) -> Labels {
-        if language.lowercased().hasPrefix("zh") {
-            return Labels(
-                contents: "目录", facts: "信息", related: "关联", linkedFrom: "反向链接", notes: "篇笔记", tags: "标签",
-                skipToContent: "跳到正文", notFound: "页面不存在", notFoundText: "这个地址没有页面。", home: "返回首页",
-                incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及")
-        }
-        return Labels(
-            contents: "Contents", facts: "Facts", related: "Related", linkedFrom: "Linked from", notes: "notes",
-            tags: "Tags", skipToContent: "Skip to content", notFound: "Page not found",
-            notFoundText: "There is no page at this address.", home: "Go to the home page", incomingSuffix: " of",
-            kindLink: "link", kindRelation: "relation", kindMention: "mention")
-    }
+    /// The Atom feed exists (the site has a base URL).
+    public var hasFeed: Bool
 }
 
 public struct LinkView: Sendable {
@@ -48,22 +33,20 @@ public struct LinkView: Sendable {
 }
 
 public struct NoteView: Sendable {
-    public struct TagView: Sendable { public var name: String }
+    public struct TagView: Sendable {
+        public var name: String
+        public var url: String
+    }
     public struct TOCEntry: Sendable {
         public var level: Int
         public var text: String
         public var id: String
     }
     public struct PropertyView: Sendable {
-        public struct Value: Sendable {
-            public var text: String
-            public var url: String?
-            public var broken: Bool
-        }
         public var key: String
         /// The key as a reader sees it: `located_in` → `located in`.
         public var label: String
-        public var values: [Value]
+        public var values: [ValueView]
     }
     public struct IncomingView: Sendable {
         public var property: String
@@ -81,7 +64,7 @@ public struct NoteView: Sendable {
     }
 
     public var title: String
-    public var type: String?
+    public var type: LinkView?
     public var summary: String?
     public var date: String?
     public var updated: String?
@@ -92,22 +75,104 @@ public struct NoteView: Sendable {
     public var properties: [PropertyView]
     public var incoming: [IncomingView]
     public var backlinks: [BacklinkView]
+    /// The note and its neighbours, drawn at build time.
+    public var graphSVG: String?
     public var hasInfobox: Bool
 }
 
+/// A property value: a link for a relation, plain text otherwise.
+public struct ValueView: Sendable {
+    public var text: String
+    public var url: String?
+    public var broken: Bool
+}
+
 public struct HomeView: Sendable {
+    public struct TypeEntry: Sendable {
+        public var name: String
+        public var url: String
+        public var count: Int
+    }
     public struct NoteEntry: Sendable {
         public var title: String
         public var url: String
         public var summary: String?
-    }
-    public struct Group: Sendable {
-        /// nil for the notes without a type.
-        public var type: String?
-        public var count: Int
-        public var notes: [NoteEntry]
+        /// Backlinks for "most linked", the date for "recently updated".
+        public var detail: String
     }
 
     public var noteCount: Int
-    public var groups: [Group]
+    public var types: [TypeEntry]
+    public var mostLinked: [NoteEntry]
+    public var recent: [NoteEntry]
+}
+
+/// A type page or a tag page: its notes as a table.
+public struct ListingView: Sendable {
+    public struct Column: Sendable {
+        public var label: String
+        /// Number (sorted as numbers) or text.
+        public var numeric: Bool
+    }
+    public struct Cell: Sendable {
+        public var values: [ValueView]
+        /// What the column sorts by.
+        public var sortKey: String
+    }
+    public struct Row: Sendable {
+        public var title: String
+        public var url: String
+        public var sortKey: String
+        public var cells: [Cell]
+    }
+
+    public var name: String
+    /// `type` or `tag`.
+    public var kind: String
+    /// The page above this one in the breadcrumbs (the tag index, for a tag).
+    public var parent: LinkView?
+    public var count: Int
+    public var columns: [Column]
+    public var rows: [Row]
+}
+
+public struct TagIndexView: Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var url: String
+        public var count: Int
+    }
+    public var tags: [Entry]
+}
+
+/// The words of the page furniture, in the site's language (Chinese for `zh…`, else English).
+public struct Labels: Sendable {
+    public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
+    public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript, graph,
+        neighbours, name, backlinksCount, feed: String
+    /// Follows a property name in "incoming relations": `developer` + ` of`.
+    public var incomingSuffix: String
+    public var kindLink, kindRelation, kindMention: String
+
+    public static func forLanguage(_ language: String) -> Labels {
+        if language.lowercased().hasPrefix("zh") {
+            return Labels(
+                contents: "目录", facts: "信息", related: "关联", linkedFrom: "反向链接", notes: "篇笔记", tags: "标签",
+                skipToContent: "跳到正文", notFound: "页面不存在", notFoundText: "这个地址没有页面。", home: "返回首页",
+                types: "类型", mostLinked: "被链接最多", recentlyUpdated: "最近更新", allTags: "全部标签", search: "搜索",
+                searchPlaceholder: "搜索笔记（按 / 键）", searchNoScript: "搜索需要 JavaScript。", graphNoScript: "关系图需要 JavaScript；各类型页面列出了全部笔记。",
+                graph: "关系图",
+                neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅",
+                incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及")
+        }
+        return Labels(
+            contents: "Contents", facts: "Facts", related: "Related", linkedFrom: "Linked from", notes: "notes",
+            tags: "Tags", skipToContent: "Skip to content", notFound: "Page not found",
+            notFoundText: "There is no page at this address.", home: "Go to the home page", types: "Types",
+            mostLinked: "Most linked", recentlyUpdated: "Recently updated", allTags: "All tags", search: "Search",
+            searchPlaceholder: "Search notes (press /)", searchNoScript: "Search needs JavaScript.",
+            graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
+            neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", incomingSuffix: " of",
+            kindLink: "link", kindRelation: "relation", kindMention: "mention")
+    }
 }

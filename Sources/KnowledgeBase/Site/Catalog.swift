@@ -1,0 +1,65 @@
+/// The notes grouped the ways a reader browses them: by type and by tag, each group with its
+/// page, and every note with the key it sorts by (its title in pinyin, so Chinese titles sort
+/// as a Chinese reader expects).
+struct Catalog {
+    struct Group {
+        var name: String
+        /// As shown: the `types:` name from `site.yml`, else `name`.
+        var label: String
+        var page: String
+        var notes: [Int]
+    }
+
+    let types: [Group]
+    let tags: [Group]
+    /// Position in `types` of each note's type, for colours; nil for untyped notes.
+    let typeOfNote: [Int?]
+    let tagsOfNote: [[Int]]
+    let sortKeys: [String]
+
+    init(index: EntityIndex, settings: SiteSettings) {
+        let sortKeys = index.notes.map { note in
+            index.romanization.words(note.title.text).joined(separator: " ") + "\u{1}" + NameKey.make(note.title.text)
+        }
+        func byTitle(_ a: Int, _ b: Int) -> Bool { (sortKeys[a], a) < (sortKeys[b], b) }
+
+        func groups(folder: String, labels: [String: String], of namesOfNote: (Note) -> [String]) -> ([Group], [[Int]]) {
+            var byKey: [String: Group] = [:]
+            for (position, note) in index.notes.enumerated() {
+                for name in namesOfNote(note) {
+                    let key = NameKey.make(name)
+                    byKey[key, default: Group(name: name, label: labels[name] ?? name, page: "", notes: [])].notes.append(position)
+                }
+            }
+            var used: Set<String> = []
+            var groups: [Group] = []
+            for key in byKey.keys.sorted() {
+                guard var group = byKey[key] else { continue }
+                var slug = Slug.make(group.name, romanization: index.romanization)
+                if slug.isEmpty { slug = "group" }
+                var candidate = slug
+                var number = 2
+                while !used.insert(candidate).inserted {
+                    candidate = "\(slug)-\(number)"
+                    number += 1
+                }
+                group.page = "\(folder)/\(candidate).html"
+                group.notes.sort(by: byTitle)
+                groups.append(group)
+            }
+            var ofNote = [[Int]](repeating: [], count: index.notes.count)
+            for (number, group) in groups.enumerated() {
+                for note in group.notes { ofNote[note].append(number) }
+            }
+            return (groups, ofNote)
+        }
+
+        let (types, typesOfNote) = groups(folder: "types", labels: settings.typeNames) { $0.type.map { [$0] } ?? [] }
+        let (tags, tagsOfNote) = groups(folder: "tags", labels: [:]) { $0.tags }
+        self.types = types
+        self.tags = tags
+        self.typeOfNote = typesOfNote.map(\.first)
+        self.tagsOfNote = tagsOfNote
+        self.sortKeys = sortKeys
+    }
+}

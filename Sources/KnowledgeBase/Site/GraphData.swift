@@ -1,0 +1,24 @@
+/// The whole link graph as `graph-data.js`, a script so that the graph page works from
+/// `file://`: `kbGraph({types, nodes: [[title, url, type, degree]], edges: [[from, to, kind]]})`,
+/// kind 0 a link, 1 a relation, 2 a mention.
+enum GraphData {
+    static func file(index: EntityIndex, rendered: [RenderedNote], graph: LinkGraph, catalog: Catalog) -> OutputFile {
+        let types = catalog.types.map { JSONText.quote($0.label) }.joined(separator: ",")
+        let nodes = index.notes.indices.map { position in
+            let degree = graph.outgoing[position].count + graph.backlinks[position].count
+            let type = catalog.typeOfNote[position].map(String.init) ?? "-1"
+            return "[\(JSONText.quote(index.notes[position].title.text)),\(JSONText.quote(index.pages[position])),\(type),\(degree)]"
+        }
+        var edges: [String] = []
+        for (source, note) in rendered.enumerated() {
+            var strongest: [Int: Int] = [:]
+            for link in note.links where link.target != source {
+                let kind = link.kind == .link ? 0 : link.kind == .relation ? 1 : 2
+                strongest[link.target] = min(strongest[link.target] ?? kind, kind)
+            }
+            for target in strongest.keys.sorted() { edges.append("[\(source),\(target),\(strongest[target] ?? 0)]") }
+        }
+        let script = "kbGraph({\"types\":[\(types)],\n\"nodes\":[\n\(nodes.joined(separator: ",\n"))],\n\"edges\":[\(edges.joined(separator: ","))]});\n"
+        return OutputFile(path: "graph-data.js", bytes: Array(script.utf8))
+    }
+}
