@@ -37,7 +37,7 @@ import Testing
         #expect(result.written == nil)
         #expect(
             Set(result.diagnostics.map(\.file)) == [
-                "Content/a-broken.md", "Content/b-fine.md", "Content/c-unclosed.md",
+                "Content/a-broken.md", "Content/b-fine.md", "Content/c-unclosed.md", "Content/site.yml",
             ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["index.html"])
         #expect(try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8) == "previous site")
