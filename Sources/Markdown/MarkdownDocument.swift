@@ -255,7 +255,9 @@ public final class MarkdownDocument {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
-                if (Int32(type.rawValue) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK, text.last != "\n" { text += "\n" }
+                if (Int32(type.rawValue) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK, text.last != "\n" {
+                    text += "\n"
+                }
                 continue
             }
             switch type {
@@ -308,4 +310,3 @@ public final class MarkdownDocument {
         return nil
     }
 }
-

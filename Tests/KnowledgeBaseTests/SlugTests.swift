@@ -56,13 +56,22 @@ import Testing
             ])
     }
 
-    @Test func duplicateNamesAreErrorsNamingBothFilesAndLines() {
-        let (_, diagnostics) = EntityIndex.build(
-            notes: [Self.note("a", "阿里云", aliases: ["Aliyun"]), Self.note("b", "Alibaba Cloud", aliases: ["ALIYUN"])],
+    @Test func aTitleClaimedTwiceIsAnErrorAndAnAliasClaimedTwiceIsAmbiguous() {
+        let (index, diagnostics) = EntityIndex.build(
+            notes: [
+                Self.note("a", "阿里云", aliases: ["Aliyun"]), Self.note("b", "Alibaba Cloud", aliases: ["ALIYUN", "阿里"]),
+                Self.note("c", "阿里"), Self.note("d", "阿里云"),
+            ],
             assets: [])
         #expect(
-            diagnostics.map(\.description) == [
-                "Content/b.md:3:11: error: the name \"ALIYUN\" is already claimed by Content/a.md:3:11"
+            diagnostics.sorted().map(\.description) == [
+                "Content/b.md:3:11: error: the name \"阿里\" is already claimed by Content/c.md:2:8",
+                "Content/b.md:3:11: warning: the alias \"ALIYUN\" is also an alias of Content/a.md:3:11, where [[ALIYUN]] leads",
+                "Content/d.md:1:1: error: its page a-li-yun.html is also the page of Content/a.md; give one of them another slug:",
+                "Content/d.md:2:8: error: the name \"阿里云\" is already claimed by Content/a.md:2:8",
             ])
+        #expect(index.note(named: "aliyun").map { index.notes[$0].id } == "a")
+        #expect(index.note(named: "阿里").map { index.notes[$0].id } == "c")
+        #expect(index.ambiguousNames == ["aliyun"])
     }
 }

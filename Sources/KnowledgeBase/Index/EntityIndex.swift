@@ -8,6 +8,8 @@ public struct EntityIndex: Sendable {
     public let assets: Set<String>
     /// ASCII spellings of every character in the notes' names and folders.
     public let romanization: Romanization
+    /// Name keys (see `NameKey`) that are aliases of several notes: never linked as mentions.
+    public let ambiguousNames: Set<String>
 
     private let byName: [String: Int]
     private let byPath: [String: Int]
@@ -28,23 +30,41 @@ public struct EntityIndex: Sendable {
         var pages: [String] = []
         var pageOwners: [String: Int] = [:]
 
-        for (position, note) in notes.enumerated() {
-            for name in note.names {
-                let key = NameKey.make(name.text)
-                guard let owner = byName[key] else {
-                    byName[key] = position
-                    continue
+        // Titles first, so that a title always wins over another note's alias.
+        var titleOwners: [String: Int] = [:]
+        var ambiguous: Set<String> = []
+        for pass in [true, false] {
+            for (position, note) in notes.enumerated() {
+                for name in pass ? [note.title] : note.aliases {
+                    let key = NameKey.make(name.text)
+                    guard let owner = byName[key] else {
+                        byName[key] = position
+                        if pass { titleOwners[key] = position }
+                        continue
+                    }
+                    guard owner != position else { continue }
+                    let first = notes[owner]
+                    let site = first.names.first { NameKey.make($0.text) == key }?.location ?? first.title.location
+                    let claimed = "\(first.file):\(site.line):\(site.column)"
+                    let location = name.location
+                    if pass || titleOwners[key] != nil {
+                        diagnostics.append(
+                            .error(
+                                note.file, line: location.line, column: location.column,
+                                "the name \"\(name.text)\" is already claimed by \(claimed)"))
+                    } else {
+                        // Two aliases: links go to the first note, and mentions skip the name.
+                        ambiguous.insert(key)
+                        diagnostics.append(
+                            .warning(
+                                note.file, line: location.line, column: location.column,
+                                "the alias \"\(name.text)\" is also an alias of \(claimed), where [[\(name.text)]] leads"
+                            ))
+                    }
                 }
-                guard owner != position else { continue }
-                let first = notes[owner]
-                let firstSite = first.names.first { NameKey.make($0.text) == key }?.location ?? first.title.location
-                diagnostics.append(
-                    .error(
-                        note.file, line: name.location.line, column: name.location.column,
-                        "the name \"\(name.text)\" is already claimed by \(first.file):\(firstSite.line):\(firstSite.column)"
-                    ))
             }
-
+        }
+        for (position, note) in notes.enumerated() {
             var slug = Slug.make(note.title.text, romanization: romanization)
             if let explicit = note.slug {
                 if Slug.isValid(explicit) {
@@ -54,19 +74,29 @@ public struct EntityIndex: Sendable {
                         .error(note.file, "slug \"\(explicit)\" may hold only a–z, 0–9, \"-\", \"_\" and \".\""))
                 }
             }
-            if slug.isEmpty { slug = Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization) }
+            if slug.isEmpty {
+                slug = Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)
+            }
             if slug.isEmpty { slug = "note" }
-            let folders = note.id.split(separator: "/").dropLast().map { Slug.make(String($0), romanization: romanization) }
-                .filter { !$0.isEmpty }
-            let page = (folders + [slug]).joined(separator: "/") + ".html"
+            let folders = note.id.split(separator: "/").dropLast().map {
+                Slug.make(String($0), romanization: romanization)
+            }
+            .filter { !$0.isEmpty }
+            var page = (folders + [slug]).joined(separator: "/") + ".html"
             if let owner = pageOwners[page] {
                 diagnostics.append(
                     .error(
                         note.file,
                         "its page \(page) is also the page of \(notes[owner].file); give one of them another slug:"))
-            } else {
-                pageOwners[page] = position
+                // The build fails, but every page keeps a path of its own so that each later check
+                // still speaks of this note and not of a file clash.
+                var number = 2
+                while pageOwners[page] != nil {
+                    page = (folders + ["\(slug)-\(number)"]).joined(separator: "/") + ".html"
+                    number += 1
+                }
             }
+            pageOwners[page] = position
             pages.append(page)
 
             for path in [note.id, String(page.dropLast(5))] where byPath[NameKey.make(path)] == nil {
@@ -103,6 +133,7 @@ public struct EntityIndex: Sendable {
         self.notes = notes
         self.pages = pages
         self.romanization = romanization
+        self.ambiguousNames = ambiguous
         self.assets = Set(assets)
         self.byName = byName
         self.byPath = byPath

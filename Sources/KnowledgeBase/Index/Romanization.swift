@@ -46,7 +46,8 @@ public struct Romanization: Sendable {
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
                 if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                    current.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: scalar) | (scalar.properties.isUppercase ? 0x20 : 0)))
+                    current.unicodeScalars.append(
+                        Unicode.Scalar(UInt8(ascii: scalar) | (scalar.properties.isUppercase ? 0x20 : 0)))
                 } else {
                     flush()
                 }

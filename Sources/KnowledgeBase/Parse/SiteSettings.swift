@@ -45,7 +45,9 @@ public struct SiteSettings: Sendable, Hashable {
                     continue
                 }
                 for (type, name) in mapping {
-                    if let type = type.scalar?.string, let name = reader.text(name, key: type) { settings.typeNames[type] = name }
+                    if let type = type.scalar?.string, let name = reader.text(name, key: type) {
+                        settings.typeNames[type] = name
+                    }
                 }
             default:
                 reader.diagnostics.append(

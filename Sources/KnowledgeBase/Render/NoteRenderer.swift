@@ -12,7 +12,8 @@ public struct NoteRenderer: Sendable {
         options = MarkdownOptions(rawHTML: settings.rawHTML)
         if settings.linksMentions {
             let names = index.notes.enumerated().flatMap { position, note in
-                note.names.map { (name: $0.text, target: position) }
+                note.names.filter { !index.ambiguousNames.contains(NameKey.make($0.text)) }
+                    .map { (name: $0.text, target: position) }
             }
             mentions = MentionMatcher(names: names, blockedWords: settings.mentionExclusions)
         } else {
@@ -79,7 +80,8 @@ private struct BodyRendering {
         document.rewriteText { node in rewrite(node) }
         let headings = document.prepareForWeb()
         return RenderedNote(
-            html: document.html(), text: document.text(), headings: headings, links: links, anchors: anchors, properties: properties,
+            html: document.html(), text: document.text(), headings: headings, links: links, anchors: anchors,
+            properties: properties,
             diagnostics: diagnostics)
     }
 

@@ -26,9 +26,12 @@ enum SiteFeeds {
             """
         for (date, position) in dated {
             let note = index.notes[position]
-            let url = baseURL + index.pages[position].split(separator: "/").map { URLPath.encode(String($0)) }.joined(separator: "/")
+            let url =
+                baseURL
+                + index.pages[position].split(separator: "/").map { URLPath.encode(String($0)) }.joined(separator: "/")
             xml += "<entry>\n<title>\(note.title.text.xmlEscaped)</title>\n"
-            xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(url.xmlEscaped)\"/>\n<id>\(url.xmlEscaped)</id>\n"
+            xml +=
+                "<link rel=\"alternate\" type=\"text/html\" href=\"\(url.xmlEscaped)\"/>\n<id>\(url.xmlEscaped)</id>\n"
             xml += "<updated>\(timestamp(date))</updated>\n"
             if let summary = note.summary { xml += "<summary>\(summary.xmlEscaped)</summary>\n" }
             for tag in note.tags { xml += "<category term=\"\(tag.xmlEscaped)\"/>\n" }
@@ -43,7 +46,8 @@ enum SiteFeeds {
         for (position, note) in index.notes.enumerated() {
             if let date = note.updated ?? note.date { lastModified[index.pages[position]] = String(date.prefix(10)) }
         }
-        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var xml =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages.sorted(by: { $0.path < $1.path }) where page.path != "404.html" {
             let path = page.path == "index.html" ? "" : page.path
             let url = baseURL + path.split(separator: "/").map { URLPath.encode(String($0)) }.joined(separator: "/")

@@ -23,12 +23,14 @@ struct Catalog {
         }
         func byTitle(_ a: Int, _ b: Int) -> Bool { (sortKeys[a], a) < (sortKeys[b], b) }
 
-        func groups(folder: String, labels: [String: String], of namesOfNote: (Note) -> [String]) -> ([Group], [[Int]]) {
+        func groups(folder: String, labels: [String: String], of namesOfNote: (Note) -> [String]) -> ([Group], [[Int]])
+        {
             var byKey: [String: Group] = [:]
             for (position, note) in index.notes.enumerated() {
                 for name in namesOfNote(note) {
                     let key = NameKey.make(name)
-                    byKey[key, default: Group(name: name, label: labels[name] ?? name, page: "", notes: [])].notes.append(position)
+                    byKey[key, default: Group(name: name, label: labels[name] ?? name, page: "", notes: [])].notes
+                        .append(position)
                 }
             }
             var used: Set<String> = []

@@ -7,7 +7,8 @@ enum GraphData {
         let nodes = index.notes.indices.map { position in
             let degree = graph.outgoing[position].count + graph.backlinks[position].count
             let type = catalog.typeOfNote[position].map(String.init) ?? "-1"
-            return "[\(JSONText.quote(index.notes[position].title.text)),\(JSONText.quote(index.pages[position])),\(type),\(degree)]"
+            return
+                "[\(JSONText.quote(index.notes[position].title.text)),\(JSONText.quote(index.pages[position])),\(type),\(degree)]"
         }
         var edges: [String] = []
         for (source, note) in rendered.enumerated() {
@@ -18,7 +19,8 @@ enum GraphData {
             }
             for target in strongest.keys.sorted() { edges.append("[\(source),\(target),\(strongest[target] ?? 0)]") }
         }
-        let script = "kbGraph({\"types\":[\(types)],\n\"nodes\":[\n\(nodes.joined(separator: ",\n"))],\n\"edges\":[\(edges.joined(separator: ","))]});\n"
+        let script =
+            "kbGraph({\"types\":[\(types)],\n\"nodes\":[\n\(nodes.joined(separator: ",\n"))],\n\"edges\":[\(edges.joined(separator: ","))]});\n"
         return OutputFile(path: "graph-data.js", bytes: Array(script.utf8))
     }
 }

@@ -27,11 +27,13 @@ struct NeighbourGraph {
             let angle = Double(number) / Double(neighbours.count) * 2 * Double.pi - Double.pi / 2
             let x = center.x + 135 * cos(angle)
             let y = center.y + 88 * sin(angle)
-            edges += "<line x1=\"\(format(center.x))\" y1=\"\(format(center.y))\" x2=\"\(format(x))\" y2=\"\(format(y))\"/>"
+            edges +=
+                "<line x1=\"\(format(center.x))\" y1=\"\(format(center.y))\" x2=\"\(format(x))\" y2=\"\(format(y))\"/>"
             nodes += node(neighbour, x: x, y: y, page: page, index: index, catalog: catalog, isCenter: false)
         }
         nodes += node(position, x: center.x, y: center.y, page: page, index: index, catalog: catalog, isCenter: true)
-        return "<svg class=\"neighbours\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(label.htmlEscaped)\">"
+        return
+            "<svg class=\"neighbours\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(label.htmlEscaped)\">"
             + "<g class=\"edges\">\(edges)</g>\(nodes)</svg>"
     }
 

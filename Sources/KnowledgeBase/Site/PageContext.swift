@@ -148,7 +148,8 @@ public struct TagIndexView: Sendable {
 /// The words of the page furniture, in the site's language (Chinese for `zh…`, else English).
 public struct Labels: Sendable {
     public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
-    public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript, graph,
+    public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript,
+        graph,
         neighbours, name, backlinksCount, feed: String
     /// Follows a property name in "incoming relations": `developer` + ` of`.
     public var incomingSuffix: String
@@ -160,7 +161,8 @@ public struct Labels: Sendable {
                 contents: "目录", facts: "信息", related: "关联", linkedFrom: "反向链接", notes: "篇笔记", tags: "标签",
                 skipToContent: "跳到正文", notFound: "页面不存在", notFoundText: "这个地址没有页面。", home: "返回首页",
                 types: "类型", mostLinked: "被链接最多", recentlyUpdated: "最近更新", allTags: "全部标签", search: "搜索",
-                searchPlaceholder: "搜索笔记（按 / 键）", searchNoScript: "搜索需要 JavaScript。", graphNoScript: "关系图需要 JavaScript；各类型页面列出了全部笔记。",
+                searchPlaceholder: "搜索笔记（按 / 键）", searchNoScript: "搜索需要 JavaScript。",
+                graphNoScript: "关系图需要 JavaScript；各类型页面列出了全部笔记。",
                 graph: "关系图",
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅",
                 incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及")

@@ -56,7 +56,8 @@ struct SearchIndex {
             let docs = (start..<min(start + Self.docsPerChunk, index.notes.count)).map { position in
                 let note = index.notes[position]
                 let fields = [
-                    note.title.text, index.pages[position], note.type ?? "", note.aliases.map(\.text).joined(separator: " / "),
+                    note.title.text, index.pages[position], note.type ?? "",
+                    note.aliases.map(\.text).joined(separator: " / "),
                     rendered[position].headings.map(\.text).joined(separator: " · "),
                     String(rendered[position].text.prefix(Self.excerptCharacters)),
                 ]
@@ -65,9 +66,11 @@ struct SearchIndex {
             files.append(
                 OutputFile(
                     path: "search/d\(start / Self.docsPerChunk).js",
-                    bytes: Array("kbSearch.docs(\(start / Self.docsPerChunk),[\n\(docs.joined(separator: ",\n"))]);\n".utf8)))
+                    bytes: Array(
+                        "kbSearch.docs(\(start / Self.docsPerChunk),[\n\(docs.joined(separator: ",\n"))]);\n".utf8)))
         }
-        let meta = "kbSearch.meta({\"shards\":\(shardCount),\"chunk\":\(Self.docsPerChunk),\"docs\":\(index.notes.count)});\n"
+        let meta =
+            "kbSearch.meta({\"shards\":\(shardCount),\"chunk\":\(Self.docsPerChunk),\"docs\":\(index.notes.count)});\n"
         files.append(OutputFile(path: "search/meta.js", bytes: Array(meta.utf8)))
         self.files = files
     }

@@ -11,7 +11,9 @@ extension SiteBuilder {
             HomeView.TypeEntry(name: $0.label, url: URLPath.relative(from: path, to: $0.page), count: $0.notes.count)
         }
         let mostLinked = index.notes.indices.filter { !graph.backlinks[$0].isEmpty }
-            .sorted { (-graph.backlinks[$0].count, catalog.sortKeys[$0]) < (-graph.backlinks[$1].count, catalog.sortKeys[$1]) }
+            .sorted {
+                (-graph.backlinks[$0].count, catalog.sortKeys[$0]) < (-graph.backlinks[$1].count, catalog.sortKeys[$1])
+            }
             .prefix(Self.homeListLength)
             .map { entry($0, from: path, detail: "\(graph.backlinks[$0].count) \(site.labels.backlinksCount)") }
         let recent = index.notes.indices.compactMap { position in
@@ -28,7 +30,8 @@ extension SiteBuilder {
 
     private func entry(_ position: Int, from path: String, detail: String) -> HomeView.NoteEntry {
         let target = link(position, from: path)
-        return HomeView.NoteEntry(title: target.title, url: target.url, summary: index.notes[position].summary, detail: detail)
+        return HomeView.NoteEntry(
+            title: target.title, url: target.url, summary: index.notes[position].summary, detail: detail)
     }
 
     /// The notes of a type as a table of their most common properties.
@@ -44,7 +47,12 @@ extension SiteBuilder {
         let keys = frequency.keys.sorted {
             (-(frequency[$0] ?? 0), firstSeen[$0] ?? 0) < (-(frequency[$1] ?? 0), firstSeen[$1] ?? 0)
         }.prefix(Self.listingColumns)
-        let columns = keys.map { key in (label: Self.label(key), cell: { (note: Int, path: String) in self.propertyCell(note, key: key, from: path) }) }
+        let columns = keys.map { key in
+            (
+                label: Self.label(key),
+                cell: { (note: Int, path: String) in self.propertyCell(note, key: key, from: path) }
+            )
+        }
         return listingPage(group, kind: "type", columns: columns.isEmpty ? [summaryColumn] : Array(columns))
     }
 
@@ -53,20 +61,29 @@ extension SiteBuilder {
             label: site.labels.types,
             cell: { (note: Int, path: String) -> ListingView.Cell in
                 let type = self.catalog.typeOfNote[note].map { self.catalog.types[$0] }
-                let values = type.map { [ValueView(text: $0.label, url: URLPath.relative(from: path, to: $0.page), broken: false)] } ?? []
+                let values =
+                    type.map {
+                        [ValueView(text: $0.label, url: URLPath.relative(from: path, to: $0.page), broken: false)]
+                    } ?? []
                 return ListingView.Cell(values: values, sortKey: type?.label ?? "")
             }
         )
-        let parent = LinkView(title: site.labels.allTags, url: URLPath.relative(from: group.page, to: "tags/index.html"))
+        let parent = LinkView(
+            title: site.labels.allTags, url: URLPath.relative(from: group.page, to: "tags/index.html"))
         return listingPage(group, kind: "tag", parent: parent, columns: [typeColumn, summaryColumn])
     }
 
     private var summaryColumn: (label: String, cell: (Int, String) -> ListingView.Cell) {
         let label = settings.language.lowercased().hasPrefix("zh") ? "概要" : "Summary"
-        return (label, { note, _ in
-            let summary = self.index.notes[note].summary ?? ""
-            return ListingView.Cell(values: summary.isEmpty ? [] : [ValueView(text: summary, url: nil, broken: false)], sortKey: summary)
-        })
+        return (
+            label,
+            { note, _ in
+                let summary = self.index.notes[note].summary ?? ""
+                return ListingView.Cell(
+                    values: summary.isEmpty ? [] : [ValueView(text: summary, url: nil, broken: false)], sortKey: summary
+                )
+            }
+        )
     }
 
     private func propertyCell(_ note: Int, key: String, from path: String) -> ListingView.Cell {
@@ -80,7 +97,8 @@ extension SiteBuilder {
     }
 
     private func listingPage(
-        _ group: Catalog.Group, kind: String, parent: LinkView? = nil, columns: [(label: String, cell: (Int, String) -> ListingView.Cell)]
+        _ group: Catalog.Group, kind: String, parent: LinkView? = nil,
+        columns: [(label: String, cell: (Int, String) -> ListingView.Cell)]
     ) -> Page {
         let path = group.page
         let rows = group.notes.map { note in

@@ -67,7 +67,8 @@ public struct SiteBuilder: Sendable {
             NoteView.PropertyView(
                 key: row.key, label: Self.label(row.key),
                 values: row.values.map { value in
-                    ValueView(text: value.text, url: value.target.map { link($0, from: path).url }, broken: value.isBroken)
+                    ValueView(
+                        text: value.text, url: value.target.map { link($0, from: path).url }, broken: value.isBroken)
                 })
         }
         var incomingByProperty: [String: [LinkView]] = [:]
