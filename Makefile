@@ -3,7 +3,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-TEST_APT_PACKAGES := graphviz
+TEST_APT_PACKAGES := graphviz nodejs
 
 .PHONY: site test deps test-deps release
 
@@ -12,10 +12,12 @@ site: release
 
 test: deps test-deps
 	$(SWIFT) test
+	$(SWIFT) build --product kb
+	KB=.build/debug/kb node --test Tests/SearchScript/
 
-# Graphviz's dot checks that `kb graph --format dot` is valid DOT.
+# Graphviz's dot checks that `kb graph --format dot` is valid DOT; Node runs the search script.
 test-deps:
-	@command -v dot >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
+	@command -v dot >/dev/null && command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
 
 release: deps
 	$(SWIFT) build -c release --product kb

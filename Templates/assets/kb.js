@@ -175,6 +175,11 @@
       '<span class="search-snippet">' + snippet(result, query) + '</span></a>';
   }
 
+  // For other scripts and for the tests: search, and the HTML a result shows.
+  window.kbSearch.query = search;
+  window.kbSearch.mark = mark;
+  window.kbSearch.snippet = snippet;
+
   var input = document.getElementById('search-input');
   var box = document.getElementById('search-results');
   var pageResults = document.getElementById('search-page-results');

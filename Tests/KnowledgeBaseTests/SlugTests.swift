@@ -45,15 +45,20 @@ import Testing
         #expect(index.pages == ["models/qwen3-vl-model.html", "zu-zhi/a-li-yun.html"])
     }
 
-    @Test func clashingPagesAreErrorsNamingBothFiles() {
-        let (_, diagnostics) = EntityIndex.build(
-            notes: [Self.note("a", "阿里云"), Self.note("b", "A Li Yun"), Self.note("c", "x", slug: "../../etc")],
+    @Test func clashingPagesAreWarnedAboutOrErrorsWhenTheSlugWasChosen() {
+        let (index, diagnostics) = EntityIndex.build(
+            notes: [
+                Self.note("a", "中禾能源"), Self.note("b", "中河能源"), Self.note("c", "x", slug: "../../etc"),
+                Self.note("d", "D", slug: "zhong-he-neng-yuan"),
+            ],
             assets: [])
         #expect(
             diagnostics.map(\.description) == [
-                "Content/b.md:1:1: error: its page a-li-yun.html is also the page of Content/a.md; give one of them another slug:",
+                "Content/b.md:1:1: warning: its page zhong-he-neng-yuan.html is also the page of Content/a.md, so it is published as zhong-he-neng-yuan-4825.html; set slug: to choose",
                 "Content/c.md:1:1: error: slug \"../../etc\" may hold only a–z, 0–9, \"-\", \"_\" and \".\"",
+                "Content/d.md:1:1: error: its page zhong-he-neng-yuan.html is also the page of Content/a.md; give one of them another slug:",
             ])
+        #expect(Set(index.pages).count == index.pages.count)
     }
 
     @Test func aTitleClaimedTwiceIsAnErrorAndAnAliasClaimedTwiceIsAmbiguous() {
@@ -65,13 +70,13 @@ import Testing
             assets: [])
         #expect(
             diagnostics.sorted().map(\.description) == [
-                "Content/b.md:3:11: error: the name \"阿里\" is already claimed by Content/c.md:2:8",
                 "Content/b.md:3:11: warning: the alias \"ALIYUN\" is also an alias of Content/a.md:3:11, where [[ALIYUN]] leads",
-                "Content/d.md:1:1: error: its page a-li-yun.html is also the page of Content/a.md; give one of them another slug:",
-                "Content/d.md:2:8: error: the name \"阿里云\" is already claimed by Content/a.md:2:8",
+                "Content/b.md:3:11: warning: the alias \"阿里\" is also the title of Content/c.md:2:8, where [[阿里]] leads",
+                "Content/d.md:1:1: warning: its page a-li-yun.html is also the page of Content/a.md, so it is published as a-li-yun-e4d4.html; set slug: to choose",
+                "Content/d.md:2:8: error: the title \"阿里云\" is already the title of Content/a.md:2:8",
             ])
         #expect(index.note(named: "aliyun").map { index.notes[$0].id } == "a")
         #expect(index.note(named: "阿里").map { index.notes[$0].id } == "c")
-        #expect(index.ambiguousNames == ["aliyun"])
+        #expect(index.ambiguousNames == ["aliyun", "阿里"])
     }
 }

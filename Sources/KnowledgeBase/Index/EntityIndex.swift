@@ -27,8 +27,6 @@ public struct EntityIndex: Sendable {
         let romanization = Romanization(names: notes.flatMap { [$0.id] + $0.names.map(\.text) })
         var byName: [String: Int] = [:]
         var byPath: [String: Int] = [:]
-        var pages: [String] = []
-        var pageOwners: [String: Int] = [:]
 
         // Titles first, so that a title always wins over another note's alias.
         var titleOwners: [String: Int] = [:]
@@ -47,59 +45,28 @@ public struct EntityIndex: Sendable {
                     let site = first.names.first { NameKey.make($0.text) == key }?.location ?? first.title.location
                     let claimed = "\(first.file):\(site.line):\(site.column)"
                     let location = name.location
-                    if pass || titleOwners[key] != nil {
+                    if pass {
                         diagnostics.append(
                             .error(
                                 note.file, line: location.line, column: location.column,
-                                "the name \"\(name.text)\" is already claimed by \(claimed)"))
+                                "the title \"\(name.text)\" is already the title of \(claimed)"))
                     } else {
-                        // Two aliases: links go to the first note, and mentions skip the name.
+                        // An alias that another note also answers to: links go to that note (by its
+                        // title, else the first alias in path order), and mentions skip the name.
                         ambiguous.insert(key)
+                        let what = titleOwners[key] != nil ? "the title" : "an alias"
                         diagnostics.append(
                             .warning(
                                 note.file, line: location.line, column: location.column,
-                                "the alias \"\(name.text)\" is also an alias of \(claimed), where [[\(name.text)]] leads"
+                                "the alias \"\(name.text)\" is also \(what) of \(claimed), where [[\(name.text)]] leads"
                             ))
                     }
                 }
             }
         }
+        let pages = Self.pages(of: notes, romanization: romanization, diagnostics: &diagnostics)
         for (position, note) in notes.enumerated() {
-            var slug = Slug.make(note.title.text, romanization: romanization)
-            if let explicit = note.slug {
-                if Slug.isValid(explicit) {
-                    slug = explicit
-                } else {
-                    diagnostics.append(
-                        .error(note.file, "slug \"\(explicit)\" may hold only a–z, 0–9, \"-\", \"_\" and \".\""))
-                }
-            }
-            if slug.isEmpty {
-                slug = Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)
-            }
-            if slug.isEmpty { slug = "note" }
-            let folders = note.id.split(separator: "/").dropLast().map {
-                Slug.make(String($0), romanization: romanization)
-            }
-            .filter { !$0.isEmpty }
-            var page = (folders + [slug]).joined(separator: "/") + ".html"
-            if let owner = pageOwners[page] {
-                diagnostics.append(
-                    .error(
-                        note.file,
-                        "its page \(page) is also the page of \(notes[owner].file); give one of them another slug:"))
-                // The build fails, but every page keeps a path of its own so that each later check
-                // still speaks of this note and not of a file clash.
-                var number = 2
-                while pageOwners[page] != nil {
-                    page = (folders + ["\(slug)-\(number)"]).joined(separator: "/") + ".html"
-                    number += 1
-                }
-            }
-            pageOwners[page] = position
-            pages.append(page)
-
-            for path in [note.id, String(page.dropLast(5))] where byPath[NameKey.make(path)] == nil {
+            for path in [note.id, String(pages[position].dropLast(5))] where byPath[NameKey.make(path)] == nil {
                 byPath[NameKey.make(path)] = position
             }
         }
@@ -138,6 +105,70 @@ public struct EntityIndex: Sendable {
         self.byName = byName
         self.byPath = byPath
         self.assetsByName = assetsByName
+    }
+
+    /// Each note's page: its folders and its slug, all in ASCII.
+    ///
+    /// Slugs made from titles collide more often than one would think, since Chinese has many
+    /// homophones (中禾能源 and 中河能源 are both `zhong-he-neng-yuan`). The later note in path order
+    /// then gets a suffix made from its own title, so its URL does not depend on which other notes
+    /// exist, and a warning. A slug written by hand that collides is an error.
+    private static func pages(of notes: [Note], romanization: Romanization, diagnostics: inout [Diagnostic]) -> [String]
+    {
+        var pages: [String] = []
+        var owners: [String: Int] = [:]
+        for (position, note) in notes.enumerated() {
+            var slug = Slug.make(note.title.text, romanization: romanization)
+            var chosen = false
+            if let explicit = note.slug {
+                if Slug.isValid(explicit) {
+                    slug = explicit
+                    chosen = true
+                } else {
+                    diagnostics.append(
+                        .error(note.file, "slug \"\(explicit)\" may hold only a–z, 0–9, \"-\", \"_\" and \".\""))
+                }
+            }
+            if slug.isEmpty {
+                slug = Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)
+            }
+            if slug.isEmpty { slug = "note" }
+            let folders = note.id.split(separator: "/").dropLast().map {
+                Slug.make(String($0), romanization: romanization)
+            }
+            .filter { !$0.isEmpty }
+            func page(_ slug: String) -> String { (folders + [slug]).joined(separator: "/") + ".html" }
+
+            var path = page(slug)
+            if let owner = owners[path] {
+                let other = notes[owner]
+                if chosen || other.slug != nil {
+                    diagnostics.append(
+                        .error(
+                            note.file,
+                            "its page \(path) is also the page of \(other.file); give one of them another slug:"))
+                } else {
+                    let suffix = String(StableHash.fnv1a(note.title.text) & 0xFFFF, radix: 16)
+                    let renamed = page(slug + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix)
+                    diagnostics.append(
+                        .warning(
+                            note.file,
+                            "its page \(path) is also the page of \(other.file), so it is published as \(renamed); set slug: to choose"
+                        ))
+                    path = renamed
+                }
+                // Whatever happened, every note keeps a page of its own, so that later checks speak
+                // of the note and not of two outputs at one path.
+                var number = 2
+                while owners[path] != nil {
+                    path = page("\(slug)-\(number)")
+                    number += 1
+                }
+            }
+            owners[path] = position
+            pages.append(path)
+        }
+        return pages
     }
 
     /// The note a wikilink target names: a title or alias, else a path under the content folder

@@ -44,7 +44,7 @@ struct SearchIndex {
 
         var shards = [[String]](repeating: [], count: shardCount)
         for token in tokens {
-            shards[Int(Self.hash(token) % UInt32(shardCount))].append(
+            shards[Int(StableHash.fnv1a(token) % UInt32(shardCount))].append(
                 JSONText.quote(token) + ":" + JSONText.quote(encoded[token] ?? ""))
         }
         var files = shards.enumerated().map { number, entries in
@@ -125,15 +125,5 @@ struct SearchIndex {
         }
         for (token, count) in body { names[token, default: 0] += min(count, 10) }
         return names
-    }
-
-    /// FNV-1a over the UTF-8 bytes; `assets/search.js` computes the same.
-    static func hash(_ token: String) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in token.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
-        }
-        return hash
     }
 }
