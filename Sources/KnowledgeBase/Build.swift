@@ -98,9 +98,9 @@ public enum Build {
             from: options.templates, displayName: options.templatesName)
         diagnostics += templateDiagnostics
 
-        let site = SiteBuilder(
+        let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
-        ).build()
+        ).build(jobs: options.jobs)
         diagnostics += site.diagnostics
         let pages = site.pages
         var files = await parallelMap(pages, jobs: options.jobs) { templates.render($0) }

@@ -61,7 +61,6 @@ private struct BodyRendering {
     var diagnostics: [Diagnostic] = []
     /// Notes already linked from this body: mentions link only a note's first occurrence.
     var linked: Set<Int> = []
-    lazy var lines: [Substring] = note.body.split(separator: "\n", omittingEmptySubsequences: false)
     lazy var excludedMentions: Set<String> = Set(note.excludedMentions.map(NameKey.make))
 
     var index: EntityIndex { renderer.index }
@@ -95,7 +94,8 @@ private struct BodyRendering {
                     return PropertyRow.Value(text: text, target: nil, isBroken: false)
                 case .link(let link):
                     let label = link.label ?? link.target
-                    guard let target = resolve(link.target, at: property.location) else {
+                    guard let target = index.note(named: link.target) else {
+                        reportUnresolved(link.target, at: property.location)
                         return PropertyRow.Value(text: label, target: nil, isBroken: true)
                     }
                     if target != position {
@@ -127,9 +127,9 @@ private struct BodyRendering {
                 pieces.append(.text(String(node.text[cursor..<range.lowerBound])))
             }
             let byteOffset = node.text.utf8.distance(from: node.text.startIndex, to: range.lowerBound)
-            let location = self.location(line: node.line, byteColumn: node.byteColumn + byteOffset)
+            let point = SourcePoint(line: node.line, byteColumn: node.byteColumn + byteOffset)
             let linkCount = links.count
-            pieces.append(piece(for: wikilink, at: location))
+            pieces.append(piece(for: wikilink, at: point))
             if links.count > linkCount { linkStarts.append((pieces.count - 1, linkCount)) }
             cursor = range.upperBound
             changed = true
@@ -180,7 +180,7 @@ private struct BodyRendering {
         return true
     }
 
-    private mutating func piece(for wikilink: Wikilink, at location: SourceLocation) -> InlinePiece {
+    private mutating func piece(for wikilink: Wikilink, at point: SourcePoint) -> InlinePiece {
         if wikilink.isEmbed, let asset = index.asset(named: wikilink.target) {
             let alt = wikilink.label ?? String(asset.split(separator: "/").last ?? "")
             let src = URLPath.relative(from: page, to: asset)
@@ -195,18 +195,19 @@ private struct BodyRendering {
         if wikilink.target.isEmpty {
             // `[[#Heading]]`: a heading of this very note.
             if let position, let heading = wikilink.heading {
-                anchors.append(AnchorReference(target: position, heading: heading, location: location))
+                anchors.append(AnchorReference(target: position, heading: heading, location: location(of: point)))
             }
             return .element(open: "<a class=\"wikilink\" href=\"\(fragment.htmlEscaped)\">", text: label, close: "</a>")
         }
-        guard let target = resolve(wikilink.target, at: location, embed: wikilink.isEmbed) else {
+        guard let target = index.note(named: wikilink.target) else {
+            reportUnresolved(wikilink.target, at: location(of: point), embed: wikilink.isEmbed)
             return .element(
                 open: "<span class=\"broken-link\" title=\"no note named \(wikilink.target.htmlEscaped)\">",
                 text: label,
                 close: "</span>")
         }
         if let heading = wikilink.heading {
-            anchors.append(AnchorReference(target: target, heading: heading, location: location))
+            anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
         }
         if target != position {
             linked.insert(target)
@@ -216,15 +217,13 @@ private struct BodyRendering {
         return .element(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", text: label, close: "</a>")
     }
 
-    private mutating func resolve(_ name: String, at location: SourceLocation, embed: Bool = false) -> Int? {
-        if let target = index.note(named: name) { return target }
+    private mutating func reportUnresolved(_ name: String, at location: SourceLocation, embed: Bool = false) {
         let suggestions = index.suggestions(for: name)
         var message = embed ? "no file or note named \"\(name)\"" : "no note named \"\(name)\""
         if !suggestions.isEmpty {
             message += " (did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?)"
         }
         diagnostics.append(.warning(note.file, line: location.line, column: location.column, message))
-        return nil
     }
 
     private func href(_ target: Int) -> String {
@@ -234,34 +233,42 @@ private struct BodyRendering {
     /// The text a reader sees around each new link of one text node, for backlinks.
     private mutating func addExcerpts(_ pieces: [InlinePiece], _ linkStarts: [(piece: Int, link: Int)]) {
         guard !linkStarts.isEmpty else { return }
-        var text = ""
+        var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
         for piece in pieces {
-            offsets.append(text.count)
+            offsets.append(scalars.count)
             switch piece {
-            case .text(let string), .element(_, let string, _): text += string
+            case .text(let string), .element(_, let string, _): scalars += string.unicodeScalars
             case .html: break
             }
         }
-        let characters = Array(text)
         for (piece, link) in linkStarts {
             let start = max(0, offsets[piece] - 40)
-            let end = min(characters.count, offsets[piece] + 80)
-            var excerpt = String(characters[start..<end]).trimmingSpaces
+            let end = min(scalars.count, offsets[piece] + 80)
+            var excerpt = String(String.UnicodeScalarView(scalars[start..<end])).trimmingSpaces
             if start > 0 { excerpt = "…" + excerpt }
-            if end < characters.count { excerpt += "…" }
+            if end < scalars.count { excerpt += "…" }
             links[link].excerpt = excerpt
         }
     }
 
-    /// A position in the body (cmark's line, byte column) as a position in the file.
-    private mutating func location(line: Int, byteColumn: Int) -> SourceLocation {
-        let fileLine = note.bodyLine + line - 1
-        guard line >= 1, line <= lines.count else { return SourceLocation(line: fileLine, column: byteColumn) }
-        let text = lines[line - 1]
-        let byteOffset = min(max(byteColumn - 1, 0), text.utf8.count)
-        let prefix = text.utf8.prefix(byteOffset)
+    /// A position in the body (cmark's line, byte column) as a position in the file. Only
+    /// diagnostics and heading checks need one, so the line is looked up then, not kept.
+    private func location(of point: SourcePoint) -> SourceLocation {
+        let fileLine = note.bodyLine + point.line - 1
+        let lines = note.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard point.line >= 1, point.line <= lines.count else {
+            return SourceLocation(line: fileLine, column: point.byteColumn)
+        }
+        let text = lines[point.line - 1]
+        let prefix = text.prefix(max(point.byteColumn - 1, 0))
         let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
         return SourceLocation(line: fileLine, column: column)
     }
+}
+
+/// Where cmark says a text node starts: line of the body, column in UTF-8 bytes.
+private struct SourcePoint {
+    var line: Int
+    var byteColumn: Int
 }

@@ -17,40 +17,71 @@ struct SearchIndex {
     let files: [OutputFile]
     let shardCount: Int
 
-    init(index: EntityIndex, rendered: [RenderedNote]) {
-        var postings: [String: [(doc: Int, weight: Int)]] = [:]
-        for position in index.notes.indices {
-            for (token, weight) in Self.weights(index: index, position: position, rendered: rendered[position]) {
-                postings[token, default: []].append((position, weight))
+    /// One token's postings as they grow, already in their final text form (`delta.weight,…`,
+    /// base 36): the index never holds more than its own output.
+    private struct Postings {
+        var text: [UInt8] = []
+        var lastDoc = 0
+
+        mutating func append(doc: Int, weight: Int) {
+            if !text.isEmpty { text.append(UInt8(ascii: ",")) }
+            Self.appendBase36(doc - lastDoc, to: &text)
+            text.append(UInt8(ascii: "."))
+            Self.appendBase36(weight, to: &text)
+            lastDoc = doc
+        }
+
+        static func appendBase36(_ value: Int, to text: inout [UInt8]) {
+            let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+            var value = value
+            var reversed: [UInt8] = []
+            repeat {
+                reversed.append(digits[value % 36])
+                value /= 36
+            } while value > 0
+            text += reversed.reversed()
+        }
+    }
+
+    /// Notes are tokenised in parallel, a batch at a time so that only a batch of per-note token
+    /// tables is alive at once; their postings are appended in note order.
+    static func build(index: EntityIndex, rendered: [RenderedNote], jobs: Int) async -> SearchIndex {
+        var postings: [String: Postings] = [:]
+        let batchSize = 256 * max(jobs, 1)
+        for batchStart in stride(from: 0, to: index.notes.count, by: batchSize) {
+            let batch = Array(batchStart..<min(batchStart + batchSize, index.notes.count))
+            let weights = await parallelMap(batch, jobs: jobs) { position in
+                Self.weights(index: index, position: position, rendered: rendered[position])
+            }
+            for (doc, tokens) in zip(batch, weights) {
+                for (token, weight) in tokens {
+                    postings[token, default: Postings()].append(doc: doc, weight: weight)
+                }
             }
         }
+        return SearchIndex(index: index, rendered: rendered, postings: postings)
+    }
+
+    private init(index: EntityIndex, rendered: [RenderedNote], postings: [String: Postings]) {
         let tokens = postings.keys.sorted()
-        var encoded: [String: String] = [:]
-        var totalBytes = 0
-        for token in tokens {
-            var previous = 0
-            var list = ""
-            for (doc, weight) in postings[token] ?? [] {
-                if !list.isEmpty { list += "," }
-                list += String(doc - previous, radix: 36) + "." + String(weight, radix: 36)
-                previous = doc
-            }
-            encoded[token] = list
-            totalBytes += token.utf8.count + list.utf8.count + 8
-        }
+        let totalBytes = postings.reduce(0) { $0 + $1.key.utf8.count + $1.value.text.count + 8 }
         var shardCount = 1
         while shardCount * Self.targetShardBytes < totalBytes && shardCount < 4096 { shardCount *= 2 }
         self.shardCount = shardCount
 
-        var shards = [[String]](repeating: [], count: shardCount)
+        var shards = [[UInt8]](repeating: [], count: shardCount)
         for token in tokens {
-            shards[Int(StableHash.fnv1a(token) % UInt32(shardCount))].append(
-                JSONText.quote(token) + ":" + JSONText.quote(encoded[token] ?? ""))
+            let shard = Int(StableHash.fnv1a(token) % UInt32(shardCount))
+            shards[shard] += shards[shard].isEmpty ? Array("kbSearch.shard(\(shard),{".utf8) : Array(",\n".utf8)
+            shards[shard] += Array(JSONText.quote(token).utf8)
+            shards[shard] += Array(":\"".utf8)
+            shards[shard] += postings[token]?.text ?? []
+            shards[shard].append(UInt8(ascii: "\""))
         }
-        var files = shards.enumerated().map { number, entries in
+        var files = shards.enumerated().map { number, bytes in
             OutputFile(
                 path: "search/s\(number).js",
-                bytes: Array("kbSearch.shard(\(number),{\(entries.joined(separator: ",\n"))});\n".utf8))
+                bytes: (bytes.isEmpty ? Array("kbSearch.shard(\(number),{".utf8) : bytes) + Array("});\n".utf8))
         }
         for start in stride(from: 0, to: index.notes.count, by: Self.docsPerChunk) {
             let docs = (start..<min(start + Self.docsPerChunk, index.notes.count)).map { position in

@@ -30,11 +30,12 @@ public struct SiteBuilder: Sendable {
             labels: Labels.forLanguage(settings.language), hasFeed: settings.baseURL != nil)
     }
 
-    public func build() -> SiteOutput {
+    /// `jobs` as for the build: the search index tokenises notes in parallel.
+    public func build(jobs: Int = 1) async -> SiteOutput {
         var pages = index.notes.indices.map(notePage)
         pages += catalog.types.map { typePage($0) } + catalog.tags.map { tagPage($0) }
         pages += [homePage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
-        var files = SearchIndex(index: index, rendered: rendered).files
+        var files = await SearchIndex.build(index: index, rendered: rendered, jobs: jobs).files
         files.append(GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog))
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
