@@ -37,6 +37,18 @@
   // ---- Tokens: the same rules as SearchTokenizer.swift. ----
   var CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
   var WORD = /[\p{L}\p{N}]/u;
+  // One character at a time, so that offsets do not move: full-width forms to ASCII, then lower case.
+  function fold(text) {
+    var out = '';
+    for (var ch of text) {
+      var code = ch.codePointAt(0);
+      if (code >= 0xFF01 && code <= 0xFF5E) ch = String.fromCodePoint(code - 0xFEE0);
+      else if (code === 0x3000) ch = ' ';
+      var lower = ch.toLowerCase();
+      out += Array.from(lower).length === 1 ? lower : ch;
+    }
+    return out;
+  }
   function tokens(text) {
     var out = [];
     var run = [];
@@ -50,7 +62,7 @@
       }
       run = [];
     }
-    for (var ch of text.normalize('NFKC').toLowerCase()) {
+    for (var ch of fold(text)) {
       var cjk = CJK.test(ch);
       if (cjk || WORD.test(ch)) {
         if (cjk !== runIsCJK) flush();
@@ -126,7 +138,7 @@
   }
   function needles(query) {
     var list = [];
-    query.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (part) { if (part) list.push(part); });
+    fold(query).split(/[^\p{L}\p{N}]+/u).forEach(function (part) { if (part) list.push(part); });
     tokens(query).forEach(function (token) { if (token.text.length > 1) list.push(token.text); });
     return list.sort(function (a, b) { return b.length - a.length; });
   }

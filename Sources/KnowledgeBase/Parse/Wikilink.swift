@@ -1,5 +1,3 @@
-import Foundation
-
 /// `[[Name#Heading|label]]` or `![[file.png]]`, as written.
 public struct Wikilink: Sendable, Hashable {
     /// The note or file named, trimmed; empty for `[[#Heading]]`.
@@ -45,25 +43,38 @@ public struct Wikilink: Sendable, Hashable {
         self.init(inner: inner)
     }
 
-    /// The wikilinks in one line of text, with their UTF-8 offsets.
+    /// The wikilinks in one line of text, with their ranges. Scans bytes: this runs on every
+    /// text node of every note.
     public static func scan(_ text: String) -> [(range: Range<String.Index>, link: Wikilink)] {
+        let bytes = text.utf8
+        let open = UInt8(ascii: "[")
+        let close = UInt8(ascii: "]")
+        guard bytes.contains(open) else { return [] }
         var found: [(Range<String.Index>, Wikilink)] = []
-        var searchStart = text.startIndex
-        while let open = text[searchStart...].range(of: "[[") {
-            guard let close = text[open.upperBound...].range(of: "]]") else { break }
-            let inner = text[open.upperBound..<close.lowerBound]
-            // `[[a [[b]]`: the link is the innermost one.
-            if let nested = inner.range(of: "[[", options: .backwards) {
-                searchStart = nested.lowerBound
+        var index = bytes.startIndex
+        var innerStart: String.Index?
+        while index < bytes.endIndex {
+            let next = bytes.index(after: index)
+            guard next < bytes.endIndex else { break }
+            if bytes[index] == open && bytes[next] == open {
+                // `[[a [[b]]`: the link is the innermost one.
+                innerStart = bytes.index(after: next)
+                index = bytes.index(after: next)
                 continue
             }
-            var start = open.lowerBound
-            let isEmbed = start > text.startIndex && text[text.index(before: start)] == "!"
-            if isEmbed { start = text.index(before: start) }
-            if let link = Wikilink(inner: inner, isEmbed: isEmbed) {
-                found.append((start..<close.upperBound, link))
+            if bytes[index] == close && bytes[next] == close, let start = innerStart {
+                var linkStart = bytes.index(start, offsetBy: -2)
+                let isEmbed = linkStart > bytes.startIndex && bytes[bytes.index(before: linkStart)] == UInt8(ascii: "!")
+                if isEmbed { linkStart = bytes.index(before: linkStart) }
+                let end = bytes.index(after: next)
+                if let link = Wikilink(inner: text[start..<index], isEmbed: isEmbed) {
+                    found.append((linkStart..<end, link))
+                }
+                innerStart = nil
+                index = end
+                continue
             }
-            searchStart = close.upperBound
+            index = next
         }
         return found
     }

@@ -46,7 +46,8 @@ struct SearchIndex {
     /// Notes are tokenised in parallel, a batch at a time so that only a batch of per-note token
     /// tables is alive at once; their postings are appended in note order.
     static func build(index: EntityIndex, rendered: [RenderedNote], jobs: Int) async -> SearchIndex {
-        var postings: [String: Postings] = [:]
+        var pairPostings: [UInt64: Postings] = [:]
+        var textPostings: [String: Postings] = [:]
         let batchSize = 256 * max(jobs, 1)
         for batchStart in stride(from: 0, to: index.notes.count, by: batchSize) {
             let batch = Array(batchStart..<min(batchStart + batchSize, index.notes.count))
@@ -54,11 +55,16 @@ struct SearchIndex {
                 Self.weights(index: index, position: position, rendered: rendered[position])
             }
             for (doc, tokens) in zip(batch, weights) {
-                for (token, weight) in tokens {
-                    postings[token, default: Postings()].append(doc: doc, weight: weight)
+                for (pair, weight) in tokens.pairs {
+                    pairPostings[pair, default: Postings()].append(doc: doc, weight: weight)
+                }
+                for (text, weight) in tokens.texts {
+                    textPostings[text, default: Postings()].append(doc: doc, weight: weight)
                 }
             }
         }
+        var postings = textPostings
+        for (pair, list) in pairPostings { postings[Weights.text(of: pair)] = list }
         return SearchIndex(index: index, rendered: rendered, postings: postings)
     }
 
@@ -106,8 +112,26 @@ struct SearchIndex {
         self.files = files
     }
 
+    /// The tokens of one note with their weights. Character pairs, most of any text, are keyed
+    /// by their two scalars: hashing a `String` normalises it first and was the build's hot spot.
+    struct Weights {
+        var pairs: [UInt64: Int] = [:]
+        var texts: [String: Int] = [:]
+
+        static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
+            UInt64(first.value) << 32 | UInt64(second.value)
+        }
+
+        static func text(of pair: UInt64) -> String {
+            var token = ""
+            token.unicodeScalars.append(Unicode.Scalar(UInt32(pair >> 32)) ?? " ")
+            token.unicodeScalars.append(Unicode.Scalar(UInt32(pair & 0xFFFF_FFFF)) ?? " ")
+            return token
+        }
+    }
+
     /// Every token of one note with its weight.
-    static func weights(index: EntityIndex, position: Int, rendered: RenderedNote) -> [String: Int] {
+    static func weights(index: EntityIndex, position: Int, rendered: RenderedNote) -> Weights {
         var names: [String: Int] = [:]
         func add(_ token: String, _ weight: Int) {
             if names[token, default: 0] < weight { names[token] = weight }
@@ -149,12 +173,25 @@ struct SearchIndex {
         for heading in rendered.headings {
             for token in SearchTokenizer.tokens(heading.text) { add(token.text, 20) }
         }
-        var body: [String: Int] = [:]
-        for token in SearchTokenizer.tokens(rendered.text) {
-            if case .word(let word) = token, word.unicodeScalars.count < 2 { continue }
-            body[token.text, default: 0] += 1
+        var weights = Weights()
+        SearchTokenizer.scan(
+            rendered.text,
+            pair: { weights.pairs[Weights.key($0, $1), default: 0] += 1 },
+            single: { _ in },
+            word: { word in
+                if word.count > 1 { weights.texts[String(word), default: 0] += 1 }
+            })
+        for key in weights.pairs.keys { weights.pairs[key] = min(weights.pairs[key] ?? 0, 10) }
+        for key in weights.texts.keys { weights.texts[key] = min(weights.texts[key] ?? 0, 10) }
+        // Name tokens weigh more than any count in the body, which then only adds to them.
+        for (token, weight) in names {
+            let scalars = Array(token.unicodeScalars)
+            if scalars.count == 2, SearchTokenizer.isCJK(scalars[0].value), SearchTokenizer.isCJK(scalars[1].value) {
+                weights.pairs[Weights.key(scalars[0], scalars[1]), default: 0] += weight
+            } else {
+                weights.texts[token, default: 0] += weight
+            }
         }
-        for (token, count) in body { names[token, default: 0] += min(count, 10) }
-        return names
+        return weights
     }
 }

@@ -32,7 +32,7 @@ public struct SiteBuilder: Sendable {
 
     /// `jobs` as for the build: the search index tokenises notes in parallel.
     public func build(jobs: Int = 1) async -> SiteOutput {
-        var pages = index.notes.indices.map(notePage)
+        var pages = await parallelMap(Array(index.notes.indices), jobs: jobs) { notePage($0) }
         pages += catalog.types.map { typePage($0) } + catalog.tags.map { tagPage($0) }
         pages += [homePage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
         var files = await SearchIndex.build(index: index, rendered: rendered, jobs: jobs).files
