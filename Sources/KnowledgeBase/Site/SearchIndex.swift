@@ -13,6 +13,9 @@ struct SearchIndex {
     static let docsPerChunk = 16
     static let targetShardBytes = 48 * 1024
     static let excerptCharacters = 600
+    /// A token in more notes than this keeps only the notes where it weighs most: it is nearly a
+    /// stop word then, and its postings would make its shard too large to load.
+    static let maxPostings = 4000
 
     let files: [OutputFile]
     let shardCount: Int
@@ -81,7 +84,7 @@ struct SearchIndex {
             shards[shard] += shards[shard].isEmpty ? Array("kbSearch.shard(\(shard),{".utf8) : Array(",\n".utf8)
             shards[shard] += Array(JSONText.quote(token).utf8)
             shards[shard] += Array(":\"".utf8)
-            shards[shard] += postings[token]?.text ?? []
+            shards[shard] += Self.capped(postings[token]?.text ?? [])
             shards[shard].append(UInt8(ascii: "\""))
         }
         var files = shards.enumerated().map { number, bytes in
@@ -128,6 +131,29 @@ struct SearchIndex {
             token.unicodeScalars.append(Unicode.Scalar(UInt32(pair & 0xFFFF_FFFF)) ?? " ")
             return token
         }
+    }
+
+    /// Postings text with at most `maxPostings` entries: the heaviest, in note order again.
+    private static func capped(_ text: [UInt8]) -> [UInt8] {
+        guard text.count > maxPostings * 3, text.count(where: { $0 == UInt8(ascii: ",") }) >= maxPostings else {
+            return text
+        }
+        var entries: [(doc: Int, weight: Int)] = []
+        var doc = 0
+        for entry in text.split(separator: UInt8(ascii: ",")) {
+            let parts = entry.split(separator: UInt8(ascii: "."))
+            guard parts.count == 2, let delta = Int(String(decoding: parts[0], as: UTF8.self), radix: 36),
+                let weight = Int(String(decoding: parts[1], as: UTF8.self), radix: 36)
+            else { continue }
+            doc += delta
+            entries.append((doc, weight))
+        }
+        let kept = entries.sorted { ($0.weight, -$0.doc) > ($1.weight, -$1.doc) }.prefix(maxPostings).sorted {
+            $0.doc < $1.doc
+        }
+        var postings = Postings()
+        for entry in kept { postings.append(doc: entry.doc, weight: entry.weight) }
+        return postings.text
     }
 
     /// Every token of one note with its weight.

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+@Suite struct SearchIndexTests {
+    @Test(arguments: [
+        ("开源模型", ["开源", "源模", "模型"]),
+        ("云", ["云"]),
+        ("Qwen3-VL 模型", ["qwen3", "vl", "模型"]),
+        ("ＡＩ云　Cloud", ["ai", "云", "cloud"]),
+        ("阿里云，AI。杭州", ["阿里", "里云", "ai", "杭州"]),
+        ("Café déjà", ["café", "déjà"]),
+        ("  ", []),
+    ])
+    func tokens(text: String, expected: [String]) {
+        #expect(SearchTokenizer.tokens(text).map(\.text) == expected)
+    }
+
+    static func note(_ title: String, aliases: [String] = [], body: String, headings: [String] = []) -> (
+        Note, String, [String]
+    ) {
+        (SlugTests.note(title, title, aliases: aliases), body, headings)
+    }
+
+    static func weights(_ notes: [(Note, String, [String])]) -> (EntityIndex, [SearchIndex.Weights]) {
+        let index = EntityIndex.build(notes: notes.map(\.0), assets: []).0
+        let rendered = index.notes.map { note in
+            let source = notes.first { $0.0.id == note.id }!
+            return RenderedNote(
+                html: "", text: source.1, headings: source.2.map { .init(level: 2, text: $0, id: $0) }, links: [],
+                anchors: [],
+                properties: [], diagnostics: [])
+        }
+        return (
+            index, index.notes.indices.map { SearchIndex.weights(index: index, position: $0, rendered: rendered[$0]) }
+        )
+    }
+
+    static func weight(_ weights: SearchIndex.Weights, _ token: String) -> Int {
+        let scalars = Array(token.unicodeScalars)
+        if scalars.count == 2, SearchTokenizer.isCJK(scalars[0].value) {
+            return weights.pairs[SearchIndex.Weights.key(scalars[0], scalars[1])] ?? 0
+        }
+        return weights.texts[token] ?? 0
+    }
+
+    @Test func titlesOutweighAliasesHeadingsAndBodies() throws {
+        let (index, weights) = Self.weights([
+            Self.note("开源模型", body: "无关"), Self.note("甲乙", aliases: ["开源模型库"], body: "无关"),
+            Self.note("丙丁", body: "正文", headings: ["开源模型"]), Self.note("戊己", body: "开源模型，开源模型。"),
+        ])
+        let byTitle = Dictionary(uniqueKeysWithValues: zip(index.notes.map(\.title.text), weights))
+        let order = ["开源模型", "甲乙", "丙丁", "戊己"].map { Self.weight(try! #require(byTitle[$0]), "模型") }
+        #expect(order == order.sorted(by: >) && Set(order).count == 4, "\(order)")
+        #expect(Self.weight(try #require(byTitle["戊己"]), "模型") == 2)
+    }
+
+    @Test func namesGetPinyinAndPrefixes() throws {
+        let (index, weights) = Self.weights([
+            Self.note("阿里云", aliases: ["Alibaba Cloud"], body: ""), Self.note("云栖小镇", body: ""),
+        ])
+        let byTitle = Dictionary(uniqueKeysWithValues: zip(index.notes.map(\.title.text), weights))
+        let aliyun = try #require(byTitle["阿里云"])
+        let yunqi = try #require(byTitle["云栖小镇"])
+        for token in ["aliyun", "a", "li", "yun", "al", "aliyu", "alibaba", "alib", "cloud", "阿里", "阿", "云"] {
+            #expect(Self.weight(aliyun, token) > 0, "阿里云 lacks \(token)")
+        }
+        for token in ["yunqi", "yunqixiaozhen", "xiao", "云栖"] {
+            #expect(Self.weight(yunqi, token) > 0, "云栖小镇 lacks \(token)")
+        }
+        #expect(Self.weight(aliyun, "yunqi") == 0)
+    }
+
+    @Test func indexFilesCannotBeClosedByWhatNotesSay() async throws {
+        let hostile = "</script><script>alert(1)</script> \"q\" \u{2028} ]]> -->"
+        let (index, _) = EntityIndex.build(notes: [SlugTests.note("x", hostile, aliases: [hostile])], assets: [])
+        let rendered = [
+            RenderedNote(
+                html: "", text: hostile, headings: [.init(level: 2, text: hostile, id: "x")], links: [], anchors: [],
+                properties: [], diagnostics: [])
+        ]
+        let files = await SearchIndex.build(index: index, rendered: rendered, jobs: 1).files
+        for file in files {
+            let text = String(decoding: file.bytes, as: UTF8.self)
+            #expect(!text.contains("<"), "\(file.path) holds a raw <")
+            #expect(!text.contains("\u{2028}"), "\(file.path) holds a raw line separator")
+        }
+    }
+
+    /// The budget in the README: no search file above 160 KB on a 10,000-note knowledge base, so
+    /// that a query of a few words loads a few hundred KB at most.
+    @Test func filesStaySmallOnTenThousandNotes() async throws {
+        var random = LinkGraphTests.SeededGenerator(state: 7)
+        let characters = Array(
+            "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+        )
+        let words = ["cloud", "model", "agent", "search", "index", "graph", "token", "open", "source", "vector"]
+        var notes: [Note] = []
+        var texts: [String] = []
+        for number in 0..<10_000 {
+            var text = ""
+            for _ in 0..<60 {
+                // Skewed towards the first characters, as real text is.
+                let pick = Int(Double(characters.count) * pow(Double.random(in: 0..<1, using: &random), 3))
+                text.append(characters[pick])
+                text.append(characters[Int.random(in: 0..<characters.count, using: &random)])
+                if Bool.random(using: &random) { text += " " + words.randomElement(using: &random)! + " " }
+            }
+            notes.append(SlugTests.note("n\(number)", "笔记\(number)"))
+            texts.append(text)
+        }
+        let (index, _) = EntityIndex.build(notes: notes, assets: [])
+        let rendered = index.notes.map { note in
+            RenderedNote(
+                html: "", text: texts[Int(note.id.dropFirst()) ?? 0], headings: [], links: [], anchors: [],
+                properties: [],
+                diagnostics: [])
+        }
+        let search = await SearchIndex.build(index: index, rendered: rendered, jobs: 2)
+        let largest = try #require(search.files.max { $0.bytes.count < $1.bytes.count })
+        #expect(search.shardCount > 1)
+        #expect(largest.bytes.count <= 160 * 1024, "\(largest.path) has \(largest.bytes.count) bytes")
+    }
+}
