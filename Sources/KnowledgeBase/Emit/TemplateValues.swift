@@ -63,6 +63,9 @@ extension Labels: MustacheParent {
         case "name": self.name
         case "backlinksCount": backlinksCount
         case "feed": feed
+        case "aliases": aliases
+        case "date": date
+        case "updated": updated
         case "incomingSuffix": incomingSuffix
         case "kindLink": kindLink
         case "kindRelation": kindRelation

@@ -150,7 +150,7 @@ public struct Labels: Sendable {
     public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
     public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript,
         graph,
-        neighbours, name, backlinksCount, feed: String
+        neighbours, name, backlinksCount, feed, aliases, date, updated: String
     /// Follows a property name in "incoming relations": `developer` + ` of`.
     public var incomingSuffix: String
     public var kindLink, kindRelation, kindMention: String
@@ -164,7 +164,8 @@ public struct Labels: Sendable {
                 searchPlaceholder: "搜索笔记（按 / 键）", searchNoScript: "搜索需要 JavaScript。",
                 graphNoScript: "关系图需要 JavaScript；各类型页面列出了全部笔记。",
                 graph: "关系图",
-                neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅",
+                neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
+                updated: "更新",
                 incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及")
         }
         return Labels(
@@ -174,7 +175,8 @@ public struct Labels: Sendable {
             mostLinked: "Most linked", recentlyUpdated: "Recently updated", allTags: "All tags", search: "Search",
             searchPlaceholder: "Search notes (press /)", searchNoScript: "Search needs JavaScript.",
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
-            neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", incomingSuffix: " of",
+            neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
+            date: "date", updated: "updated", incomingSuffix: " of",
             kindLink: "link", kindRelation: "relation", kindMention: "mention")
     }
 }
