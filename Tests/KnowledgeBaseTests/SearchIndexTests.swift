@@ -39,7 +39,7 @@ import Testing
 
     static func weight(_ weights: SearchIndex.Weights, _ token: String) -> Int {
         let scalars = Array(token.unicodeScalars)
-        if scalars.count == 2, SearchTokenizer.isCJK(scalars[0].value) {
+        if scalars.count == 2, CharacterFolding.isCJK(scalars[0].value) {
             return weights.pairs[SearchIndex.Weights.key(scalars[0], scalars[1])] ?? 0
         }
         return weights.texts[token] ?? 0

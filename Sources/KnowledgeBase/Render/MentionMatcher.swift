@@ -87,17 +87,8 @@ public struct MentionMatcher: Sendable {
         }
     }
 
-    /// Case and width folding one scalar at a time, so offsets in the folded text are offsets in
-    /// the original.
     static func fold(_ scalar: Unicode.Scalar) -> UInt32 {
-        var value = scalar.value
-        if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }  // full-width ASCII
-        if value == 0x3000 { value = 0x20 }
-        if (0x41...0x5A).contains(value) { return value + 0x20 }
-        if value < 0x80 { return value }
-        let lowered = Unicode.Scalar(value).map { $0.properties.lowercaseMapping.unicodeScalars }
-        if let lowered, lowered.count == 1, let first = lowered.first { return first.value }
-        return value
+        CharacterFolding.fold(scalar).value
     }
 
     /// Leftmost-longest, non-overlapping matches of names in `scalars`, blocked words removed.

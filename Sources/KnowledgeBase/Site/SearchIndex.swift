@@ -34,15 +34,19 @@ struct SearchIndex {
             lastDoc = doc
         }
 
+        /// Without a temporary array: this runs for every posting of every token.
         static func appendBase36(_ value: Int, to text: inout [UInt8]) {
-            let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
-            var value = value
-            var reversed: [UInt8] = []
-            repeat {
-                reversed.append(digits[value % 36])
-                value /= 36
-            } while value > 0
-            text += reversed.reversed()
+            func digit(_ value: Int) -> UInt8 {
+                UInt8(truncatingIfNeeded: value < 10 ? 0x30 + value : 0x61 + value - 10)
+            }
+            var power = 1
+            while power <= value / 36 { power *= 36 }
+            var rest = value
+            while power > 0 {
+                text.append(digit(rest / power))
+                rest %= power
+                power /= 36
+            }
         }
     }
 
@@ -77,7 +81,8 @@ struct SearchIndex {
     private init(
         index: EntityIndex, rendered: [RenderedNote], postings: [String: Postings], typeNames: [String: String]
     ) {
-        let tokens = postings.keys.sorted()
+        // Byte order: the same everywhere, and much cheaper than comparing Unicode strings.
+        let tokens = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let totalBytes = postings.reduce(0) { $0 + $1.key.utf8.count + $1.value.text.count + 8 }
         var shardCount = 1
         while shardCount * Self.targetShardBytes < totalBytes && shardCount < 4096 { shardCount *= 2 }
@@ -86,10 +91,10 @@ struct SearchIndex {
         var shards = [[UInt8]](repeating: [], count: shardCount)
         for token in tokens {
             let shard = Int(StableHash.fnv1a(token) % UInt32(shardCount))
-            shards[shard] += shards[shard].isEmpty ? Array("kbSearch.shard(\(shard),{".utf8) : Array(",\n".utf8)
-            shards[shard] += Array(JSONText.quote(token).utf8)
-            shards[shard] += Array(":\"".utf8)
-            shards[shard] += Self.capped(postings[token]?.text ?? [])
+            shards[shard].append(contentsOf: shards[shard].isEmpty ? "kbSearch.shard(\(shard),{".utf8 : ",\n".utf8)
+            shards[shard].append(contentsOf: JSONText.quote(token).utf8)
+            shards[shard].append(contentsOf: ":\"".utf8)
+            shards[shard].append(contentsOf: Self.capped(postings[token]?.text ?? []))
             shards[shard].append(UInt8(ascii: "\""))
         }
         var files = shards.enumerated().map { number, bytes in
@@ -217,7 +222,7 @@ struct SearchIndex {
         // Name tokens weigh more than any count in the body, which then only adds to them.
         for (token, weight) in names {
             let scalars = Array(token.unicodeScalars)
-            if scalars.count == 2, SearchTokenizer.isCJK(scalars[0].value), SearchTokenizer.isCJK(scalars[1].value) {
+            if scalars.count == 2, CharacterFolding.isCJK(scalars[0].value), CharacterFolding.isCJK(scalars[1].value) {
                 weights.pairs[Weights.key(scalars[0], scalars[1]), default: 0] += weight
             } else {
                 weights.texts[token, default: 0] += weight

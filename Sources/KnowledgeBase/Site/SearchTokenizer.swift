@@ -3,8 +3,7 @@
 /// Chinese and Japanese have no spaces, so their runs are cut into overlapping character pairs
 /// (`开源模型` → `开源`, `源模`, `模型`); a query is cut the same way, and a note matches when it
 /// holds every pair. Other scripts split into words on anything that is not a letter or digit.
-/// Each character is folded on its own first: full-width forms to ASCII (`ＡＩ` → `AI`), then to
-/// lower case, so that offsets never move and both sides can do exactly the same.
+/// Each character is folded first (`CharacterFolding`), the same way `assets/kb.js` does.
 enum SearchTokenizer {
     enum Token: Equatable {
         case pair(String)
@@ -17,30 +16,6 @@ enum SearchTokenizer {
             case .pair(let text), .single(let text), .word(let text): text
             }
         }
-    }
-
-    /// The ranges `assets/kb.js` uses too.
-    static func isCJK(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true
-        default: false
-        }
-    }
-
-    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        var value = scalar.value
-        if isCJK(value) { return scalar }
-        if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 } else if value == 0x3000 { value = 0x20 }
-        if value < 0x80 {
-            return Unicode.Scalar(UInt8(value >= 0x41 && value <= 0x5A ? value + 0x20 : value))
-        }
-        guard let folded = Unicode.Scalar(value) else { return scalar }
-        if folded.properties.changesWhenLowercased, let lower = folded.properties.lowercaseMapping.unicodeScalars.first,
-            folded.properties.lowercaseMapping.unicodeScalars.count == 1
-        {
-            return lower
-        }
-        return folded
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -78,8 +53,8 @@ enum SearchTokenizer {
             previous = nil
         }
         for original in text.unicodeScalars {
-            let scalar = fold(original)
-            let cjk = isCJK(scalar.value)
+            let scalar = CharacterFolding.fold(original)
+            let cjk = CharacterFolding.isCJK(scalar.value)
             guard cjk || isWordScalar(scalar) else {
                 flush()
                 continue

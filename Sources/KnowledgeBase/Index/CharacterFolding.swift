@@ -1,0 +1,30 @@
+/// How names and search words are compared, one character at a time so that offsets never move:
+/// full-width forms become ASCII (`ＡＩ` → `AI`), the ideographic space a space, then lower case.
+/// Chinese and Japanese characters, most of the text kb reads, pass straight through.
+enum CharacterFolding {
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        var value = scalar.value
+        if value < 0x80 {
+            return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar
+        }
+        if isCJK(value) { return scalar }
+        if (0xFF01...0xFF5E).contains(value) {
+            value -= 0xFEE0
+            return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : Unicode.Scalar(UInt8(value))
+        }
+        if value == 0x3000 { return " " }
+        let properties = scalar.properties
+        guard properties.changesWhenLowercased else { return scalar }
+        let lower = properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first ?? scalar : scalar
+    }
+
+    /// Han and kana: written without spaces, never changed by folding. `assets/kb.js` uses the
+    /// same ranges.
+    static func isCJK(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true
+        default: false
+        }
+    }
+}
