@@ -17,6 +17,9 @@ public struct MentionMatcher: Sendable {
     static let blocked = -1
 
     private var transitions: [[UInt32: Int32]] = [[:]]
+    /// The root's transitions for the Basic Multilingual Plane as a flat table: most characters
+    /// of a text start no name, and this answers them without hashing.
+    private var rootTable: [Int32] = []
     private var failure: [Int32] = [0]
     /// The longest pattern ending at a state: (length, target), or nil.
     private var output: [(length: Int, target: Int)?] = [nil]
@@ -33,6 +36,18 @@ public struct MentionMatcher: Sendable {
             insert(word, target: Self.blocked)
         }
         buildFailureLinks()
+        rootTable = [Int32](repeating: 0, count: 0x10000)
+        for (key, child) in transitions[0] where key < 0x10000 {
+            rootTable[Int(key)] = child
+        }
+    }
+
+    private func next(_ state: Int, _ key: UInt32) -> Int32? {
+        if state == 0 && key < 0x10000 {
+            let child = rootTable[Int(key)]
+            return child == 0 ? nil : child
+        }
+        return transitions[state][key]
     }
 
     public static func isSafe(_ name: String) -> Bool {
@@ -98,10 +113,10 @@ public struct MentionMatcher: Sendable {
         var state = 0
         for (offset, scalar) in scalars.enumerated() {
             let key = Self.fold(scalar)
-            while state != 0 && transitions[state][key] == nil {
+            while state != 0 && next(state, key) == nil {
                 state = Int(failure[state])
             }
-            state = transitions[state][key].map(Int.init) ?? 0
+            state = next(state, key).map(Int.init) ?? 0
             var emitting = output[state] != nil ? state : Int(outputLink[state])
             while emitting > 0 {
                 if let (length, target) = output[emitting] {
