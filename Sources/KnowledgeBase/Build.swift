@@ -76,16 +76,9 @@ public enum Build {
 
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
-        if options.strict {
-            diagnostics = diagnostics.map {
-                var strict = $0
-                strict.severity = .error
-                return strict
-            }
-        }
         return Analysis(
             folder: folder, settings: settings, index: index, rendered: rendered, graph: graph,
-            diagnostics: diagnostics.sorted())
+            diagnostics: diagnostics.strict(options.strict).sorted())
     }
 
     /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
@@ -109,14 +102,7 @@ public enum Build {
         files += analysis.folder.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         diagnostics += clashes(files, pages: pages)
 
-        if options.strict {
-            diagnostics = diagnostics.map {
-                var strict = $0
-                strict.severity = .error
-                return strict
-            }
-        }
-        diagnostics.sort()
+        diagnostics = diagnostics.strict(options.strict).sorted()
         var result = BuildResult(
             diagnostics: diagnostics, files: diagnostics.hasErrors ? [] : files.sorted { $0.path < $1.path },
             noteCount: analysis.index.notes.count, pageCount: pages.count, failed: diagnostics.hasErrors)
@@ -129,6 +115,7 @@ public enum Build {
         }
         return result
     }
+
     /// Two outputs at one path (a note page named `index`, a content file under `assets/`).
     private static func clashes(_ files: [OutputFile], pages: [Page]) -> [Diagnostic] {
         var seen: Set<String> = []

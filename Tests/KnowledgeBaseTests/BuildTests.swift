@@ -65,6 +65,21 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["Public", "sibling.txt"])
     }
 
+    @Test func strictTurnsWarningsIntoErrors() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let content = workspace.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try Data("# 笔记\n\n见 [[不存在]]。\n".utf8).write(to: content.appendingPathComponent("note.md"))
+        var options = Self.options(content: content, output: URL(fileURLWithPath: "/nonexistent"))
+        let lenient = await Build.run(options)
+        options.strict = true
+        let strict = await Build.run(options)
+        #expect(!lenient.failed && lenient.diagnostics.contains { $0.severity == .warning })
+        #expect(strict.failed && strict.diagnostics.allSatisfy { $0.severity == .error })
+        #expect(strict.diagnostics.count == lenient.diagnostics.count)
+    }
+
     @Test func anOutputThatIsAFileIsAnErrorNotACrash() async throws {
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }

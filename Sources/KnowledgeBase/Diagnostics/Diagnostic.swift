@@ -44,4 +44,14 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
 
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// With `--strict`, every warning counts as an error.
+    func strict(_ strict: Bool) -> [Diagnostic] {
+        guard strict else { return self }
+        return map { diagnostic in
+            var strict = diagnostic
+            strict.severity = .error
+            return strict
+        }
+    }
 }
