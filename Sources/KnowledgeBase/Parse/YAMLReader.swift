@@ -59,7 +59,7 @@ struct YAMLReader {
 
     /// A scalar as text; lists and maps are reported.
     mutating func text(_ node: Node, key: String) -> String? {
-        if let scalar = node.scalar { return scalar.string }
+        if let scalar = node.scalar { return clean(scalar.string, at: node) }
         report(node, "\"\(key)\" must be text")
         return nil
     }
@@ -68,13 +68,22 @@ struct YAMLReader {
     mutating func texts(_ node: Node, key: String) -> [String] {
         switch node {
         case .scalar(let scalar):
-            return scalar.string.isEmpty ? [] : [scalar.string]
+            return scalar.string.isEmpty ? [] : [clean(scalar.string, at: node)]
         case .sequence(let sequence) where sequence.allSatisfy({ $0.scalar != nil }):
-            return sequence.compactMap { $0.scalar?.string }
+            return sequence.compactMap { item in item.scalar.map { clean($0.string, at: item) } }
         default:
             report(node, "\"\(key)\" must be text or a list of texts")
             return []
         }
+    }
+
+    /// YAML escapes (`"\x07"`) can make control characters that no HTML or XML page may hold:
+    /// they become U+FFFD, with a warning.
+    private mutating func clean(_ text: String, at node: Node) -> String {
+        guard text.unicodeScalars.contains(where: SourceText.isForbiddenControl) else { return text }
+        report(node, "control characters replaced with U+FFFD", severity: .warning)
+        return String(
+            String.UnicodeScalarView(text.unicodeScalars.map { SourceText.isForbiddenControl($0) ? "\u{FFFD}" : $0 }))
     }
 
     mutating func bool(_ node: Node, key: String) -> Bool? {
