@@ -5,15 +5,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
-.PHONY: site test deps test-deps release check-site check-site-deps bench
+.PHONY: site test deps test-deps release check-site check-site-deps bench fuzz
 
 site: release
 	.build/release/kb build
 
 test: deps test-deps
 	$(SWIFT) test
-	$(SWIFT) build --product kb
+	$(SWIFT) build
 	KB=.build/debug/kb node --test Tests/SearchScript/
+	@# Inputs found by fuzzing, replayed through their targets.
+	@for target in $(FUZZ_TARGETS); do KB_FUZZ_TARGET=$$target .build/debug/kb-fuzz Tests/FuzzCorpus/$$target || exit 1; done
 	@# The benchmark harness on a tiny corpus, to prove it works (its figures mean nothing).
 	python3 Benchmarks/bench.py --sizes 20 --runs 1 --kb .build/debug/kb --work "$$(mktemp -d)" --report /dev/null
 
@@ -52,3 +54,16 @@ check-site-deps:
 bench: release
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo cmark-gfm; }
 	python3 Benchmarks/bench.py
+
+# libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
+# Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS := frontmatter wikilinks mentions markdown
+fuzz: deps
+	$(SWIFT) build --product kb-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$target; \
+		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+		KB_FUZZ_TARGET=$$target .build-fuzz/debug/kb-fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-max_len=65536 .build-fuzz/corpus/$$target Tests/FuzzCorpus/$$target 2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY|Done" || exit 1; \
+	done

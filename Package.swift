@@ -27,6 +27,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .executableTarget(name: "kb-fuzz", dependencies: ["KnowledgeBase", "Markdown"]),
         .executableTarget(
             name: "kb",
             dependencies: [

@@ -1,0 +1,104 @@
+import Foundation
+import KnowledgeBase
+import Markdown
+
+/// Fuzz targets for libFuzzer, chosen with `KB_FUZZ_TARGET` (frontmatter, wikilinks, mentions,
+/// markdown). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
+/// supplies `main`. Built normally, it replays the files named on the command line through the
+/// target instead, which is how crashes found by fuzzing stay fixed.
+enum FuzzTarget: String {
+    case frontmatter, wikilinks, mentions, markdown
+
+    static let current = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["KB_FUZZ_TARGET"] ?? "") ?? .markdown
+
+    /// A small knowledge base for the renderer to link into: Chinese, Latin and nested names.
+    static let renderer: NoteRenderer = {
+        let sources = [
+            "title: 阿里云\naliases: [Alibaba Cloud, Aliyun]", "title: 阿里", "title: 通义千问\naliases: [Qwen]",
+            "title: 云栖小镇\naliases: [Yunqi Town]",
+        ]
+        let notes = sources.enumerated().map { number, frontMatter in
+            NoteParser().parse(
+                SourceFile(
+                    path: "n\(number).md", displayPath: "n\(number).md", bytes: Array("---\n\(frontMatter)\n---\n".utf8)
+                )
+            ).note
+        }
+        return NoteRenderer(index: EntityIndex.build(notes: notes, assets: ["a.png"]).0, settings: SiteSettings())
+    }()
+
+    func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch self {
+        case .frontmatter:
+            let (note, diagnostics) = NoteParser().parse(SourceFile(path: "f.md", displayPath: "f.md", bytes: bytes))
+            precondition(diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 })
+            precondition(note.bodyLine >= 1)
+        case .wikilinks:
+            for (range, link) in Wikilink.scan(text) {
+                precondition(range.lowerBound >= text.startIndex && range.upperBound <= text.endIndex)
+                precondition(!link.target.isEmpty || link.heading != nil)
+            }
+        case .mentions:
+            // The first lines name notes; the rest is the text to search.
+            let lines = text.split(separator: "\n", maxSplits: 4, omittingEmptySubsequences: false)
+            let names = lines.dropLast().enumerated().map { (name: String($1), target: $0) }
+            let scalars = Array((lines.last.map(String.init) ?? "").unicodeScalars)
+            var end = 0
+            for match in MentionMatcher(names: names).matches(in: scalars) {
+                precondition(match.range.lowerBound >= end && match.range.upperBound <= scalars.count)
+                end = match.range.upperBound
+            }
+        case .markdown:
+            // Raw HTML is off: whatever the text, nothing in the output may run.
+            let html = Self.renderer.renderFragment(text).html.lowercased()
+            precondition(!html.contains("<script") && !html.contains("href=\"javascript:"), "unsafe output")
+            let document = MarkdownDocument(text, options: MarkdownOptions(rawHTML: true))
+            document.prepareForWeb()
+            _ = document.html()
+            _ = document.text()
+        }
+    }
+}
+
+/// libFuzzer calls this with each input it makes.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzTarget.current.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
+#if FUZZING
+    // SwiftPM renames an executable's entry point, so libFuzzer's own `main` never links in; the
+    // driver is started from ours instead.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
+#endif
+
+@main
+struct FuzzMain {
+    static func main() throws {
+        #if FUZZING
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(runFuzzerDriver(&argc, &argv) { fuzzOneInput($0, $1) })
+        #else
+            // Replays files (or folders of files) through the target.
+            for path in CommandLine.arguments.dropFirst() {
+                let url = URL(fileURLWithPath: path)
+                let files =
+                    (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted().map {
+                        url.appendingPathComponent($0)
+                    } ?? [url]
+                for file in files {
+                    FuzzTarget.current.run([UInt8](try Data(contentsOf: file)))
+                }
+                print("replayed \(files.count) inputs from \(path) through \(FuzzTarget.current.rawValue)")
+            }
+        #endif
+    }
+}
