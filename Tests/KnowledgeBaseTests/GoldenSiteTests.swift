@@ -94,3 +94,20 @@ import Testing
         return files
     }
 }
+
+@Suite struct TemplateNamesTests {
+    /// The list the template check uses must be exactly the names the view models answer.
+    @Test func knownNamesAreTheNamesTheViewModelsAnswer() throws {
+        let source = try String(
+            contentsOf: GoldenSiteTests.projectTemplates.deletingLastPathComponent()
+                .appendingPathComponent("Sources/KnowledgeBase/Emit/TemplateValues.swift"),
+            encoding: .utf8)
+        let answered = Set(
+            source.split(separator: "\n").compactMap { line -> String? in
+                guard let start = line.range(of: "case \""), let end = line[start.upperBound...].firstIndex(of: "\"")
+                else { return nil }
+                return String(line[start.upperBound..<end])
+            })
+        #expect(answered == TemplateNames.known)
+    }
+}

@@ -44,11 +44,23 @@ public struct TemplateSet: Sendable {
             diagnostics.append(.error(displayName + "/" + name + ".mustache", "missing template"))
         }
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
-            for reference in partialReferences(in: text) where texts[reference.name] == nil {
-                diagnostics.append(
-                    .error(
-                        displayName + "/" + name + ".mustache", line: reference.line, column: reference.column,
-                        "no template named \"\(reference.name)\""))
+            let file = displayName + "/" + name + ".mustache"
+            for tag in tags(in: text) {
+                switch tag.sigil {
+                case ">", "<":
+                    if texts[tag.name] == nil && !tag.name.hasPrefix("*") {
+                        diagnostics.append(
+                            .error(file, line: tag.line, column: tag.column, "no template named \"\(tag.name)\""))
+                    }
+                case "!", "$", "=", "/":
+                    continue
+                default:
+                    // A name no view model has renders as nothing: almost always a typo.
+                    if let variable = Self.variable(in: tag.name), !TemplateNames.known.contains(variable) {
+                        diagnostics.append(
+                            .warning(file, line: tag.line, column: tag.column, "unknown variable \"\(variable)\""))
+                    }
+                }
             }
         }
         let assets = loadAssets(folder.appendingPathComponent("assets"), prefix: "assets")
@@ -74,26 +86,36 @@ public struct TemplateSet: Sendable {
         return OutputFile(path: page.path, bytes: Array(html.utf8))
     }
 
-    /// `{{> name}}` and `{{< name}}` tags, with their positions.
-    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var found: [(String, Int, Int)] = []
+    /// Every `{{…}}` tag: its sigil (`#`, `^`, `/`, `>`, `<`, `$`, `!`, `&`, `{`, `=` or none),
+    /// the name in it and its position.
+    static func tags(in text: String) -> [(sigil: Character?, name: String, line: Int, column: Int)] {
+        var found: [(Character?, String, Int, Int)] = []
         for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...].drop(while: { $0 == " " })
-                guard let sigil = afterOpen.first, sigil == ">" || sigil == "<",
-                    let close = afterOpen.range(of: "}}")
-                else {
-                    rest = rest[open.upperBound...]
-                    continue
+            while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+                var inside = rest[open.upperBound..<close.lowerBound].drop(while: { $0 == " " })
+                var sigil: Character?
+                if let first = inside.first, "#^/><$!&{=".contains(first) {
+                    sigil = first
+                    inside = inside.dropFirst()
                 }
-                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound].trimmingSpaces
+                let name = inside.trimmingSpaces
                 let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                if !name.isEmpty && !name.hasPrefix("*") { found.append((name, lineNumber + 1, column)) }
-                rest = afterOpen[close.upperBound...]
+                if !name.isEmpty { found.append((sigil, name, lineNumber + 1, column)) }
+                rest = rest[close.upperBound...].drop(while: { $0 == "}" })
             }
         }
         return found
+    }
+
+    /// The first name a tag looks up: `site.labels.x` → `site`, `empty(toc)` → `toc`; nil for `.`.
+    static func variable(in name: String) -> String? {
+        var name = Substring(name)
+        if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+            name = name[name.index(after: open)..<name.index(before: name.endIndex)]
+        }
+        guard name != "." else { return nil }
+        return String(name.split(separator: ".").first ?? name)
     }
 
     private static func loadAssets(_ folder: URL, prefix: String) -> [OutputFile] {

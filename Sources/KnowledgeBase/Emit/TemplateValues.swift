@@ -5,6 +5,21 @@ import Mustache
 // `MustacheParent` answers a name with one switch. A name missing here renders as nothing, exactly
 // as a missing property does through `Mirror`; the golden fixture sites cover every template.
 
+/// Every name the view models answer, for the check of templates against typos. A test keeps it
+/// equal to the names of the `child(named:)` switches below.
+enum TemplateNames {
+    static let known: Set<String> = [
+        "aliases", "allTags", "backlinks", "backlinksCount", "broken", "canonical", "cells", "columns", "contents",
+        "count", "date", "description", "detail", "excerpt", "facts", "feed", "graph", "graphNoScript", "graphPage",
+        "graphSVG", "hasFeed", "hasInfobox", "home", "html", "id", "incoming", "incomingSuffix", "key", "kind",
+        "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language", "level",
+        "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "note", "noteCount",
+        "notes", "numeric", "parent", "properties", "property", "recent", "recentlyUpdated", "related", "root", "rows",
+        "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "summary",
+        "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
+    ]
+}
+
 extension PageContext: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
