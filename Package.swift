@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,16 +28,22 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "Serve",
+            dependencies: ["KnowledgeBase", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(name: "kb-fuzz", dependencies: ["KnowledgeBase", "Markdown"]),
         .executableTarget(
             name: "kb",
             dependencies: [
                 "KnowledgeBase",
                 "Markdown",
+                "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "KnowledgeBase"]),
         .testTarget(
             name: "KnowledgeBaseTests",
             dependencies: ["KnowledgeBase", "Markdown"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Serve
 
 @main
 struct KB: AsyncParsableCommand {
@@ -8,7 +9,7 @@ struct KB: AsyncParsableCommand {
         commandName: "kb",
         abstract: "Builds a static website from a folder of linked Markdown notes.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, RenderCommand.self, GraphCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, RenderCommand.self, GraphCommand.self]
     )
 }
 
@@ -49,6 +50,11 @@ func report(_ diagnostics: [Diagnostic]) {
     for diagnostic in diagnostics {
         FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
     }
+}
+
+/// A line on standard output at once: `kb serve` runs for long and is often piped to a log.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 func summary(_ diagnostics: [Diagnostic]) -> String {
@@ -137,5 +143,54 @@ struct GraphCommand: AsyncParsableCommand {
         let export = GraphExport(index: analysis.index, rendered: analysis.rendered)
         print(format == .json ? export.json() : export.dot(), terminator: "")
         if analysis.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build, serve the site on this machine, and rebuild and reload the open pages on every change.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The port to listen on.")
+    var port: UInt16 = 8000
+
+    @Option(help: "The address to listen on; loopback unless you say otherwise.")
+    var host = "127.0.0.1"
+
+    func run() async throws {
+        let live = LiveSite(options: site.buildOptions) { result, duration in
+            report(result.diagnostics)
+            let milliseconds = duration / .milliseconds(1)
+            if result.failed {
+                say("Build failed\(summary(result.diagnostics)); still serving the last good site.")
+            } else {
+                say("Built \(result.noteCount) notes in \(Int(milliseconds)) ms\(summary(result.diagnostics))")
+            }
+        }
+        await live.rebuild()
+        let server = try await live.server(host: host, port: port)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run() }
+                group.addTask {
+                    try await server.waitUntilListening()
+                    say(
+                        "Serving http://\(host):\(port)/ — watching \(site.content) and \(site.templates); Ctrl-C stops."
+                    )
+                    await live.watch()
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            let reason =
+                "\(error)".contains("98") || "\(error)".lowercased().contains("in use")
+                ? "\(host):\(port) is already in use; try --port \(port + 1)"
+                : "cannot listen on \(host):\(port): \(error)"
+            FileHandle.standardError.write(Data("kb serve: \(reason)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

@@ -1,0 +1,61 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import KnowledgeBase
+
+/// `kb serve`: builds the site, serves it, and rebuilds it whenever a note, a template or the
+/// settings change. A failed build keeps the last good site in place and tells the open pages.
+public actor LiveSite {
+    public nonisolated let options: BuildOptions
+    public nonisolated let events = ReloadEvents()
+    private let report: @Sendable (BuildResult, Duration) -> Void
+    private var generation = 0
+    private let watcher: SiteWatcher
+    /// The files as they were when the last build began: a change made during a build is seen.
+    private var baseline: SiteWatcher.Snapshot?
+
+    /// `report` is told about every build, for the terminal.
+    public init(options: BuildOptions, report: @escaping @Sendable (BuildResult, Duration) -> Void) {
+        self.options = options
+        self.report = report
+        watcher = SiteWatcher(folders: [options.content, options.templates])
+    }
+
+    /// Builds once and publishes the outcome to the open pages.
+    @discardableResult
+    public func rebuild() async -> BuildResult {
+        let start = ContinuousClock.now
+        baseline = watcher.snapshot()
+        let result = await Build.run(options, write: true)
+        if result.failed {
+            await events.publish(
+                SiteState(
+                    generation: generation,
+                    errors: result.diagnostics.filter { $0.severity == .error }.map(\.description)))
+        } else {
+            generation += 1
+            await events.publish(SiteState(generation: generation, errors: []))
+        }
+        report(result, ContinuousClock.now - start)
+        return result
+    }
+
+    /// Rebuilds after every change until the task is cancelled.
+    public func watch(every interval: Duration = .milliseconds(250)) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            guard watcher.snapshot() != baseline else { continue }
+            // Editors write a file in several steps: let it settle before building.
+            try? await Task.sleep(for: .milliseconds(60))
+            await rebuild()
+        }
+    }
+
+    /// A server for the output folder on `host:port` (port 0 picks a free one).
+    public func server(host: String, port: UInt16) throws -> HTTPServer {
+        let address = try sockaddr_in.inet(ip4: host, port: port)
+        return HTTPServer(
+            address: address, timeout: 3600, logger: .disabled,
+            handler: StaticFiles(root: options.output, events: events))
+    }
+}

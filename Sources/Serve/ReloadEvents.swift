@@ -1,0 +1,96 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// What the open pages must know about the site: which successful build it is, and the
+/// diagnostics of the last build if it failed (the pages then keep the last good site and show
+/// them in an overlay).
+public struct SiteState: Sendable, Equatable {
+    public var generation: Int
+    public var errors: [String]
+
+    var event: [UInt8] {
+        let errors = self.errors.map { JSONString.quote($0) }.joined(separator: ",")
+        return Array("event: state\ndata: {\"generation\":\(generation),\"errors\":[\(errors)]}\n\n".utf8)
+    }
+}
+
+/// Server-Sent Events to every open page. A page that connects gets the current state at once,
+/// then every change.
+public actor ReloadEvents {
+    private var state = SiteState(generation: 0, errors: [])
+    private var clients: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
+
+    public init() {}
+
+    public var current: SiteState { state }
+
+    public func publish(_ state: SiteState) {
+        self.state = state
+        for client in clients.values { client.yield(state.event) }
+    }
+
+    func subscribe() -> AsyncStream<[UInt8]> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
+        continuation.yield(state.event)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        clients[id] = continuation
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) {
+        clients[id] = nil
+    }
+}
+
+/// A stream of byte chunks as the chunked body FlyingFox sends.
+struct EventStream: AsyncBufferedSequence {
+    typealias Element = UInt8
+    let chunks: AsyncStream<[UInt8]>
+
+    func makeAsyncIterator() -> Iterator { Iterator(chunks: chunks.makeAsyncIterator()) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var chunks: AsyncStream<[UInt8]>.Iterator
+        var pending: ArraySlice<UInt8> = []
+
+        mutating func next() async -> UInt8? {
+            if pending.isEmpty {
+                guard let chunk = await chunks.next() else { return nil }
+                pending = chunk[...]
+            }
+            return pending.popFirst()
+        }
+
+        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
+            if !pending.isEmpty {
+                defer { pending = [] }
+                return Array(pending)
+            }
+            return await chunks.next()
+        }
+    }
+}
+
+enum JSONString {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
