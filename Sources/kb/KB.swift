@@ -9,7 +9,10 @@ struct KB: AsyncParsableCommand {
         commandName: "kb",
         abstract: "Builds a static website from a folder of linked Markdown notes.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, RenderCommand.self, GraphCommand.self]
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, RenderCommand.self,
+            GraphCommand.self,
+        ]
     )
 }
 
@@ -36,6 +39,9 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Parallel tasks (default: one per core). The output is identical for any value.")
     var jobs: Int?
 
+    @Flag(help: "Print errors only.")
+    var quiet = false
+
     var buildOptions: BuildOptions {
         var options = BuildOptions(content: content, templates: templates, output: output)
         options.includeDrafts = drafts
@@ -46,8 +52,8 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
-func report(_ diagnostics: [Diagnostic]) {
-    for diagnostic in diagnostics {
+func report(_ diagnostics: [Diagnostic], quiet: Bool = false) {
+    for diagnostic in diagnostics where !quiet || diagnostic.severity == .error {
         FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
     }
 }
@@ -76,12 +82,13 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let start = ContinuousClock.now
         let result = await Build.run(site.buildOptions, write: true)
-        report(result.diagnostics)
+        report(result.diagnostics, quiet: site.quiet)
         guard !result.failed, let written = result.written else {
             print("Build failed\(summary(result.diagnostics)); \(site.output) was not changed.")
             throw ExitCode(1)
         }
         let elapsed = (ContinuousClock.now - start) / .milliseconds(1) / 1000
+        if site.quiet { return }
         print(
             "Built \(result.noteCount) notes, \(result.pageCount) pages in \(String(format: "%.2f", elapsed)) s"
                 + " (\(written.written) written, \(written.unchanged) unchanged, \(written.removed) removed)"
@@ -98,8 +105,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = await Build.run(site.buildOptions)
-        report(result.diagnostics)
-        print("Checked \(result.noteCount) notes\(summary(result.diagnostics))")
+        report(result.diagnostics, quiet: site.quiet)
+        if !site.quiet || result.failed { print("Checked \(result.noteCount) notes\(summary(result.diagnostics))") }
         if result.failed { throw ExitCode(1) }
     }
 }
@@ -192,5 +199,35 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kb serve: \(reason)\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Create a note with front matter for its type, named after its title.")
+
+    @Argument(help: "The note's title, e.g. \"通义千问\".")
+    var title: String
+
+    @Option(help: "Its type; the properties other notes of this type use are added, empty.")
+    var type: String?
+
+    @Option(help: "The folder of notes.")
+    var content = "Content"
+
+    @Option(help: "A folder under the content folder for the note (default: where notes of its type are).")
+    var folder: String?
+
+    func run() throws {
+        let draft = NoteDraft.make(title: title, type: type, content: URL(fileURLWithPath: content), folder: folder)
+        let url = URL(fileURLWithPath: content).appendingPathComponent(draft.path)
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            FileHandle.standardError.write(Data("kb new: \(content)/\(draft.path) already exists\n".utf8))
+            throw ExitCode(1)
+        }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(draft.text.utf8).write(to: url)
+        print("Created \(content)/\(draft.path)")
     }
 }

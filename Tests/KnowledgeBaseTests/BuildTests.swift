@@ -105,3 +105,21 @@ import Testing
         #expect(one.files == many.files)
     }
 }
+
+@Suite struct NoteDraftTests {
+    @Test func aNewNoteGoesWhereItsTypeLivesWithTheFieldsItsTypeUses() {
+        let content = BuildTests.project.appendingPathComponent("Content")
+        let draft = NoteDraft.make(title: "通义万相 2.5", type: "model", content: content, folder: nil)
+        #expect(draft.path == "models/tong-yi-wan-xiang-2-5.md")
+        #expect(
+            draft.text.hasPrefix("---\ntitle: \"通义万相 2.5\"\naliases: []\ntype: \"model\"\ntags: []\nsummary: \"\"\n"))
+        #expect(draft.text.contains("\ndeveloper: \"\"\n"))
+        let (note, diagnostics) = NoteParser().parse(
+            SourceFile(path: draft.path, displayPath: draft.path, bytes: Array(draft.text.utf8)))
+        #expect(diagnostics.isEmpty)
+        #expect(note.title.text == "通义万相 2.5" && note.type == "model")
+        let untyped = NoteDraft.make(title: "Quote \"this\"", type: nil, content: content, folder: "misc")
+        #expect(untyped.path == "misc/quote-this.md")
+        #expect(untyped.text.hasPrefix("---\ntitle: \"Quote \\\"this\\\"\"\n"))
+    }
+}
