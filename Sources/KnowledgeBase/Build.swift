@@ -37,6 +37,9 @@ public struct BuildResult: Sendable {
     public var failed: Bool
     /// What Write did, when the build was asked to write and got that far.
     public var written: OutputWriter.Summary?
+    /// Notes rendered and pages templated by this build; fewer than all with a warm cache.
+    public var renderedNotes = 0
+    public var templatedPages = 0
 }
 
 /// What the stages up to Graph learned about the knowledge base.
@@ -47,12 +50,20 @@ public struct Analysis: Sendable {
     public var rendered: [RenderedNote]
     public var graph: LinkGraph
     public var diagnostics: [Diagnostic]
+    /// Notes actually rendered, the others coming from the cache.
+    public var renderedNotes: Int
 }
 
 /// The pipeline: Load → Parse → Index → Render → Graph → Site → Emit, then Write.
 public enum Build {
     /// Load → Parse → Index → Render → Graph.
     public static func analyze(_ options: BuildOptions) async -> Analysis {
+        var cache = BuildCache()
+        return await analyze(options, cache: &cache)
+    }
+
+    /// The same, rendering again only the notes `cache` cannot answer for, and refilling it.
+    public static func analyze(_ options: BuildOptions, cache: inout BuildCache) async -> Analysis {
         let loader = ContentLoader(root: options.content, displayName: options.contentName)
         let folder = loader.load()
         var diagnostics = folder.diagnostics
@@ -71,20 +82,37 @@ public enum Build {
         diagnostics += indexDiagnostics
 
         let renderer = NoteRenderer(index: index, settings: settings)
-        let rendered = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { renderer.render($0) }
+        let names = BuildCache.Names(index: index, settings: settings)
+        let reusable = cache.names == names ? cache.rendered : [:]
+        let renders = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position in
+            let note = index.notes[position]
+            if let entry = reusable[note.id], entry.note == note { return (entry.rendered, false) }
+            return (renderer.render(position), true)
+        }
+        let rendered = renders.map(\.0)
+        cache.names = names
+        cache.rendered = Dictionary(
+            zip(index.notes, rendered).map { ($0.id, BuildCache.RenderedEntry(note: $0, rendered: $1)) },
+            uniquingKeysWith: { first, _ in first })
         diagnostics += rendered.flatMap(\.diagnostics)
 
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
         return Analysis(
             folder: folder, settings: settings, index: index, rendered: rendered, graph: graph,
-            diagnostics: diagnostics.strict(options.strict).sorted())
+            diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 })
     }
 
     /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
     /// all files come back; `files` is empty when the build failed.
     public static func run(_ options: BuildOptions, write: Bool = false) async -> BuildResult {
-        let analysis = await analyze(options)
+        var cache = BuildCache()
+        return await run(options, write: write, cache: &cache)
+    }
+
+    /// The same, with what an earlier build left in `cache` (see `BuildCache`).
+    public static func run(_ options: BuildOptions, write: Bool = false, cache: inout BuildCache) async -> BuildResult {
+        let analysis = await analyze(options, cache: &cache)
         var diagnostics = analysis.diagnostics
 
         let (templates, templateDiagnostics) = TemplateSet.load(
@@ -96,7 +124,16 @@ public enum Build {
         ).build(jobs: options.jobs)
         diagnostics += site.diagnostics
         let pages = site.pages
-        var files = await parallelMap(pages, jobs: options.jobs) { templates.render($0) }
+        let reusable = cache.templates == templates.texts ? cache.pages : [:]
+        let templated = await parallelMap(pages, jobs: options.jobs) { page in
+            if let entry = reusable[page.path], entry.page == page { return (entry.file, false) }
+            return (templates.render(page), true)
+        }
+        var files = templated.map(\.0)
+        cache.templates = templates.texts
+        cache.pages = Dictionary(
+            zip(pages, templated).map { ($0.path, BuildCache.PageEntry(page: $0, file: $1.0)) },
+            uniquingKeysWith: { first, _ in first })
         files += site.files
         files += templates.assets
         files += analysis.folder.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
@@ -105,7 +142,8 @@ public enum Build {
         diagnostics = diagnostics.strict(options.strict).sorted()
         var result = BuildResult(
             diagnostics: diagnostics, files: diagnostics.hasErrors ? [] : files.sorted { $0.path < $1.path },
-            noteCount: analysis.index.notes.count, pageCount: pages.count, failed: diagnostics.hasErrors)
+            noteCount: analysis.index.notes.count, pageCount: pages.count, failed: diagnostics.hasErrors,
+            renderedNotes: analysis.renderedNotes, templatedPages: templated.count { $0.1 })
         guard write, !result.failed else { return result }
         do {
             result.written = try OutputWriter(root: options.output).write(result.files)

@@ -10,6 +10,8 @@ public actor LiveSite {
     public nonisolated let events = ReloadEvents()
     private let report: @Sendable (BuildResult, Duration) -> Void
     private var generation = 0
+    /// What the last build computed, so that a save redoes only what it affects.
+    private var cache = BuildCache()
     private let watcher: SiteWatcher
     /// The files as they were when the last build began: a change made during a build is seen.
     private var baseline: SiteWatcher.Snapshot?
@@ -26,7 +28,11 @@ public actor LiveSite {
     public func rebuild() async -> BuildResult {
         let start = ContinuousClock.now
         baseline = watcher.snapshot()
-        let result = await Build.run(options, write: true)
+        // A copy across the suspension: an actor's property cannot be lent to an async call. The
+        // cache only saves work, each entry is checked before use, so a lost update costs time only.
+        var cache = self.cache
+        let result = await Build.run(options, write: true, cache: &cache)
+        self.cache = cache
         if result.failed {
             await events.publish(
                 SiteState(

@@ -173,7 +173,10 @@ struct ServeCommand: AsyncParsableCommand {
             if result.failed {
                 say("Build failed\(summary(result.diagnostics)); still serving the last good site.")
             } else {
-                say("Built \(result.noteCount) notes in \(Int(milliseconds)) ms\(summary(result.diagnostics))")
+                say(
+                    "Built \(result.noteCount) notes in \(Int(milliseconds)) ms (\(result.renderedNotes) rendered, "
+                        + "\(result.templatedPages) of \(result.pageCount) pages templated)\(summary(result.diagnostics))"
+                )
             }
         }
         await live.rebuild()

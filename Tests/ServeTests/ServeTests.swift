@@ -216,6 +216,28 @@ func request(_ method: HTTPMethod, _ rawPath: String) -> HTTPRequest {
         #expect(!served.keys.contains("alibaba.html"))
     }
 
+    @Test func aSaveRendersOnlyWhatItAffects() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let live = LiveSite(options: workspace.options) { _, _ in }
+        let first = await live.rebuild()
+        #expect(first.renderedNotes == first.noteCount && first.templatedPages == first.pageCount)
+        let unchanged = await live.rebuild()
+        #expect(unchanged.renderedNotes == 0 && unchanged.templatedPages == 0)
+        #expect(unchanged.written?.written == 0)
+
+        let note = workspace.content.appendingPathComponent("people/wang-jian.md")
+        let text = try String(contentsOf: note, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "他写过一本书。", with: "他写过两本书。").utf8).write(to: note)
+        let edited = await live.rebuild()
+        #expect(edited.renderedNotes == 1)
+        #expect(edited.templatedPages > 0 && edited.templatedPages < edited.pageCount / 2, "\(edited.templatedPages)")
+
+        try Data(text.replacingOccurrences(of: "title: 王坚", with: "title: 王坚博士").utf8).write(to: note)
+        let renamed = await live.rebuild()
+        #expect(renamed.renderedNotes == renamed.noteCount, "a new name can make a mention anywhere")
+    }
+
     @Test func theServerAnswersOverTCPAndAPortInUseIsAnError() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -7,6 +7,8 @@ public struct TemplateSet: Sendable {
     public static let required = ["note", "home", "listing", "tags", "search", "graph", "404"]
 
     private let library: MustacheLibrary
+    /// The source of every template by name: a changed template invalidates cached pages.
+    public let texts: [String: String]
     /// Files of `Templates/assets/`, published under `assets/`.
     public let assets: [OutputFile]
 
@@ -64,7 +66,7 @@ public struct TemplateSet: Sendable {
             }
         }
         let assets = loadAssets(folder.appendingPathComponent("assets"), prefix: "assets")
-        return (TemplateSet(library: library, assets: assets), diagnostics)
+        return (TemplateSet(library: library, texts: texts, assets: assets), diagnostics)
     }
 
     private static func explain(_ error: any Error) -> String {

@@ -29,7 +29,7 @@ public struct Property: Sendable, Hashable {
 }
 
 /// One Markdown file, understood: the entity it describes and the body that describes it.
-public struct Note: Sendable {
+public struct Note: Sendable, Equatable {
     /// Path under the content folder without the extension: `people/wang-jian`. Unique.
     public var id: String
     /// For diagnostics: `Content/people/wang-jian.md`.

@@ -1,5 +1,5 @@
 /// One output page before templating: where it goes, which template renders it, with what.
-public struct Page: Sendable {
+public struct Page: Sendable, Equatable {
     /// Relative to the output folder: `people/wang-jian.html`.
     public var path: String
     /// A template name: `note` for `Templates/note.mustache`.

@@ -1,7 +1,7 @@
 /// The values templates see. Optional where a template tests for presence: Mustache takes even
 /// an empty string as present. Everything here is text for `{{…}}` except fields named `html` or
 /// `svg`, which hold markup for `{{{…}}}`.
-public struct PageContext: Sendable {
+public struct PageContext: Sendable, Equatable {
     public var site: SiteView
     /// Leads from this page back to the site's root: `""`, `"../"`; put it before every local URL.
     public var root: String
@@ -18,7 +18,7 @@ public struct PageContext: Sendable {
     public var graphPage = false
 }
 
-public struct SiteView: Sendable {
+public struct SiteView: Sendable, Equatable {
     public var title: String
     public var description: String?
     public var language: String
@@ -27,33 +27,33 @@ public struct SiteView: Sendable {
     public var hasFeed: Bool
 }
 
-public struct LinkView: Sendable {
+public struct LinkView: Sendable, Equatable {
     public var title: String
     public var url: String
 }
 
-public struct NoteView: Sendable {
-    public struct TagView: Sendable {
+public struct NoteView: Sendable, Equatable {
+    public struct TagView: Sendable, Equatable {
         public var name: String
         public var url: String
     }
-    public struct TOCEntry: Sendable {
+    public struct TOCEntry: Sendable, Equatable {
         public var level: Int
         public var text: String
         public var id: String
     }
-    public struct PropertyView: Sendable {
+    public struct PropertyView: Sendable, Equatable {
         public var key: String
         /// The key as a reader sees it: `located_in` → `located in`.
         public var label: String
         public var values: [ValueView]
     }
-    public struct IncomingView: Sendable {
+    public struct IncomingView: Sendable, Equatable {
         public var property: String
         public var label: String
         public var notes: [LinkView]
     }
-    public struct BacklinkView: Sendable {
+    public struct BacklinkView: Sendable, Equatable {
         public var title: String
         public var url: String
         /// Space-separated kinds for CSS: `link relation`.
@@ -81,19 +81,19 @@ public struct NoteView: Sendable {
 }
 
 /// A property value: a link for a relation, plain text otherwise.
-public struct ValueView: Sendable {
+public struct ValueView: Sendable, Equatable {
     public var text: String
     public var url: String?
     public var broken: Bool
 }
 
-public struct HomeView: Sendable {
-    public struct TypeEntry: Sendable {
+public struct HomeView: Sendable, Equatable {
+    public struct TypeEntry: Sendable, Equatable {
         public var name: String
         public var url: String
         public var count: Int
     }
-    public struct NoteEntry: Sendable {
+    public struct NoteEntry: Sendable, Equatable {
         public var title: String
         public var url: String
         public var summary: String?
@@ -108,18 +108,18 @@ public struct HomeView: Sendable {
 }
 
 /// A type page or a tag page: its notes as a table.
-public struct ListingView: Sendable {
-    public struct Column: Sendable {
+public struct ListingView: Sendable, Equatable {
+    public struct Column: Sendable, Equatable {
         public var label: String
         /// Number (sorted as numbers) or text.
         public var numeric: Bool
     }
-    public struct Cell: Sendable {
+    public struct Cell: Sendable, Equatable {
         public var values: [ValueView]
         /// What the column sorts by.
         public var sortKey: String
     }
-    public struct Row: Sendable {
+    public struct Row: Sendable, Equatable {
         public var title: String
         public var url: String
         public var sortKey: String
@@ -136,8 +136,8 @@ public struct ListingView: Sendable {
     public var rows: [Row]
 }
 
-public struct TagIndexView: Sendable {
-    public struct Entry: Sendable {
+public struct TagIndexView: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public var name: String
         public var url: String
         public var count: Int
@@ -146,7 +146,7 @@ public struct TagIndexView: Sendable {
 }
 
 /// The words of the page furniture, in the site's language (Chinese for `zh…`, else English).
-public struct Labels: Sendable {
+public struct Labels: Sendable, Equatable {
     public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
     public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript,
         graph,

@@ -1,0 +1,43 @@
+/// What one build keeps for the next, so that `kb serve` redoes only what a save affects.
+///
+/// A note is rendered again only when it changed or when the names of the knowledge base did
+/// (a new title can turn any text into a mention); a page goes through its template again only
+/// when its view model or a template changed. Everything else is computed afresh, and the output
+/// is the same bytes as a build without a cache: a test edits, renames and deletes notes and
+/// compares with a fresh build.
+public struct BuildCache: Sendable {
+    struct Names: Equatable, Sendable {
+        var notes: [[String]]
+        var pages: [String]
+        var assets: [String]
+        var rawHTML: Bool
+        var linksMentions: Bool
+        var mentionExclusions: [String]
+
+        init(index: EntityIndex, settings: SiteSettings) {
+            notes = index.notes.map { [$0.id] + $0.names.map(\.text) }
+            pages = index.pages
+            assets = index.assets.sorted()
+            rawHTML = settings.rawHTML
+            linksMentions = settings.linksMentions
+            mentionExclusions = settings.mentionExclusions
+        }
+    }
+
+    struct RenderedEntry: Sendable {
+        var note: Note
+        var rendered: RenderedNote
+    }
+
+    struct PageEntry: Sendable {
+        var page: Page
+        var file: OutputFile
+    }
+
+    var names: Names?
+    var rendered: [String: RenderedEntry] = [:]
+    var templates: [String: String] = [:]
+    var pages: [String: PageEntry] = [:]
+
+    public init() {}
+}
