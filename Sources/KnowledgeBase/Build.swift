@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Tasks that render in parallel; 1 for a serial build. The output is the same either way.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Told when each stage starts, for a progress line on a terminal.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(content: String = "Content", templates: String = "Templates", output: String = "Public") {
         self.content = URL(fileURLWithPath: content)
@@ -64,6 +66,7 @@ public enum Build {
 
     /// The same, rendering again only the notes `cache` cannot answer for, and refilling it.
     public static func analyze(_ options: BuildOptions, cache: inout BuildCache) async -> Analysis {
+        options.progress?("reading \(options.contentName)")
         let loader = ContentLoader(root: options.content, displayName: options.contentName)
         let folder = loader.load()
         var diagnostics = folder.diagnostics
@@ -73,6 +76,7 @@ public enum Build {
         if folder.settings == nil { settings.file = options.contentName + "/site.yml" }
         if let baseURL = options.baseURL { settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 
+        options.progress?("parsing \(folder.notes.count) notes")
         let parser = NoteParser()
         let parsed = await parallelMap(folder.notes, jobs: options.jobs) { parser.parse($0) }
         diagnostics += parsed.flatMap(\.diagnostics)
@@ -81,6 +85,7 @@ public enum Build {
         let (index, indexDiagnostics) = EntityIndex.build(notes: notes, assets: folder.assets.map(\.path))
         diagnostics += indexDiagnostics
 
+        options.progress?("rendering \(index.notes.count) notes")
         let renderer = NoteRenderer(index: index, settings: settings)
         let names = BuildCache.Names(index: index, settings: settings)
         let reusable = cache.names == names ? cache.rendered : [:]
@@ -119,12 +124,14 @@ public enum Build {
             from: options.templates, displayName: options.templatesName)
         diagnostics += templateDiagnostics
 
+        options.progress?("building pages and the search index")
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
         ).build(jobs: options.jobs)
         diagnostics += site.diagnostics
         let pages = site.pages
         let reusable = cache.templates == templates.texts ? cache.pages : [:]
+        options.progress?("templating \(pages.count) pages")
         let templated = await parallelMap(pages, jobs: options.jobs) { page in
             if let entry = reusable[page.path], entry.page == page { return (entry.file, false) }
             return (templates.render(page), true)
@@ -146,6 +153,7 @@ public enum Build {
             renderedNotes: analysis.renderedNotes, templatedPages: templated.count { $0.1 })
         guard write, !result.failed else { return result }
         do {
+            options.progress?("writing \(result.files.count) files")
             result.written = try OutputWriter(root: options.output).write(result.files)
         } catch {
             result.diagnostics.append(.error(options.outputName, "\(error)"))

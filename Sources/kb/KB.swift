@@ -44,6 +44,9 @@ struct SiteOptions: ParsableArguments {
 
     var buildOptions: BuildOptions {
         var options = BuildOptions(content: content, templates: templates, output: output)
+        if !quiet && Terminal.isTerminal(STDOUT_FILENO) {
+            options.progress = { stage in Terminal.status("kb: \(stage)…") }
+        }
         options.includeDrafts = drafts
         options.baseURL = baseURL
         options.strict = strict
@@ -53,8 +56,32 @@ struct SiteOptions: ParsableArguments {
 }
 
 func report(_ diagnostics: [Diagnostic], quiet: Bool = false) {
+    Terminal.status(nil)
+    let colour = Terminal.usesColour(STDERR_FILENO)
     for diagnostic in diagnostics where !quiet || diagnostic.severity == .error {
-        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        var line = diagnostic.description
+        if colour {
+            let label = "\(diagnostic.severity.rawValue):"
+            let code = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
+            line = line.replacingOccurrences(of: " " + label + " ", with: " " + code + label + "\u{1B}[0m ")
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// What the command line does differently on a terminal: a progress line that rewrites itself,
+/// and colours, unless `NO_COLOR` is set (no-color.org).
+enum Terminal {
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+    static func usesColour(_ descriptor: Int32) -> Bool {
+        isTerminal(descriptor) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+
+    /// Shows `text` on the progress line, or clears it with nil.
+    static func status(_ text: String?) {
+        guard isTerminal(STDOUT_FILENO) else { return }
+        FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
     }
 }
 
@@ -88,6 +115,7 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let elapsed = (ContinuousClock.now - start) / .milliseconds(1) / 1000
+        Terminal.status(nil)
         if site.quiet { return }
         print(
             "Built \(result.noteCount) notes, \(result.pageCount) pages in \(String(format: "%.2f", elapsed)) s"
