@@ -39,7 +39,7 @@ deps:
 # each fail on a deliberately broken site. Screenshots go to artifacts/.
 CHECK_APT_PACKAGES := chromium chromium-driver linkchecker libxml2-utils default-jre-headless fonts-noto-cjk
 check-site: site check-site-deps
-	python3 Tests/SiteChecks/check_site.py Public --artifacts artifacts/screenshots
+	python3 Tests/SiteChecks/check_site.py Public --artifacts artifacts/screenshots --serve .build/release/kb Content
 	python3 Tests/SiteChecks/check_site.py --expect-failures Tests/SiteChecks/broken
 
 check-site-deps:

@@ -184,6 +184,75 @@ def check_browser(site, artifacts):
     return problems
 
 
+def check_serve(site, content, kb):
+    """kb serve in a real browser: a save reloads the page, a broken save shows the overlay, a fix
+    clears it. Works on a copy of the content folder."""
+    from selenium.webdriver.common.by import By
+
+    work = tempfile.mkdtemp()
+    copy = os.path.join(work, "Content")
+    shutil.copytree(content, copy)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [kb, "serve", "--content", copy, "--templates", os.path.join(os.path.dirname(os.path.dirname(HERE)), "Templates"),
+         "--output", os.path.join(work, "Public"), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    problems = []
+    driver = None
+    try:
+        started = time.time()
+        while time.time() - started < 60:
+            line = server.stdout.readline()
+            if not line or line.startswith("Serving"):
+                break
+        driver = browser()
+
+        def wait(condition, what, timeout=20):
+            end = time.time() + timeout
+            while time.time() < end:
+                try:
+                    if condition():
+                        return True
+                except Exception:
+                    pass
+                time.sleep(0.1)
+            problems.append(f"serve: {what} did not happen within {timeout} s")
+            return False
+
+        driver.get(f"http://127.0.0.1:{port}/index.html")
+        driver.execute_script("window.kbMarker = 1")
+        time.sleep(0.5)
+        settings = os.path.join(copy, "site.yml")
+        with open(settings, encoding="utf-8") as handle:
+            original = handle.read()
+        with open(settings, "w", encoding="utf-8") as handle:
+            handle.write(original.replace("description: ", "description: 刚刚保存。", 1))
+        wait(lambda: driver.execute_script("return window.kbMarker") is None and "刚刚保存" in driver.page_source,
+             "a save reloading the page")
+
+        notes = sorted(os.path.join(folder, name) for folder, _, names in os.walk(copy) for name in names if name.endswith(".md"))
+        with open(notes[0], encoding="utf-8") as handle:
+            note = handle.read()
+        with open(notes[0], "w", encoding="utf-8") as handle:
+            handle.write("---\ntitle: [broken\n---\n" + note)
+        wait(lambda: driver.find_elements(By.ID, "kb-errors") and "bad YAML" in driver.find_element(By.ID, "kb-errors").text,
+             "a broken save showing the error overlay")
+        with open(notes[0], "w", encoding="utf-8") as handle:
+            handle.write(note)
+        wait(lambda: not driver.find_elements(By.ID, "kb-errors"), "a fixed save clearing the overlay")
+        for entry in driver.get_log("browser"):
+            if entry["level"] == "SEVERE":
+                problems.append(f"serve: {entry['message'][:300]}")
+    finally:
+        if driver:
+            driver.quit()
+        server.terminate()
+        server.wait()
+    return problems
+
+
 CHECKS = [("html", check_html), ("links", check_links), ("xml", check_xml), ("browser", check_browser)]
 
 
@@ -192,12 +261,16 @@ def main():
     parser.add_argument("site")
     parser.add_argument("--artifacts", help="folder for screenshots")
     parser.add_argument("--expect-failures", action="store_true", help="every check must find a problem")
+    parser.add_argument("--serve", nargs=2, metavar=("KB", "CONTENT"), help="also check `KB serve` on a copy of CONTENT")
     arguments = parser.parse_args()
     if arguments.artifacts:
         os.makedirs(arguments.artifacts, exist_ok=True)
 
     passed, failed = 0, 0
-    for name, check in CHECKS:
+    checks = list(CHECKS)
+    if arguments.serve:
+        checks.append(("serve", lambda site: check_serve(site, arguments.serve[1], arguments.serve[0])))
+    for name, check in checks:
         started = time.time()
         problems = check(arguments.site, arguments.artifacts) if name == "browser" else check(arguments.site)
         elapsed = time.time() - started
