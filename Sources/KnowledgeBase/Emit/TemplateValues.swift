@@ -81,6 +81,7 @@ extension Labels: MustacheParent {
         case "aliases": aliases
         case "date": date
         case "updated": updated
+        case "summary": summary
         case "incomingSuffix": incomingSuffix
         case "kindLink": kindLink
         case "kindRelation": kindRelation

@@ -150,7 +150,7 @@ public struct Labels: Sendable, Equatable {
     public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
     public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript,
         graph,
-        neighbours, name, backlinksCount, feed, aliases, date, updated: String
+        neighbours, name, backlinksCount, feed, aliases, date, updated, summary: String
     /// Follows a property name in "incoming relations": `developer` + ` of`.
     public var incomingSuffix: String
     public var kindLink, kindRelation, kindMention: String
@@ -165,7 +165,7 @@ public struct Labels: Sendable, Equatable {
                 graphNoScript: "关系图需要 JavaScript；各类型页面列出了全部笔记。",
                 graph: "关系图",
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
-                updated: "更新",
+                updated: "更新", summary: "概要",
                 incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及")
         }
         return Labels(
@@ -176,7 +176,7 @@ public struct Labels: Sendable, Equatable {
             searchPlaceholder: "Search notes (press /)", searchNoScript: "Search needs JavaScript.",
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
             neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
-            date: "date", updated: "updated", incomingSuffix: " of",
+            date: "date", updated: "updated", summary: "Summary", incomingSuffix: " of",
             kindLink: "link", kindRelation: "relation", kindMention: "mention")
     }
 }

@@ -74,9 +74,8 @@ extension SiteBuilder {
     }
 
     private var summaryColumn: (label: String, cell: (Int, String) -> ListingView.Cell) {
-        let label = settings.language.lowercased().hasPrefix("zh") ? "概要" : "Summary"
-        return (
-            label,
+        (
+            site.labels.summary,
             { note, _ in
                 let summary = self.index.notes[note].summary ?? ""
                 return ListingView.Cell(
