@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import KnowledgeBase
 
 /// What the open pages must know about the site: which successful build it is, and the
 /// diagnostics of the last build if it failed (the pages then keep the last good site and show
@@ -10,7 +11,7 @@ public struct SiteState: Sendable, Equatable {
     public var errors: [String]
 
     var event: [UInt8] {
-        let errors = self.errors.map { JSONString.quote($0) }.joined(separator: ",")
+        let errors = self.errors.map { JSONText.quote($0) }.joined(separator: ",")
         return Array("event: state\ndata: {\"generation\":\(generation),\"errors\":[\(errors)]}\n\n".utf8)
     }
 }
@@ -72,25 +73,5 @@ struct EventStream: AsyncBufferedSequence {
             }
             return await chunks.next()
         }
-    }
-}
-
-enum JSONString {
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
