@@ -14,9 +14,11 @@ struct NeighbourGraph {
         for backlink in graph.backlinks[position] { strength[backlink.source, default: 0] += 1 }
         guard !strength.isEmpty else { return nil }
         let degree = { (note: Int) in graph.outgoing[note].count + graph.backlinks[note].count }
-        let neighbours = strength.keys.sorted {
-            (-strength[$0]!, -degree($0), catalog.sortKeys[$0]) < (-strength[$1]!, -degree($1), catalog.sortKeys[$1])
-        }.prefix(limit)
+        let neighbours = strength.sorted {
+            (-$0.value, -degree($0.key), catalog.sortKeys[$0.key]) < (
+                -$1.value, -degree($1.key), catalog.sortKeys[$1.key]
+            )
+        }.map(\.key).prefix(limit)
 
         let width = 360.0
         let height = 240.0
