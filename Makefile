@@ -14,6 +14,7 @@ test: deps test-deps
 	$(SWIFT) test
 	$(SWIFT) build
 	KB=.build/debug/kb node --test Tests/SearchScript/
+	KB=.build/debug/kb python3 -m unittest discover -s Tests/CLI
 	@# Inputs found by fuzzing, replayed through their targets.
 	@for target in $(FUZZ_TARGETS); do KB_FUZZ_TARGET=$$target .build/debug/kb-fuzz Tests/FuzzCorpus/$$target || exit 1; done
 	@# The benchmark harness on a tiny corpus, to prove it works (its figures mean nothing).

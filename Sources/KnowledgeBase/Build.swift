@@ -46,7 +46,8 @@ public struct BuildResult: Sendable {
 
 /// What the stages up to Graph learned about the knowledge base.
 public struct Analysis: Sendable {
-    public var folder: ContentFolder
+    /// The files of the content folder that are not notes, copied as they are.
+    public var assets: [SourceFile]
     public var settings: SiteSettings
     public var index: EntityIndex
     public var rendered: [RenderedNote]
@@ -68,7 +69,7 @@ public enum Build {
     public static func analyze(_ options: BuildOptions, cache: inout BuildCache) async -> Analysis {
         options.progress?("reading \(options.contentName)")
         let loader = ContentLoader(root: options.content, displayName: options.contentName)
-        let folder = loader.load()
+        var folder = loader.load()
         var diagnostics = folder.diagnostics
 
         var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
@@ -79,6 +80,7 @@ public enum Build {
         options.progress?("parsing \(folder.notes.count) notes")
         let parser = NoteParser()
         let parsed = await parallelMap(folder.notes, jobs: options.jobs) { parser.parse($0) }
+        folder.notes = []  // the bytes of every note, no longer needed
         diagnostics += parsed.flatMap(\.diagnostics)
         let notes = parsed.map(\.note).filter { options.includeDrafts || !$0.draft }
 
@@ -104,7 +106,7 @@ public enum Build {
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
         return Analysis(
-            folder: folder, settings: settings, index: index, rendered: rendered, graph: graph,
+            assets: folder.assets, settings: settings, index: index, rendered: rendered, graph: graph,
             diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 })
     }
 
@@ -143,7 +145,7 @@ public enum Build {
             uniquingKeysWith: { first, _ in first })
         files += site.files
         files += templates.assets
-        files += analysis.folder.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        files += analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         diagnostics += clashes(files, pages: pages)
 
         diagnostics = diagnostics.strict(options.strict).sorted()
@@ -156,7 +158,8 @@ public enum Build {
             options.progress?("writing \(result.files.count) files")
             result.written = try OutputWriter(root: options.output).write(result.files)
         } catch {
-            result.diagnostics.append(.error(options.outputName, "\(error)"))
+            let file = error.path.isEmpty ? options.outputName : options.outputName + "/" + error.path
+            result.diagnostics.append(.error(file, error.message))
             result.failed = true
         }
         return result

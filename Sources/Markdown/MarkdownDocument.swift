@@ -29,9 +29,14 @@ public final class MarkdownDocument {
     private let parseOptions: Int32
     /// The text of the headings `prepareForWeb` replaced by custom blocks of HTML.
     private var anchoredHeadingTexts: [OpaquePointer: String] = [:]
+    /// Where the text starts in the whole document, when it is one of its `MarkdownSections`.
+    private let firstLine: Int
 
-    public init(_ markdown: String, options: MarkdownOptions = MarkdownOptions()) {
+    public init<Text: StringProtocol>(
+        _ markdown: Text, options: MarkdownOptions = MarkdownOptions(), firstLine: Int = 1
+    ) {
         _ = coreExtensionsRegistered
+        self.firstLine = firstLine
         parseOptions = CMARK_OPT_FOOTNOTES
         parser = cmark_parser_new(parseOptions)
         for name in extensionNames {
@@ -112,7 +117,7 @@ public final class MarkdownDocument {
         for (node, inHeading) in textNodes() {
             let textNode = TextNode(
                 text: literal(node),
-                line: Int(cmark_node_get_start_line(node)),
+                line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
                 byteColumn: Int(cmark_node_get_start_column(node)),
                 inHeading: inHeading
             )
@@ -180,6 +185,12 @@ public final class MarkdownDocument {
     /// punctuation and gives every heading an id. Returns the headings in document order.
     @discardableResult
     public func prepareForWeb() -> [Heading] {
+        var ids = HeadingIDs()
+        return prepareForWeb(ids: &ids)
+    }
+
+    /// The same, with heading ids unique across all the documents that share `ids`.
+    public func prepareForWeb(ids: inout HeadingIDs) -> [Heading] {
         var softBreaks: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
@@ -199,7 +210,6 @@ public final class MarkdownDocument {
             cmark_node_free(node)
         }
         links.forEach(trimAutolink)
-        var ids = HeadingIDs()
         return headings.map { anchorHeading($0, ids: &ids) }
     }
 

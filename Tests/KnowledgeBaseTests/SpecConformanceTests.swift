@@ -94,6 +94,26 @@ import Testing
         #expect(differing.isEmpty, "differs from cmark's safe mode on \(differing.map(\.testDescription))")
     }
 
+    /// `MarkdownSections` cuts a long note only where the HTML stays the same. Each example is
+    /// followed by a heading, which offers a cut; then all the examples the cutter accepts make one
+    /// document, cut at every place it can be.
+    @Test func documentsCutIntoSectionsRenderAsWhole() throws {
+        let examples = Self.examples()
+        try #require(!examples.isEmpty, "skipped: no spec examples at \(Self.specFolder.path)")
+        func html(_ markdown: String, cut: Bool) -> (html: String, sections: Int) {
+            let sections = cut ? Array(MarkdownSections(markdown, size: 1)) : [.init(text: markdown[...], firstLine: 1)]
+            return (sections.map { MarkdownDocument($0.text, firstLine: $0.firstLine).html() }.joined(), sections.count)
+        }
+        let documents = examples.map { ($0.testDescription, $0.markdown + "\n\n# next\n\n") }
+        let differing = documents.filter { html($0.1, cut: true).html != html($0.1, cut: false).html }
+        #expect(differing.isEmpty, "cutting changes \(differing.map(\.0))")
+        let cuttable = documents.filter { html($0.1, cut: true).sections > 1 }.map(\.1)
+        #expect(cuttable.count > 400, "only \(cuttable.count) examples can be cut")
+        let all = html(cuttable.joined(), cut: true)
+        #expect(all.sections > cuttable.count / 2)
+        #expect(all.html == html(cuttable.joined(), cut: false).html)
+    }
+
     private func normalized(_ html: String) -> String {
         html.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
             .replacingOccurrences(of: "> <", with: "><").trimmingCharacters(in: .whitespaces)

@@ -62,16 +62,17 @@ public struct ContentLoader: Sendable {
             case .typeRegular?:
                 files.append(path)
             case .typeSymbolicLink?:
-                let target = url.resolvingSymlinksInPath()
+                let target = url.resolvingSymlinksInPath().path
                 var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory)
-                if !target.path.hasPrefix(realRoot + "/") {
+                let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
+                let display = displayName + "/" + path
+                if target != realRoot && !target.hasPrefix(realRoot + "/") {
                     diagnostics.append(
-                        .warning(
-                            displayName + "/" + path, "symbolic link leads out of the content folder; not followed"))
-                } else if !exists || isDirectory.boolValue {
-                    diagnostics.append(
-                        .warning(displayName + "/" + path, "symbolic link to a folder or to nothing; not followed"))
+                        .warning(display, "symbolic link leads out of the content folder; not followed"))
+                } else if !exists {
+                    diagnostics.append(.warning(display, "symbolic link to nothing, or a loop; not followed"))
+                } else if isDirectory.boolValue {
+                    diagnostics.append(.warning(display, "symbolic link to a folder; not followed, as it could loop"))
                 } else {
                     files.append(path)
                 }

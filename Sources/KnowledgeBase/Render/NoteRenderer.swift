@@ -61,6 +61,8 @@ private struct BodyRendering {
     var diagnostics: [Diagnostic] = []
     /// Notes already linked from this body: mentions link only a note's first occurrence.
     var linked: Set<Int> = []
+    /// A long note may link to the same missing name many times; the closest names are found once.
+    var suggestionsByName: [String: [String]] = [:]
     lazy var excludedMentions: Set<String> = Set(note.excludedMentions.map(NameKey.make))
 
     var index: EntityIndex { renderer.index }
@@ -74,13 +76,20 @@ private struct BodyRendering {
     }
 
     mutating func run(_ markdown: String) -> RenderedNote {
-        let document = MarkdownDocument(markdown, options: renderer.options)
         let properties = renderProperties()
-        document.rewriteText { node in rewrite(node) }
-        let headings = document.prepareForWeb()
+        var html = ""
+        var text = ""
+        var headings: [Heading] = []
+        var ids = HeadingIDs()
+        for section in MarkdownSections(markdown) {
+            let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
+            document.rewriteText { node in rewrite(node) }
+            headings += document.prepareForWeb(ids: &ids)
+            html += document.html()
+            text += document.text()
+        }
         return RenderedNote(
-            html: document.html(), text: document.text(), headings: headings, links: links, anchors: anchors,
-            properties: properties,
+            html: html, text: text, headings: headings, links: links, anchors: anchors, properties: properties,
             diagnostics: diagnostics)
     }
 
@@ -218,7 +227,8 @@ private struct BodyRendering {
     }
 
     private mutating func reportUnresolved(_ name: String, at location: SourceLocation, embed: Bool = false) {
-        let suggestions = index.suggestions(for: name)
+        let suggestions = suggestionsByName[name] ?? index.suggestions(for: name)
+        suggestionsByName[name] = suggestions
         var message = embed ? "no file or note named \"\(name)\"" : "no note named \"\(name)\""
         if !suggestions.isEmpty {
             message += " (did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?)"
@@ -252,17 +262,27 @@ private struct BodyRendering {
         }
     }
 
+    /// Where each line of the body starts, in UTF-8 bytes; made the first time a position is needed.
+    lazy var lineStarts: [Int] = {
+        var starts = [0]
+        for (offset, byte) in note.body.utf8.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        return starts
+    }()
+
     /// A position in the body (cmark's line, byte column) as a position in the file. Only
-    /// diagnostics and heading checks need one, so the line is looked up then, not kept.
-    private func location(of point: SourcePoint) -> SourceLocation {
+    /// diagnostics and heading checks need one, so lines are indexed then, not kept.
+    private mutating func location(of point: SourcePoint) -> SourceLocation {
         let fileLine = note.bodyLine + point.line - 1
-        let lines = note.body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard point.line >= 1, point.line <= lines.count else {
+        guard point.line >= 1, point.line <= lineStarts.count else {
             return SourceLocation(line: fileLine, column: point.byteColumn)
         }
-        let text = lines[point.line - 1]
-        let prefix = text.prefix(max(point.byteColumn - 1, 0))
-        let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        let utf8 = note.body.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[point.line - 1])
+        let end =
+            utf8.index(start, offsetBy: max(point.byteColumn - 1, 0), limitedBy: utf8.endIndex) ?? utf8.endIndex
+        let column = String(decoding: utf8[start..<end], as: UTF8.self).unicodeScalars.count + 1
         return SourceLocation(line: fileLine, column: column)
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// It runs only after a build without errors, so a failed build never reaches the folder. Files
 /// whose bytes did not change are left alone (their modification times stay, for rsync and for a
-/// fast second build); each changed file is written to a temporary name beside it and renamed over
-/// the old one, so a reader never sees half a file; files no longer produced are removed.
+/// fast second build); changed files are all written to temporary names first and only then
+/// renamed over the old ones; files no longer produced are removed.
 public struct OutputWriter: Sendable {
     public struct Summary: Sendable, Equatable {
         public var written = 0
@@ -13,16 +13,10 @@ public struct OutputWriter: Sendable {
         public var removed = 0
     }
 
-    public enum Failure: Error, CustomStringConvertible {
-        case notAFolder(String)
-        case io(String, String)
-
-        public var description: String {
-            switch self {
-            case .notAFolder(let path): "\(path) exists and is not a folder"
-            case .io(let path, let reason): "cannot write \(path): \(reason)"
-            }
-        }
+    /// What went wrong, and where: a path relative to the output folder, empty for the folder.
+    public struct Failure: Error {
+        public var path: String
+        public var message: String
     }
 
     public let root: URL
@@ -31,20 +25,19 @@ public struct OutputWriter: Sendable {
         self.root = root.standardizedFileURL
     }
 
+    private func failure(_ url: URL, _ message: String) -> Failure {
+        let path = url.standardizedFileURL.path
+        return Failure(
+            path: path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : "", message: message)
+    }
+
     public func write(_ files: [OutputFile]) throws(Failure) -> Summary {
         let manager = FileManager.default
-        var summary = Summary()
         if let type = try? manager.attributesOfItem(atPath: root.path)[.type] as? FileAttributeType,
             type != .typeDirectory
         {
-            throw .notAFolder(root.path)
+            throw failure(root, "exists and is not a folder")
         }
-        do {
-            try manager.createDirectory(at: root, withIntermediateDirectories: true)
-        } catch {
-            throw .io(root.path, error.localizedDescription)
-        }
-
         var wanted: Set<String> = []
         var folders: Set<String> = []
         for file in files {
@@ -55,33 +48,50 @@ public struct OutputWriter: Sendable {
                 folders.insert(parent)
             }
         }
-        for folder in folders.sorted() {
-            let url = root.appendingPathComponent(folder)
-            if let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType,
-                type != .typeDirectory
-            {
-                try? manager.removeItem(at: url)
+
+        // First every new byte goes to a temporary file beside its page. A failure here (a
+        // read-only folder, a full disk) is undone completely, so the old site stays whole.
+        var created: [URL] = []
+        var staged: [(temporary: URL, final: URL)] = []
+        var summary = Summary()
+        do throws(Failure) {
+            for folder in [""] + folders.sorted() {
+                let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
+                let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType
+                if type == .typeDirectory { continue }
+                if type != nil { try? manager.removeItem(at: url) }
+                let made =
+                    folder.isEmpty
+                    ? (try? manager.createDirectory(at: url, withIntermediateDirectories: true)) != nil
+                    : mkdir(url.path, 0o755) == 0
+                guard made else { throw failure(url, "cannot create the folder: \(String(cString: strerror(errno)))") }
+                created.append(url)
             }
-            do {
-                try manager.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                throw .io(url.path, error.localizedDescription)
+            for file in files {
+                let url = root.appendingPathComponent(file.path)
+                if let existing = manager.contents(atPath: url.path), existing.elementsEqual(file.bytes) {
+                    summary.unchanged += 1
+                    continue
+                }
+                let temporary = url.deletingLastPathComponent().appendingPathComponent(
+                    ".\(url.lastPathComponent).kb-tmp")
+                guard manager.createFile(atPath: temporary.path, contents: Data(file.bytes)) else {
+                    throw failure(url, "cannot write: \(String(cString: strerror(errno)))")
+                }
+                staged.append((temporary, url))
             }
+        } catch {
+            for file in staged { try? manager.removeItem(at: file.temporary) }
+            for folder in created.reversed() { try? manager.removeItem(at: folder) }
+            throw error
         }
-        for file in files {
-            let url = root.appendingPathComponent(file.path)
-            if let existing = manager.contents(atPath: url.path), existing.elementsEqual(file.bytes) {
-                summary.unchanged += 1
-                continue
-            }
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).kb-tmp")
-            guard manager.createFile(atPath: temporary.path, contents: Data(file.bytes)) else {
-                throw .io(url.path, "the file cannot be created")
-            }
-            if rename(temporary.path, url.path) != 0 {
+
+        // Then renames, each atomic: a reader sees the old page or the new one, never half of one.
+        for file in staged {
+            if rename(file.temporary.path, file.final.path) != 0 {
                 let reason = String(cString: strerror(errno))
-                try? manager.removeItem(at: temporary)
-                throw .io(url.path, reason)
+                try? manager.removeItem(at: file.temporary)
+                throw failure(file.final, "cannot write: \(reason)")
             }
             summary.written += 1
         }

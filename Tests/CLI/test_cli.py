@@ -1,0 +1,153 @@
+"""The kb command as a user meets it: exit statuses, and what the file system can do to a build.
+
+    KB=.build/debug/kb python3 -m unittest discover -s Tests/CLI
+
+Permissions mean nothing to root, so when run as root each build runs as the user `nobody`
+(through util-linux's setpriv) on a workspace that user owns.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+KB = os.path.abspath(os.environ.get("KB", os.path.join(ROOT, ".build", "debug", "kb")))
+TEMPLATES = os.path.join(ROOT, "Templates")
+NOBODY = 65534
+
+
+def note(title, body="text"):
+    return f"---\ntitle: {title}\n---\n{body}\n"
+
+
+def snapshot(folder):
+    """Every path below `folder` with its bytes (or a marker for folders and links)."""
+    found = {}
+    for directory, folders, files in os.walk(folder):
+        for name in folders + files:
+            path = os.path.join(directory, name)
+            relative = os.path.relpath(path, folder)
+            if os.path.islink(path):
+                found[relative] = "link -> " + os.readlink(path)
+            elif os.path.isdir(path):
+                found[relative] = "folder"
+            else:
+                with open(path, "rb") as handle:
+                    found[relative] = handle.read()
+    return found
+
+
+class Workspace:
+    """A temporary folder with Content/, Public/ holding a previous site, and a file beside them."""
+
+    def __init__(self, notes):
+        self.folder = tempfile.mkdtemp(prefix="kb-cli-")
+        os.chmod(self.folder, 0o755)
+        self.content = os.path.join(self.folder, "Content")
+        self.public = os.path.join(self.folder, "Public")
+        os.makedirs(self.content)
+        os.makedirs(self.public)
+        for name, text in notes.items():
+            with open(os.path.join(self.content, name), "w", encoding="utf-8") as handle:
+                handle.write(text)
+        with open(os.path.join(self.public, "index.html"), "w") as handle:
+            handle.write("previous site")
+        with open(os.path.join(self.folder, "beside.txt"), "w") as handle:
+            handle.write("keep")
+
+    def kb(self, *arguments):
+        command = [KB, *arguments, "--content", "Content", "--templates", TEMPLATES, "--output", "Public"]
+        if os.geteuid() == 0:
+            for directory, folders, files in os.walk(self.folder):
+                for name in [directory] + [os.path.join(directory, n) for n in folders + files]:
+                    os.lchown(name, NOBODY, NOBODY)
+            command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + command
+        return subprocess.run(command, cwd=self.folder, capture_output=True, text=True, timeout=300)
+
+    def close(self):
+        for directory, folders, _ in os.walk(self.folder):
+            for name in folders:
+                os.chmod(os.path.join(directory, name), 0o755)
+        shutil.rmtree(self.folder)
+
+
+class CommandLineTests(unittest.TestCase):
+    def workspace(self, notes):
+        workspace = Workspace(notes)
+        self.addCleanup(workspace.close)
+        return workspace
+
+    def test_a_good_build_exits_zero_and_writes_only_into_the_output(self):
+        workspace = self.workspace({"a.md": note("A", "[[B]]"), "b.md": note("B")})
+        before = {path: data for path, data in snapshot(workspace.folder).items() if not path.startswith("Public")}
+        result = workspace.kb("build")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        after = {path: data for path, data in snapshot(workspace.folder).items() if not path.startswith("Public")}
+        self.assertEqual(before, after)
+        self.assertTrue(os.path.isfile(os.path.join(workspace.public, "a.html")))
+
+    def test_errors_exit_one_name_every_bad_file_and_leave_the_output_alone(self):
+        workspace = self.workspace({
+            "a.md": "---\ntitle: [unclosed\n---\n", "b.md": note("B"), "c.md": "---\ntags: {x: 1}\n---\n"})
+        before = snapshot(workspace.public)
+        result = workspace.kb("build")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("Content/a.md:3:1: error:", result.stderr)
+        self.assertIn("Content/c.md:2:7: error:", result.stderr)
+        self.assertEqual(snapshot(workspace.public), before)
+
+    def test_bad_arguments_exit_with_the_usage_status(self):
+        workspace = self.workspace({"a.md": note("A")})
+        result = workspace.kb("build", "--jobs", "many")
+        self.assertEqual(result.returncode, 64)
+        self.assertIn("--jobs", result.stderr)
+
+    def test_an_unreadable_note_is_an_error_and_every_other_note_is_still_checked(self):
+        workspace = self.workspace({
+            "a.md": note("A"), "b.md": note("B"), "c.md": "---\ndate: yesterday\n---\n"})
+        os.chmod(os.path.join(workspace.content, "b.md"), 0)
+        before = snapshot(workspace.public)
+        result = workspace.kb("build")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("Content/b.md:1:1: error: cannot read the file", result.stderr)
+        self.assertIn("Content/c.md:2:7: error:", result.stderr)
+        self.assertEqual(snapshot(workspace.public), before)
+
+    def test_a_read_only_output_fails_cleanly_and_keeps_the_previous_site(self):
+        # The whole output read-only, and only a folder written late in the build.
+        for read_only in ["", "tags"]:
+            with self.subTest(read_only=read_only or "Public"):
+                workspace = self.workspace({"a.md": note("A"), "b.md": note("B")})
+                first = workspace.kb("build")
+                self.assertEqual(first.returncode, 0, first.stderr)
+                with open(os.path.join(workspace.content, "a.md"), "w") as handle:
+                    handle.write("---\ntitle: A\ntags: [t, u]\n---\nchanged\n")
+                with open(os.path.join(workspace.content, "new.md"), "w") as handle:
+                    handle.write(note("New"))
+                before = snapshot(workspace.public)
+                os.chmod(os.path.join(workspace.public, read_only), 0o555)
+                result = workspace.kb("build")
+                self.assertEqual(result.returncode, 1)
+                self.assertIn("error: cannot write", result.stderr)
+                self.assertIn("Permission denied", result.stderr)
+                self.assertEqual(snapshot(workspace.public), before)
+
+    def test_symbolic_links_that_loop_or_leave_the_content_are_not_followed(self):
+        workspace = self.workspace({"a.md": note("A")})
+        os.symlink(".", os.path.join(workspace.content, "loop"))
+        os.symlink("x.md", os.path.join(workspace.content, "y.md"))
+        os.symlink("y.md", os.path.join(workspace.content, "x.md"))
+        os.symlink(os.path.join(workspace.folder, "beside.txt"), os.path.join(workspace.content, "out.md"))
+        result = workspace.kb("build")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Content/loop:1:1: warning: symbolic link to a folder; not followed", result.stderr)
+        self.assertIn("Content/x.md:1:1: warning: symbolic link to nothing, or a loop; not followed", result.stderr)
+        self.assertIn("Content/out.md:1:1: warning: symbolic link leads out of the content folder", result.stderr)
+        published = snapshot(workspace.public)
+        self.assertIn("a.html", published)
+        self.assertFalse(any(b"keep" == data for data in published.values()))
+
+
+if __name__ == "__main__":
+    unittest.main()
