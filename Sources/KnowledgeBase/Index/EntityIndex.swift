@@ -47,10 +47,14 @@ public struct EntityIndex: Sendable {
                     let claimed = "\(first.file):\(site.line):\(site.column)"
                     let location = name.location
                     if pass {
+                        // Swift's == says yes to names that differ only in Unicode normalisation.
+                        let lookalike =
+                            note.file == first.file
+                            ? " (the two file names differ only in Unicode normalisation)" : ""
                         diagnostics.append(
                             .error(
                                 note.file, line: location.line, column: location.column,
-                                "the title \"\(name.text)\" is already the title of \(claimed)"))
+                                "the title \"\(name.text)\" is already the title of \(claimed)\(lookalike)"))
                     } else {
                         // An alias that another note also answers to: links go to that note (by its
                         // title, else the first alias in path order), and mentions skip the name.
@@ -121,14 +125,9 @@ public struct EntityIndex: Sendable {
         for (position, note) in notes.enumerated() {
             var slug = Slug.make(note.title.text, romanization: romanization)
             var chosen = false
-            if let explicit = note.slug {
-                if Slug.isValid(explicit) {
-                    slug = explicit
-                    chosen = true
-                } else {
-                    diagnostics.append(
-                        .error(note.file, "slug \"\(explicit)\" may hold only a–z, 0–9, \"-\", \"_\" and \".\""))
-                }
+            if let explicit = note.slug {  // made safe by the parser
+                slug = explicit
+                chosen = true
             }
             if slug.isEmpty {
                 slug = Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)

@@ -43,7 +43,7 @@ public struct Note: Sendable, Equatable {
     public var updated: String?
     public var summary: String?
     public var draft = false
-    /// From `slug:`; nil to derive one from the title.
+    /// From `slug:`, checked by `Slug.isValid`; nil to derive one from the title.
     public var slug: String?
     /// `mentions: false` turns off automatic mention links in this note.
     public var linksMentions = true

@@ -43,7 +43,12 @@ public struct NoteParser: Sendable {
             case "draft":
                 note.draft = reader.bool(value, key: key) ?? false
             case "slug":
-                note.slug = reader.text(value, key: key)?.trimmingSpaces
+                guard let slug = reader.text(value, key: key)?.trimmingSpaces else { continue }
+                guard Slug.isValid(slug) else {
+                    reader.report(value, "slug \"\(slug)\" may hold only a–z, 0–9, \"-\", \"_\" and \".\"")
+                    continue
+                }
+                note.slug = slug
             case "mentions":
                 note.linksMentions = reader.bool(value, key: key) ?? true
             case "no_mentions":

@@ -40,6 +40,10 @@ public struct OutputWriter: Sendable {
         }
         var wanted: Set<String> = []
         var folders: Set<String> = []
+        // The stages make safe paths; this is the last guard of "nothing outside the output".
+        if let unsafe = files.first(where: { Self.leavesTheFolder($0.path) }) {
+            throw failure(root, "refusing to write \"\(unsafe.path)\", which is not a path inside the folder")
+        }
         for file in files {
             wanted.insert(file.path)
             var parent = file.path
@@ -97,6 +101,13 @@ public struct OutputWriter: Sendable {
         }
         summary.removed = removeStale(in: root, relative: "", wanted: wanted, folders: folders)
         return summary
+    }
+
+    static func leavesTheFolder(_ path: String) -> Bool {
+        path.hasPrefix("/")
+            || path.split(separator: "/", omittingEmptySubsequences: false).contains {
+                $0.isEmpty || $0 == "." || $0 == ".."
+            }
     }
 
     /// Removes what the build no longer produces. Links are removed, never followed.

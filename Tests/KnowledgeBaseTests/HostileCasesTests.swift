@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+/// The cases of "nothing breaks it" that need a knowledge base of their own: each is built from a
+/// temporary folder, and must end with the diagnostics a user needs and no crash.
+@Suite struct HostileCasesTests {
+    /// Builds `files` (path → text) with the project's templates, without writing.
+    static func build(_ files: [String: String]) async throws -> BuildResult {
+        try await build(files.map { ($0.key, $0.value) })
+    }
+
+    /// The same from pairs: Swift's strings compare composed and decomposed forms as equal, so
+    /// file names differing only in normalisation cannot be keys of one dictionary.
+    static func build(_ files: [(String, String)]) async throws -> BuildResult {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        var options = BuildTests.options(content: folder, output: folder.appendingPathComponent("unused"))
+        options.contentName = "Content"
+        options.baseURL = "https://example.org/"
+        return await Build.run(options)
+    }
+
+    static func page(_ result: BuildResult, _ path: String) -> String {
+        result.files.first { $0.path == path }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+    }
+
+    @Test func billionLaughsAreRefusedWithoutExpandingThem() async throws {
+        var yaml = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for (level, name) in "bcdefghij".enumerated() {
+            let previous = Array("abcdefghij")[level]
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        let result = try await Self.build([
+            "laughs.md": "---\ntitle: Laughs\ntags: *j\n" + yaml + "---\nbody\n", "fine.md": "# Fine\n",
+        ])
+        #expect(result.failed)
+        #expect(result.diagnostics.map(\.description).contains { $0.hasPrefix("Content/laughs.md:3:7: error:") })
+        #expect(result.noteCount == 2)
+    }
+
+    @Test func deepNestingRenders() async throws {
+        let quotes = String(repeating: ">", count: 10_000) + " deep\n"
+        let lists = (0..<3_000).map { String(repeating: "  ", count: $0) + "- item\n" }.joined()
+        let result = try await Self.build(["quotes.md": quotes, "lists.md": lists])
+        #expect(!result.failed)
+        #expect(Self.page(result, "quotes.html").contains("deep"))
+        #expect(Self.page(result, "lists.html").components(separatedBy: "<li>").count > 1_000)
+    }
+
+    @Test func oneNoteLinkingOneHundredThousandTimes() async throws {
+        var files = ["hub.md": (0..<100_000).map { "[[N\($0 % 1_000)]]" }.joined(separator: " ")]
+        for number in 0..<1_000 { files["n/N\(number).md"] = "# N\(number)\n" }
+        let result = try await Self.build(files)
+        #expect(!result.failed)
+        // Each target lists the hub once among its backlinks.
+        let backlinks = Self.page(result, "n/n7.html").components(separatedBy: "class=\"backlinks\"").last ?? ""
+        #expect(backlinks.components(separatedBy: "href=\"../hub.html\"").count == 2)
+    }
+
+    @Test func anAliasThatPrefixesThousandsOfNames() async throws {
+        var files = ["qwen.md": "---\ntitle: 通义千问\naliases: [Qwen]\n---\n"]
+        for number in 0..<5_000 { files["m/\(number).md"] = "---\ntitle: Qwen\(number)x\n---\n" }
+        files["text.md"] = "Qwen 与 Qwen4321x 和 Qwen9 都在这里。\n"
+        let result = try await Self.build(files)
+        #expect(!result.failed)
+        let text = Self.page(result, "text.html")
+        #expect(text.contains("<a class=\"mention\" href=\"tong-yi-qian-wen.html\">Qwen</a>"))
+        #expect(text.contains("<a class=\"mention\" href=\"m/qwen4321x.html\">Qwen4321x</a>"))
+        #expect(text.contains("Qwen9 都"))
+    }
+
+    @Test func composedAndDecomposedNamesAreOneName() async throws {
+        let composed = "Caf\u{E9}"
+        let decomposed = "Cafe\u{301}"
+        let result = try await Self.build([
+            "cafe.md": "---\ntitle: \(composed)\n---\n", "link.md": "[[\(decomposed)]] 和 \(decomposed)。\n",
+        ])
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(Self.page(result, "link.html").contains("href=\"cafe.html\""))
+
+        let clash = try await Self.build([("\(composed).md", "x\n"), ("\(decomposed).md", "y\n")])
+        #expect(clash.failed, "\(clash.diagnostics)")
+        #expect(clash.diagnostics.contains { $0.message.hasSuffix("differ only in Unicode normalisation)") })
+    }
+
+    @Test func notesDifferingOnlyInCaseAreAClashNotACrash() async throws {
+        let result = try await Self.build(["Apple.md": "a\n", "apple.md": "b\n", "pear.md": "c\n"])
+        #expect(result.failed)
+        #expect(
+            result.diagnostics.contains { $0.file == "Content/apple.md" && $0.message.contains("Content/Apple.md") })
+        #expect(result.noteCount == 3)
+    }
+
+    @Test(arguments: ["../../x", "/etc/x", "a/../../b", "\"\"", "x/y"])
+    func slugsThatWouldLeaveTheOutputAreErrors(slug: String) async throws {
+        let result = try await Self.build(["a.md": "---\ntitle: A\nslug: \(slug)\n---\n", "b.md": "# B\n"])
+        #expect(result.failed)
+        #expect(
+            result.diagnostics.contains { $0.description.hasPrefix("Content/a.md:3:7: error: slug") },
+            "\(result.diagnostics)")
+        #expect(result.files.isEmpty)
+    }
+
+    @Test func aVeryLongLineInFrontMatterAndBody() async throws {
+        let long = String(repeating: "长行", count: 500_000)
+        let result = try await Self.build(["long.md": "---\ntitle: Long\nsummary: \(long)\n---\n\(long)\n"])
+        #expect(!result.failed)
+        #expect(Self.page(result, "long.html").contains(long))
+    }
+}
