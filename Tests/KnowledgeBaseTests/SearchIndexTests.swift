@@ -17,6 +17,15 @@ import Testing
         #expect(SearchTokenizer.tokens(text).map(\.text) == expected)
     }
 
+    /// Pairs are routed to shards by a hash computed without their text; `kb.js` hashes the text.
+    @Test(arguments: ["阿里", "云𠀋", "ab", "éß"])
+    func aPairHashesAsItsText(pair: String) {
+        let scalars = Array(pair.unicodeScalars)
+        let key = SearchIndex.Weights.key(scalars[0], scalars[1])
+        #expect(SearchIndex.Weights.hash(of: key) == StableHash.fnv1a(pair))
+        #expect(SearchIndex.Weights.text(of: key) == pair)
+    }
+
     static func note(_ title: String, aliases: [String] = [], body: String, headings: [String] = []) -> (
         Note, String, [String]
     ) {

@@ -9,6 +9,8 @@
 /// A token's postings say which notes hold it and how strongly: a title match counts 100, an
 /// alias 60, a pinyin spelling of either 40–50 (plus up to 20 for a short title), a heading 20, each occurrence in the body 1
 /// (at most 10). `assets/search.js` adds these up over the query's tokens.
+import Synchronization
+
 struct SearchIndex {
     static let docsPerChunk = 16
     static let targetShardBytes = 48 * 1024
@@ -50,79 +52,131 @@ struct SearchIndex {
         }
     }
 
+    /// Tokens are split by their hash into this many partitions, each merged by one task: a
+    /// token's postings, in note order, come from its partition alone.
+    static let partitionCount = 64
+
+    /// One partition of the index as it grows.
+    private final class Partition: Sendable {
+        struct Tokens {
+            var pairs: [UInt64: Postings] = [:]
+            var texts: [String: Postings] = [:]
+        }
+        let tokens = Mutex(Tokens())
+    }
+
+    /// One note's tokens and weights, split by partition.
+    private struct NoteTokens: Sendable {
+        var pairs = [[(UInt64, Int)]](repeating: [], count: partitionCount)
+        var texts = [[(String, Int)]](repeating: [], count: partitionCount)
+
+        init(_ weights: Weights) {
+            for (pair, weight) in weights.pairs {
+                pairs[Int(Weights.hash(of: pair) % UInt32(partitionCount))].append((pair, weight))
+            }
+            for (text, weight) in weights.texts {
+                texts[Int(StableHash.fnv1a(text) % UInt32(partitionCount))].append((text, weight))
+            }
+        }
+    }
+
     /// Notes are tokenised in parallel, a batch at a time so that only a batch of per-note token
-    /// tables is alive at once; their postings are appended in note order.
+    /// tables is alive at once; then the partitions take their postings in parallel, in note order.
     /// `typeNames` as in the site settings: results show a note's type as the site names it.
     static func build(
         index: EntityIndex, rendered: [RenderedNote], typeNames: [String: String] = [:], jobs: Int
     ) async -> SearchIndex {
-        var pairPostings: [UInt64: Postings] = [:]
-        var textPostings: [String: Postings] = [:]
+        let partitions = (0..<partitionCount).map { _ in Partition() }
         let batchSize = 256 * max(jobs, 1)
         for batchStart in stride(from: 0, to: index.notes.count, by: batchSize) {
             let batch = Array(batchStart..<min(batchStart + batchSize, index.notes.count))
-            let weights = await parallelMap(batch, jobs: jobs) { position in
-                Self.weights(index: index, position: position, rendered: rendered[position])
+            let notes = await parallelMap(batch, jobs: jobs) { position in
+                NoteTokens(Self.weights(index: index, position: position, rendered: rendered[position]))
             }
-            for (doc, tokens) in zip(batch, weights) {
-                for (pair, weight) in tokens.pairs {
-                    pairPostings[pair, default: Postings()].append(doc: doc, weight: weight)
-                }
-                for (text, weight) in tokens.texts {
-                    textPostings[text, default: Postings()].append(doc: doc, weight: weight)
+            _ = await parallelMap(Array(partitions.indices), jobs: jobs) { number in
+                partitions[number].tokens.withLock { tokens in
+                    for (doc, note) in zip(batch, notes) {
+                        for (pair, weight) in note.pairs[number] {
+                            tokens.pairs[pair, default: Postings()].append(doc: doc, weight: weight)
+                        }
+                        for (text, weight) in note.texts[number] {
+                            tokens.texts[text, default: Postings()].append(doc: doc, weight: weight)
+                        }
+                    }
                 }
             }
         }
-        var postings = textPostings
-        for (pair, list) in pairPostings { postings[Weights.text(of: pair)] = list }
-        return SearchIndex(index: index, rendered: rendered, postings: postings, typeNames: typeNames)
-    }
 
-    private init(
-        index: EntityIndex, rendered: [RenderedNote], postings: [String: Postings], typeNames: [String: String]
-    ) {
-        // Byte order: the same everywhere, and much cheaper than comparing Unicode strings.
-        let tokens = postings.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let totalBytes = postings.reduce(0) { $0 + $1.key.utf8.count + $1.value.text.count + 8 }
-        var shardCount = 1
-        while shardCount * Self.targetShardBytes < totalBytes && shardCount < 4096 { shardCount *= 2 }
-        self.shardCount = shardCount
-
-        var shards = [[UInt8]](repeating: [], count: shardCount)
-        for token in tokens {
-            let shard = Int(StableHash.fnv1a(token) % UInt32(shardCount))
-            shards[shard].append(contentsOf: shards[shard].isEmpty ? "kbSearch.shard(\(shard),{".utf8 : ",\n".utf8)
-            shards[shard].append(contentsOf: JSONText.quote(token).utf8)
-            shards[shard].append(contentsOf: ":\"".utf8)
-            shards[shard].append(contentsOf: Self.capped(postings[token]?.text ?? []))
-            shards[shard].append(UInt8(ascii: "\""))
+        let totalBytes = partitions.reduce(0) { total, partition in
+            partition.tokens.withLock { tokens in
+                total + tokens.pairs.values.reduce(0) { $0 + $1.text.count + 14 }
+                    + tokens.texts.reduce(0) { $0 + $1.key.utf8.count + $1.value.text.count + 8 }
+            }
         }
-        var files = shards.enumerated().map { number, bytes in
+        var count = 1
+        while count * Self.targetShardBytes < totalBytes && count < 4096 { count *= 2 }
+        let shardCount = count
+        let shards = await parallelMap(Array(0..<shardCount), jobs: jobs) { number in
             OutputFile(
                 path: "search/s\(number).js",
-                bytes: (bytes.isEmpty ? Array("kbSearch.shard(\(number),{".utf8) : bytes) + Array("});\n".utf8))
+                bytes: Self.shard(number, of: shardCount, from: partitions))
         }
-        for start in stride(from: 0, to: index.notes.count, by: Self.docsPerChunk) {
-            let docs = (start..<min(start + Self.docsPerChunk, index.notes.count)).map { position in
-                let note = index.notes[position]
-                let fields = [
-                    note.title.text, index.pages[position], note.type.map { typeNames[$0] ?? $0 } ?? "",
-                    note.aliases.map(\.text).joined(separator: " / "),
-                    rendered[position].headings.map(\.text).joined(separator: " · "),
-                    String(rendered[position].text.prefix(Self.excerptCharacters)),
-                ]
-                return "[" + fields.map(JSONText.quote).joined(separator: ",") + "]"
-            }
-            files.append(
-                OutputFile(
-                    path: "search/d\(start / Self.docsPerChunk).js",
-                    bytes: Array(
-                        "kbSearch.docs(\(start / Self.docsPerChunk),[\n\(docs.joined(separator: ",\n"))]);\n".utf8)))
+        let chunks = await parallelMap(Array(stride(from: 0, to: index.notes.count, by: docsPerChunk)), jobs: jobs) {
+            Self.documents(from: $0, index: index, rendered: rendered, typeNames: typeNames)
         }
         let meta =
             "kbSearch.meta({\"shards\":\(shardCount),\"chunk\":\(Self.docsPerChunk),\"docs\":\(index.notes.count)});\n"
-        files.append(OutputFile(path: "search/meta.js", bytes: Array(meta.utf8)))
-        self.files = files
+        return SearchIndex(
+            files: shards + chunks + [OutputFile(path: "search/meta.js", bytes: Array(meta.utf8))],
+            shardCount: shardCount)
+    }
+
+    /// The script of one shard: its tokens in byte order (the same everywhere, and much cheaper
+    /// than comparing Unicode strings) with their postings. Shard and partition numbers are both
+    /// the hash modulo a power of two, so a shard takes its tokens from whole partitions, or from
+    /// part of one.
+    private static func shard(_ number: Int, of shardCount: Int, from partitions: [Partition]) -> [UInt8] {
+        var entries: [(token: String, postings: [UInt8])] = []
+        for partition in stride(from: number % partitionCount, to: partitionCount, by: shardCount) {
+            partitions[partition].tokens.withLock { tokens in
+                for (pair, postings) in tokens.pairs where Int(Weights.hash(of: pair)) % shardCount == number {
+                    entries.append((Weights.text(of: pair), postings.text))
+                }
+                for (text, postings) in tokens.texts where Int(StableHash.fnv1a(text)) % shardCount == number {
+                    entries.append((text, postings.text))
+                }
+            }
+        }
+        entries.sort { $0.token.utf8.lexicographicallyPrecedes($1.token.utf8) }
+        var bytes = Array("kbSearch.shard(\(number),{".utf8)
+        for (position, entry) in entries.enumerated() {
+            if position > 0 { bytes.append(contentsOf: ",\n".utf8) }
+            bytes.append(contentsOf: JSONText.quote(entry.token).utf8)
+            bytes.append(contentsOf: ":\"".utf8)
+            bytes.append(contentsOf: Self.capped(entry.postings))
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(contentsOf: "});\n".utf8)
+        return bytes
+    }
+
+    /// The documents file of the notes from `start`: what a result shows.
+    private static func documents(
+        from start: Int, index: EntityIndex, rendered: [RenderedNote], typeNames: [String: String]
+    ) -> OutputFile {
+        let docs = (start..<min(start + docsPerChunk, index.notes.count)).map { position in
+            let note = index.notes[position]
+            let fields = [
+                note.title.text, index.pages[position], note.type.map { typeNames[$0] ?? $0 } ?? "",
+                note.aliases.map(\.text).joined(separator: " / "),
+                rendered[position].headings.map(\.text).joined(separator: " · "),
+                String(rendered[position].text.prefix(excerptCharacters)),
+            ]
+            return "[" + fields.map(JSONText.quote).joined(separator: ",") + "]"
+        }
+        return OutputFile(
+            path: "search/d\(start / docsPerChunk).js",
+            bytes: Array("kbSearch.docs(\(start / docsPerChunk),[\n\(docs.joined(separator: ",\n"))]);\n".utf8))
     }
 
     /// The tokens of one note with their weights. Character pairs, most of any text, are keyed
@@ -133,6 +187,33 @@ struct SearchIndex {
 
         static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
             UInt64(first.value) << 32 | UInt64(second.value)
+        }
+
+        /// `StableHash.fnv1a` of the pair's text, without making the text.
+        static func hash(of pair: UInt64) -> UInt32 {
+            var hash: UInt32 = 2_166_136_261
+            func add(_ byte: UInt32) { hash = (hash ^ byte) &* 16_777_619 }
+            func addUTF8(_ value: UInt32) {
+                switch value {
+                case ..<0x80:
+                    add(value)
+                case ..<0x800:
+                    add(0xC0 | value >> 6)
+                    add(0x80 | value & 0x3F)
+                case ..<0x10000:
+                    add(0xE0 | value >> 12)
+                    add(0x80 | value >> 6 & 0x3F)
+                    add(0x80 | value & 0x3F)
+                default:
+                    add(0xF0 | value >> 18)
+                    add(0x80 | value >> 12 & 0x3F)
+                    add(0x80 | value >> 6 & 0x3F)
+                    add(0x80 | value & 0x3F)
+                }
+            }
+            addUTF8(UInt32(pair >> 32))
+            addUTF8(UInt32(truncatingIfNeeded: pair))
+            return hash
         }
 
         static func text(of pair: UInt64) -> String {
