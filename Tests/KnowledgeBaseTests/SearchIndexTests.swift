@@ -17,6 +17,15 @@ import Testing
         #expect(SearchTokenizer.tokens(text).map(\.text) == expected)
     }
 
+    @Test func quotedTextReadsBackAsItselfAndCannotCloseAScript() throws {
+        let text =
+            "a\"b\\c</script><!--&\u{2028}\u{2029}\u{1}\u{1F}\t\r\n 阿里云 🎉 é" + String(UnicodeScalar(0xE2)) + "\u{2027}"
+        let quoted = JSONText.quote(text)
+        #expect(!quoted.contains("<") && !quoted.contains("\u{2028}") && !quoted.contains("\u{1}"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed)
+        #expect(decoded as? String == text)
+    }
+
     /// Pairs are routed to shards by a hash computed without their text; `kb.js` hashes the text.
     @Test(arguments: ["阿里", "云𠀋", "ab", "éß"])
     func aPairHashesAsItsText(pair: String) {

@@ -295,8 +295,8 @@ struct SearchIndex {
             rendered.text,
             pair: { weights.pairs[Weights.key($0, $1), default: 0] += 1 },
             single: { _ in },
-            word: { word in
-                if word.count > 1 { weights.texts[String(word), default: 0] += 1 }
+            word: { word, length in
+                if length > 1 { weights.texts[word, default: 0] += 1 }
             })
         for key in weights.pairs.keys { weights.pairs[key] = min(weights.pairs[key] ?? 0, 10) }
         for key in weights.texts.keys { weights.texts[key] = min(weights.texts[key] ?? 0, 10) }

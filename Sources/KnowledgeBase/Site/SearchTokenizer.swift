@@ -32,13 +32,14 @@ enum SearchTokenizer {
     }
 
     /// Calls `pair` for each CJK pair (as two scalars), `single` for a lone CJK character and
-    /// `word` for every other word: no string is made that the caller does not ask for.
+    /// `word` for every other word with its length in scalars. A word is gathered as UTF-8 bytes:
+    /// appending scalars to a `String` costs ten times as much.
     static func scan(
         _ text: String, pair: (Unicode.Scalar, Unicode.Scalar) -> Void, single: (Unicode.Scalar) -> Void,
-        word: (String.UnicodeScalarView) -> Void
+        word: (_ word: String, _ length: Int) -> Void
     ) {
         // The current word, folded.
-        var folded = String.UnicodeScalarView()
+        var folded: [UInt8] = []
         var runIsCJK = false
         var previous: Unicode.Scalar?
         var runLength = 0
@@ -47,7 +48,7 @@ enum SearchTokenizer {
             if runIsCJK {
                 if runLength == 1, let previous { single(previous) }
             } else {
-                word(folded)
+                word(String(decoding: folded, as: UTF8.self), runLength)
             }
             runLength = 0
             previous = nil
@@ -66,7 +67,11 @@ enum SearchTokenizer {
                 previous = scalar
             } else {
                 if runLength == 0 { folded.removeAll(keepingCapacity: true) }
-                folded.append(scalar)
+                if scalar.isASCII {
+                    folded.append(UInt8(truncatingIfNeeded: scalar.value))
+                } else {
+                    UTF8.encode(scalar) { folded.append($0) }
+                }
             }
             runLength += 1
         }
@@ -79,7 +84,7 @@ enum SearchTokenizer {
             text,
             pair: { tokens.append(.pair(String($0) + String($1))) },
             single: { tokens.append(.single(String($0))) },
-            word: { tokens.append(.word(String($0))) })
+            word: { word, _ in tokens.append(.word(word)) })
         return tokens
     }
 }
