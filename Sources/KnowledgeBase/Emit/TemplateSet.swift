@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Mustache
 
 /// The Mustache templates of `Templates/`, checked as a whole before any page is rendered.
@@ -32,11 +33,14 @@ public struct TemplateSet: Sendable {
             let text = String(decoding: data, as: UTF8.self)
             texts[name] = text
             do {
-                try library.register(text, named: name)
+                _ = escaperRegistered
+                try library.register(escaperPragma + text, named: name)
             } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber
+                let column = error.context.columnNumber - (line == 1 ? escaperPragma.count : 0)
                 diagnostics.append(
                     .error(
-                        display, line: error.context.lineNumber, column: error.context.columnNumber,
+                        display, line: line, column: max(column, 1),
                         "template does not parse: \(explain(error.error))"))
             } catch {
                 diagnostics.append(.error(display, "template does not parse: \(error)"))
@@ -68,6 +72,15 @@ public struct TemplateSet: Sendable {
         let assets = loadAssets(folder.appendingPathComponent("assets"), prefix: "assets")
         return (TemplateSet(library: library, texts: texts, assets: assets), diagnostics)
     }
+
+    /// swift-mustache escapes `{{…}}` one `Character` at a time through a dictionary, a quarter
+    /// of the time a page takes; kb's escaper makes the same five replacements over bytes. It is
+    /// switched on by a pragma put before each template, on its first line so that no line moves.
+    private struct ByteHTMLEscaping: MustacheContentType {
+        func escapeText(_ text: String) -> String { text.htmlEscaped }
+    }
+    private static let escaperRegistered: Void = MustacheContentTypes.register(ByteHTMLEscaping(), named: "KB_HTML")
+    static let escaperPragma = "{{% CONTENT_TYPE: KB_HTML}}"
 
     private static func explain(_ error: any Error) -> String {
         switch error as? MustacheTemplate.Error {
