@@ -111,3 +111,18 @@ import Testing
         #expect(answered == TemplateNames.known)
     }
 }
+
+@Suite struct TemplateSetTests {
+    /// kb puts its escaping pragma before each template's first line: positions must not move
+    /// (swift-mustache points at the name in the tag).
+    @Test func aParseErrorOnTheFirstLineKeepsItsColumn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-templates-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("<p>{{title}} {{/nope}}</p>\n".utf8).write(to: folder.appendingPathComponent("note.mustache"))
+        let (_, diagnostics) = TemplateSet.load(from: folder, displayName: "Templates")
+        #expect(
+            diagnostics.contains { $0.file == "Templates/note.mustache" && $0.line == 1 && $0.column == 17 },
+            "\(diagnostics)")
+    }
+}
