@@ -163,7 +163,7 @@ private struct BodyRendering {
         var found: [(Range<Int>, Int)] = []
         for match in matcher.matches(in: scalars) where !linked.contains(match.target) {
             if !excludedMentions.isEmpty {
-                let written = String(String.UnicodeScalarView(scalars[match.range]))
+                let written = String(scalars: scalars[match.range])
                 if excludedMentions.contains(NameKey.make(written)) { continue }
             }
             linked.insert(match.target)
@@ -173,9 +173,9 @@ private struct BodyRendering {
         var cursor = 0
         for (range, target) in found {
             if cursor < range.lowerBound {
-                pieces.append(.text(String(String.UnicodeScalarView(scalars[cursor..<range.lowerBound]))))
+                pieces.append(.text(String(scalars: scalars[cursor..<range.lowerBound])))
             }
-            let written = String(String.UnicodeScalarView(scalars[range]))
+            let written = String(scalars: scalars[range])
             linkStarts.append((pieces.count, links.count))
             links.append(OutgoingLink(target: target, kind: .mention, excerpt: ""))
             pieces.append(
@@ -184,7 +184,7 @@ private struct BodyRendering {
             cursor = range.upperBound
         }
         if cursor < scalars.count {
-            pieces.append(.text(String(String.UnicodeScalarView(scalars[cursor...]))))
+            pieces.append(.text(String(scalars: scalars[cursor...])))
         }
         return true
     }
@@ -255,7 +255,7 @@ private struct BodyRendering {
         for (piece, link) in linkStarts {
             let start = max(0, offsets[piece] - 40)
             let end = min(scalars.count, offsets[piece] + 80)
-            var excerpt = String(String.UnicodeScalarView(scalars[start..<end])).trimmingSpaces
+            var excerpt = String(scalars: scalars[start..<end]).trimmingSpaces
             if start > 0 { excerpt = "…" + excerpt }
             if end < scalars.count { excerpt += "…" }
             links[link].excerpt = excerpt
@@ -291,4 +291,21 @@ private struct BodyRendering {
 private struct SourcePoint {
     var line: Int
     var byteColumn: Int
+}
+
+extension String {
+    /// Through UTF-8 bytes: `String.UnicodeScalarView(scalars)` appends one scalar at a time
+    /// through generic code, and mentions and excerpts cut every text node this way.
+    fileprivate init(scalars: ArraySlice<Unicode.Scalar>) {
+        self.init(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var count = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
+    }
 }
