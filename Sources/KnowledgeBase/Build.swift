@@ -156,7 +156,7 @@ public enum Build {
         guard write, !result.failed else { return result }
         do {
             options.progress?("writing \(result.files.count) files")
-            result.written = try OutputWriter(root: options.output).write(result.files)
+            result.written = try await OutputWriter(root: options.output).write(result.files, jobs: options.jobs)
         } catch {
             let file = error.path.isEmpty ? options.outputName : options.outputName + "/" + error.path
             result.diagnostics.append(.error(file, error.message))

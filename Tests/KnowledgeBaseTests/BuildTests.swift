@@ -66,14 +66,14 @@ import Testing
     }
 
     @Test(arguments: ["../sibling.txt", "/tmp/x", "a/../../sibling.txt", "a//b", "./a", ""])
-    func theWriterRefusesEveryPathOutsideItsFolder(path: String) throws {
+    func theWriterRefusesEveryPathOutsideItsFolder(path: String) async throws {
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         let output = workspace.appendingPathComponent("Public")
         let files = [
             OutputFile(path: "a.html", bytes: Array("a".utf8)), OutputFile(path: path, bytes: Array("x".utf8)),
         ]
-        #expect(throws: OutputWriter.Failure.self) { try OutputWriter(root: output).write(files) }
+        await #expect(throws: OutputWriter.Failure.self) { try await OutputWriter(root: output).write(files) }
         #expect(try String(contentsOf: workspace.appendingPathComponent("sibling.txt"), encoding: .utf8) == "keep")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }

@@ -31,7 +31,8 @@ public struct OutputWriter: Sendable {
             path: path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : "", message: message)
     }
 
-    public func write(_ files: [OutputFile]) throws(Failure) -> Summary {
+    /// `jobs` as for the build.
+    public func write(_ files: [OutputFile], jobs: Int = 1) async throws(Failure) -> Summary {
         let manager = FileManager.default
         if let type = try? manager.attributesOfItem(atPath: root.path)[.type] as? FileAttributeType,
             type != .typeDirectory
@@ -56,7 +57,8 @@ public struct OutputWriter: Sendable {
         // First every new byte goes to a temporary file beside its page. A failure here (a
         // read-only folder, a full disk) is undone completely, so the old site stays whole.
         var created: [URL] = []
-        var staged: [(temporary: URL, final: URL)] = []
+        var staged: [(temporary: String, final: String)] = []
+        var firstFailure: Failure?
         var summary = Summary()
         do throws(Failure) {
             for folder in [""] + folders.sorted() {
@@ -71,36 +73,75 @@ public struct OutputWriter: Sendable {
                 guard made else { throw failure(url, "cannot create the folder: \(String(cString: strerror(errno)))") }
                 created.append(url)
             }
-            for file in files {
-                let url = root.appendingPathComponent(file.path)
-                if let existing = manager.contents(atPath: url.path), existing.elementsEqual(file.bytes) {
-                    summary.unchanged += 1
-                    continue
+            // Files are compared and written in parallel: on a disk, creating files is most of it.
+            for outcome in await parallelMap(files, jobs: jobs, stage) {
+                switch outcome {
+                case .unchanged: summary.unchanged += 1
+                case .staged(let temporary, let final): staged.append((temporary, final))
+                case .failed(let failure): firstFailure = firstFailure ?? failure
                 }
-                let temporary = url.deletingLastPathComponent().appendingPathComponent(
-                    ".\(url.lastPathComponent).kb-tmp")
-                guard manager.createFile(atPath: temporary.path, contents: Data(file.bytes)) else {
-                    throw failure(url, "cannot write: \(String(cString: strerror(errno)))")
-                }
-                staged.append((temporary, url))
             }
+            if let firstFailure { throw firstFailure }
         } catch {
-            for file in staged { try? manager.removeItem(at: file.temporary) }
+            for file in staged { unlink(file.temporary) }
             for folder in created.reversed() { try? manager.removeItem(at: folder) }
             throw error
         }
 
         // Then renames, each atomic: a reader sees the old page or the new one, never half of one.
         for file in staged {
-            if rename(file.temporary.path, file.final.path) != 0 {
+            if rename(file.temporary, file.final) != 0 {
                 let reason = String(cString: strerror(errno))
-                try? manager.removeItem(at: file.temporary)
-                throw failure(file.final, "cannot write: \(reason)")
+                unlink(file.temporary)
+                throw failure(URL(fileURLWithPath: file.final), "cannot write: \(reason)")
             }
             summary.written += 1
         }
         summary.removed = removeStale(in: root, relative: "", wanted: wanted, folders: folders)
         return summary
+    }
+
+    private enum Staged: Sendable {
+        case unchanged
+        case staged(temporary: String, final: String)
+        case failed(Failure)
+    }
+
+    /// Leaves a file alone when it already holds these bytes, else writes them beside it.
+    @Sendable private func stage(_ file: OutputFile) -> Staged {
+        let final = root.path + "/" + file.path
+        if Self.holds(final, file.bytes) { return .unchanged }
+        let slash = final.lastIndex(of: "/") ?? final.startIndex
+        let temporary = String(final[..<slash]) + "/." + String(final[final.index(after: slash)...]) + ".kb-tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            return .failed(failure(URL(fileURLWithPath: final), "cannot write: \(String(cString: strerror(errno)))"))
+        }
+        defer { close(descriptor) }
+        let written = file.bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+        guard written else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return .failed(failure(URL(fileURLWithPath: final), "cannot write: \(reason)"))
+        }
+        return .staged(temporary: temporary, final: final)
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`; the size is checked before reading.
+    private static func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+            let existing = FileManager.default.contents(atPath: path)
+        else { return false }
+        return existing.elementsEqual(bytes)
     }
 
     static func leavesTheFolder(_ path: String) -> Bool {
