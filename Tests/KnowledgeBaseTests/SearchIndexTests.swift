@@ -141,3 +141,21 @@ import Testing
         #expect(largest.bytes.count <= 160 * 1024, "\(largest.path) has \(largest.bytes.count) bytes")
     }
 }
+
+@Suite struct PairMapTests {
+    @Test func agreesWithADictionary() {
+        var map = PairMap<Int>()
+        var dictionary: [UInt64: Int] = [:]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let key = UInt64.random(in: 0..<3_000, using: &random) << 32 | UInt64.random(in: 0..<4, using: &random)
+            map.update(key, initial: 0) { $0 += 1 }
+            dictionary[key, default: 0] += 1
+        }
+        map.updateAll { $0 = min($0, 3) }
+        #expect(map.count == dictionary.count)
+        #expect(dictionary.allSatisfy { map[$0.key] == min($0.value, 3) })
+        #expect(map[UInt64.max] == nil)
+        #expect(Set(map.keys).count == map.count)
+    }
+}

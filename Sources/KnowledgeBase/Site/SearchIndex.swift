@@ -59,7 +59,7 @@ struct SearchIndex {
     /// One partition of the index as it grows.
     private final class Partition: Sendable {
         struct Tokens {
-            var pairs: [UInt64: Postings] = [:]
+            var pairs = PairMap<Postings>()
             var texts: [String: Postings] = [:]
         }
         let tokens = Mutex(Tokens())
@@ -71,7 +71,7 @@ struct SearchIndex {
         var texts = [[(String, Int)]](repeating: [], count: partitionCount)
 
         init(_ weights: Weights) {
-            for (pair, weight) in weights.pairs {
+            for (pair, weight) in zip(weights.pairs.keys, weights.pairs.values) {
                 pairs[Int(Weights.hash(of: pair) % UInt32(partitionCount))].append((pair, weight))
             }
             for (text, weight) in weights.texts {
@@ -97,7 +97,7 @@ struct SearchIndex {
                 partitions[number].tokens.withLock { tokens in
                     for (doc, note) in zip(batch, notes) {
                         for (pair, weight) in note.pairs[number] {
-                            tokens.pairs[pair, default: Postings()].append(doc: doc, weight: weight)
+                            tokens.pairs.update(pair, initial: Postings()) { $0.append(doc: doc, weight: weight) }
                         }
                         for (text, weight) in note.texts[number] {
                             tokens.texts[text, default: Postings()].append(doc: doc, weight: weight)
@@ -139,7 +139,8 @@ struct SearchIndex {
         var entries: [(token: String, postings: [UInt8])] = []
         for partition in stride(from: number % partitionCount, to: partitionCount, by: shardCount) {
             partitions[partition].tokens.withLock { tokens in
-                for (pair, postings) in tokens.pairs where Int(Weights.hash(of: pair)) % shardCount == number {
+                for (pair, postings) in zip(tokens.pairs.keys, tokens.pairs.values)
+                where Int(Weights.hash(of: pair)) % shardCount == number {
                     entries.append((Weights.text(of: pair), postings.text))
                 }
                 for (text, postings) in tokens.texts where Int(StableHash.fnv1a(text)) % shardCount == number {
@@ -182,7 +183,7 @@ struct SearchIndex {
     /// The tokens of one note with their weights. Character pairs, most of any text, are keyed
     /// by their two scalars: hashing a `String` normalises it first and was the build's hot spot.
     struct Weights {
-        var pairs: [UInt64: Int] = [:]
+        var pairs = PairMap<Int>()
         var texts: [String: Int] = [:]
 
         static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
@@ -293,18 +294,18 @@ struct SearchIndex {
         var weights = Weights()
         SearchTokenizer.scan(
             rendered.text,
-            pair: { weights.pairs[Weights.key($0, $1), default: 0] += 1 },
+            pair: { weights.pairs.update(Weights.key($0, $1), initial: 0) { $0 += 1 } },
             single: { _ in },
             word: { word, length in
                 if length > 1 { weights.texts[word, default: 0] += 1 }
             })
-        for key in weights.pairs.keys { weights.pairs[key] = min(weights.pairs[key] ?? 0, 10) }
+        weights.pairs.updateAll { $0 = min($0, 10) }
         for key in weights.texts.keys { weights.texts[key] = min(weights.texts[key] ?? 0, 10) }
         // Name tokens weigh more than any count in the body, which then only adds to them.
         for (token, weight) in names {
             let scalars = Array(token.unicodeScalars)
             if scalars.count == 2, CharacterFolding.isCJK(scalars[0].value), CharacterFolding.isCJK(scalars[1].value) {
-                weights.pairs[Weights.key(scalars[0], scalars[1]), default: 0] += weight
+                weights.pairs.update(Weights.key(scalars[0], scalars[1]), initial: 0) { $0 += weight }
             } else {
                 weights.texts[token, default: 0] += weight
             }
