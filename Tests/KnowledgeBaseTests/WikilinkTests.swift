@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KnowledgeBase
@@ -63,5 +64,13 @@ import Testing
         #expect(Self.index.asset(named: "three-waves.svg") == "images/three-waves.svg")
         #expect(Self.index.asset(named: "images/three-waves.svg") == "images/three-waves.svg")
         #expect(Self.index.asset(named: "other.svg") == nil)
+    }
+
+    /// The fast path for ASCII and common ideographs gives what full NFKC gives.
+    @Test(arguments: [
+        "阿里云", "  Qwen3 ", "ＡＩ云", "Cafe\u{301}", "Caf\u{E9}", "\u{F900}", "云\u{3000}栖", "ﬁle", "Ⅻ", "a\u{30A}",
+    ])
+    func nameKeysAreNFKCLowercased(name: String) {
+        #expect(NameKey.make(name) == name.precomposedStringWithCompatibilityMapping.lowercased().trimmingSpaces)
     }
 }
