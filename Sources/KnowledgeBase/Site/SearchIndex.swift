@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The search index, as script files so that it loads from `file://` too (browsers refuse
 /// `fetch()` there), split so that a query loads only a few small files:
 ///
@@ -9,8 +11,6 @@
 /// A token's postings say which notes hold it and how strongly: a title match counts 100, an
 /// alias 60, a pinyin spelling of either 40–50 (plus up to 20 for a short title), a heading 20, each occurrence in the body 1
 /// (at most 10). `assets/search.js` adds these up over the query's tokens.
-import Synchronization
-
 struct SearchIndex {
     static let docsPerChunk = 16
     static let targetShardBytes = 48 * 1024
