@@ -18,6 +18,12 @@ import Testing
         #expect(Self.matches("阿里云智能集团与阿里云和阿里", names: names) == ["阿里云智能集团→3", "阿里云→2", "阿里→1"])
     }
 
+    /// Characters beyond the Basic Multilingual Plane miss the root's flat table and take the
+    /// hashed one, at the root as anywhere else.
+    @Test func namesStartingOutsideTheBasicPlaneMatch() {
+        #expect(Self.matches("见𠀋云和云𠀋", names: [("𠀋云", 1), ("云𠀋", 2)]) == ["𠀋云→1", "云𠀋→2"])
+    }
+
     @Test func leftmostMatchWinsOverALongerOverlappingOne() {
         #expect(Self.matches("通义千问", names: [("通义", 1), ("义千问", 2)]) == ["通义→1"])
     }

@@ -142,9 +142,9 @@ import Testing
     }
 }
 
-@Suite struct PairMapTests {
+@Suite struct UInt64MapTests {
     @Test func agreesWithADictionary() {
-        var map = PairMap<Int>()
+        var map = UInt64Map<Int>()
         var dictionary: [UInt64: Int] = [:]
         var random = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {

@@ -22,7 +22,7 @@ public struct MentionMatcher: Sendable {
     private var rootTable: [Int32] = []
     /// Every other transition in one open-addressing table keyed by state and character: the
     /// matcher's inner loop, where a `Dictionary` per state spent most of its time hashing.
-    private var table = TransitionTable()
+    private var table = UInt64Map<Int32>()
     private var hasNames = false
     private var failure: [Int32] = [0]
     /// The longest pattern ending at a state: (length, target), or nil.
@@ -44,7 +44,9 @@ public struct MentionMatcher: Sendable {
         for (key, child) in transitions[0] where key < 0x10000 {
             rootTable[Int(key)] = child
         }
-        table = TransitionTable(transitions)
+        for (state, edges) in transitions.enumerated() {
+            for (key, child) in edges { table.update(Self.edge(state, key), initial: child) { _ in } }
+        }
         hasNames = !transitions[0].isEmpty
         transitions = []  // built; the tables answer from here on
     }
@@ -54,7 +56,11 @@ public struct MentionMatcher: Sendable {
             let child = rootTable[Int(key)]
             return child == 0 ? nil : child
         }
-        return table.child(of: state, key)
+        return table[Self.edge(state, key)]
+    }
+
+    private static func edge(_ state: Int, _ key: UInt32) -> UInt64 {
+        UInt64(state) << 32 | UInt64(key)
     }
 
     public static func isSafe(_ name: String) -> Bool {
@@ -159,46 +165,5 @@ public struct MentionMatcher: Sendable {
             return false
         }
         return true
-    }
-}
-
-/// Transitions keyed by `state << 32 | character`, linear probing, at most half full.
-private struct TransitionTable: Sendable {
-    private var keys: [UInt64] = [.max]
-    private var children: [Int32] = [0]
-    private var shift: UInt64 = 63
-
-    init() {}
-
-    init(_ transitions: [[UInt32: Int32]]) {
-        let count = transitions.reduce(0) { $0 + $1.count }
-        var capacity = 2
-        while capacity < count * 2 { capacity *= 2 }
-        keys = [UInt64](repeating: .max, count: capacity)
-        children = [Int32](repeating: 0, count: capacity)
-        shift = UInt64(64 - capacity.trailingZeroBitCount)
-        for (state, edges) in transitions.enumerated() {
-            for (character, child) in edges {
-                let key = UInt64(state) << 32 | UInt64(character)
-                var slot = self.slot(key)
-                while keys[slot] != .max { slot = (slot + 1) & (capacity - 1) }
-                keys[slot] = key
-                children[slot] = child
-            }
-        }
-    }
-
-    private func slot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-    }
-
-    func child(of state: Int, _ character: UInt32) -> Int32? {
-        let key = UInt64(state) << 32 | UInt64(character)
-        var slot = slot(key)
-        while keys[slot] != .max {
-            if keys[slot] == key { return children[slot] }
-            slot = (slot + 1) & (keys.count - 1)
-        }
-        return nil
     }
 }

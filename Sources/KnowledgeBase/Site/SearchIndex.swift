@@ -59,7 +59,7 @@ struct SearchIndex {
     /// One partition of the index as it grows.
     private final class Partition: Sendable {
         struct Tokens {
-            var pairs = PairMap<Postings>()
+            var pairs = UInt64Map<Postings>()
             var texts: [String: Postings] = [:]
         }
         let tokens = Mutex(Tokens())
@@ -183,7 +183,7 @@ struct SearchIndex {
     /// The tokens of one note with their weights. Character pairs, most of any text, are keyed
     /// by their two scalars: hashing a `String` normalises it first and was the build's hot spot.
     struct Weights {
-        var pairs = PairMap<Int>()
+        var pairs = UInt64Map<Int>()
         var texts: [String: Int] = [:]
 
         static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
@@ -192,35 +192,20 @@ struct SearchIndex {
 
         /// `StableHash.fnv1a` of the pair's text, without making the text.
         static func hash(of pair: UInt64) -> UInt32 {
-            var hash: UInt32 = 2_166_136_261
-            func add(_ byte: UInt32) { hash = (hash ^ byte) &* 16_777_619 }
-            func addUTF8(_ value: UInt32) {
-                switch value {
-                case ..<0x80:
-                    add(value)
-                case ..<0x800:
-                    add(0xC0 | value >> 6)
-                    add(0x80 | value & 0x3F)
-                case ..<0x10000:
-                    add(0xE0 | value >> 12)
-                    add(0x80 | value >> 6 & 0x3F)
-                    add(0x80 | value & 0x3F)
-                default:
-                    add(0xF0 | value >> 18)
-                    add(0x80 | value >> 12 & 0x3F)
-                    add(0x80 | value >> 6 & 0x3F)
-                    add(0x80 | value & 0x3F)
-                }
-            }
-            addUTF8(UInt32(pair >> 32))
-            addUTF8(UInt32(truncatingIfNeeded: pair))
+            var hash = StableHash.start
+            UTF8.encode(scalar(pair >> 32)) { hash = StableHash.adding(hash, $0) }
+            UTF8.encode(scalar(pair & 0xFFFF_FFFF)) { hash = StableHash.adding(hash, $0) }
             return hash
+        }
+
+        private static func scalar(_ value: UInt64) -> Unicode.Scalar {
+            Unicode.Scalar(UInt32(truncatingIfNeeded: value)) ?? " "
         }
 
         static func text(of pair: UInt64) -> String {
             var token = ""
-            token.unicodeScalars.append(Unicode.Scalar(UInt32(pair >> 32)) ?? " ")
-            token.unicodeScalars.append(Unicode.Scalar(UInt32(pair & 0xFFFF_FFFF)) ?? " ")
+            token.unicodeScalars.append(scalar(pair >> 32))
+            token.unicodeScalars.append(scalar(pair & 0xFFFF_FFFF))
             return token
         }
     }

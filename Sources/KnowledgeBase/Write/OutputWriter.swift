@@ -25,25 +25,20 @@ public struct OutputWriter: Sendable {
         self.root = root.standardizedFileURL
     }
 
-    private func failure(_ url: URL, _ message: String) -> Failure {
-        let path = url.standardizedFileURL.path
-        return Failure(
-            path: path.hasPrefix(root.path + "/") ? String(path.dropFirst(root.path.count + 1)) : "", message: message)
-    }
-
     /// `jobs` as for the build.
     public func write(_ files: [OutputFile], jobs: Int = 1) async throws(Failure) -> Summary {
         let manager = FileManager.default
         if let type = try? manager.attributesOfItem(atPath: root.path)[.type] as? FileAttributeType,
             type != .typeDirectory
         {
-            throw failure(root, "exists and is not a folder")
+            throw Failure(path: "", message: "exists and is not a folder")
         }
         var wanted: Set<String> = []
         var folders: Set<String> = []
         // The stages make safe paths; this is the last guard of "nothing outside the output".
         if let unsafe = files.first(where: { Self.leavesTheFolder($0.path) }) {
-            throw failure(root, "refusing to write \"\(unsafe.path)\", which is not a path inside the folder")
+            throw Failure(
+                path: "", message: "refusing to write \"\(unsafe.path)\", which is not a path inside the folder")
         }
         for file in files {
             wanted.insert(file.path)
@@ -57,7 +52,7 @@ public struct OutputWriter: Sendable {
         // First every new byte goes to a temporary file beside its page. A failure here (a
         // read-only folder, a full disk) is undone completely, so the old site stays whole.
         var created: [URL] = []
-        var staged: [(temporary: String, final: String)] = []
+        var staged: [(path: String, temporary: String)] = []
         var firstFailure: Failure?
         var summary = Summary()
         do throws(Failure) {
@@ -70,14 +65,17 @@ public struct OutputWriter: Sendable {
                     folder.isEmpty
                     ? (try? manager.createDirectory(at: url, withIntermediateDirectories: true)) != nil
                     : mkdir(url.path, 0o755) == 0
-                guard made else { throw failure(url, "cannot create the folder: \(String(cString: strerror(errno)))") }
+                guard made else {
+                    throw Failure(
+                        path: folder, message: "cannot create the folder: \(String(cString: strerror(errno)))")
+                }
                 created.append(url)
             }
             // Files are compared and written in parallel: on a disk, creating files is most of it.
             for outcome in await parallelMap(files, jobs: jobs, stage) {
                 switch outcome {
                 case .unchanged: summary.unchanged += 1
-                case .staged(let temporary, let final): staged.append((temporary, final))
+                case .staged(let path, let temporary): staged.append((path, temporary))
                 case .failed(let failure): firstFailure = firstFailure ?? failure
                 }
             }
@@ -90,10 +88,10 @@ public struct OutputWriter: Sendable {
 
         // Then renames, each atomic: a reader sees the old page or the new one, never half of one.
         for file in staged {
-            if rename(file.temporary, file.final) != 0 {
+            if rename(file.temporary, root.path + "/" + file.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(file.temporary)
-                throw failure(URL(fileURLWithPath: file.final), "cannot write: \(reason)")
+                throw Failure(path: file.path, message: "cannot write: \(reason)")
             }
             summary.written += 1
         }
@@ -103,7 +101,7 @@ public struct OutputWriter: Sendable {
 
     private enum Staged: Sendable {
         case unchanged
-        case staged(temporary: String, final: String)
+        case staged(path: String, temporary: String)
         case failed(Failure)
     }
 
@@ -115,7 +113,7 @@ public struct OutputWriter: Sendable {
         let temporary = String(final[..<slash]) + "/." + String(final[final.index(after: slash)...]) + ".kb-tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            return .failed(failure(URL(fileURLWithPath: final), "cannot write: \(String(cString: strerror(errno)))"))
+            return .failed(Failure(path: file.path, message: "cannot write: \(String(cString: strerror(errno)))"))
         }
         defer { close(descriptor) }
         let written = file.bytes.withUnsafeBytes { buffer in
@@ -130,9 +128,9 @@ public struct OutputWriter: Sendable {
         guard written else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            return .failed(failure(URL(fileURLWithPath: final), "cannot write: \(reason)"))
+            return .failed(Failure(path: file.path, message: "cannot write: \(reason)"))
         }
-        return .staged(temporary: temporary, final: final)
+        return .staged(path: file.path, temporary: temporary)
     }
 
     /// Whether the file at `path` holds exactly `bytes`; the size is checked before reading.

@@ -1,7 +1,8 @@
-/// A map keyed by character pairs (two scalars in a `UInt64`), with open addressing and a
-/// multiplicative hash: the search index's hottest tables, where `Dictionary`'s seeded hashing
-/// took most of the time. Entries keep the order they were added in.
-struct PairMap<Value> {
+/// A map keyed by `UInt64`, with open addressing and a multiplicative hash, for the two hottest
+/// tables of a build: character pairs in the search index, and (state, character) transitions of
+/// the mention automaton. `Dictionary`'s seeded hashing took most of the time there. Entries keep
+/// the order they were added in.
+struct UInt64Map<Value> {
     private(set) var keys: [UInt64] = []
     private(set) var values: [Value] = []
     /// Positions in `keys`, -1 for none; never more than half full.
@@ -58,4 +59,4 @@ struct PairMap<Value> {
     }
 }
 
-extension PairMap: Sendable where Value: Sendable {}
+extension UInt64Map: Sendable where Value: Sendable {}
