@@ -55,6 +55,8 @@ public struct Analysis: Sendable {
     public var diagnostics: [Diagnostic]
     /// Notes actually rendered, the others coming from the cache.
     public var renderedNotes: Int
+    /// The files of the drafts the site leaves out.
+    public var leftOutDrafts: Set<String>
 }
 
 /// The pipeline: Load → Parse → Index → Render → Graph → Site → Emit, then Write.
@@ -67,9 +69,18 @@ public enum Build {
 
     /// The same, rendering again only the notes `cache` cannot answer for, and refilling it.
     public static func analyze(_ options: BuildOptions, cache: inout BuildCache) async -> Analysis {
+        await analyze(options, folder: load(options), cache: &cache)
+    }
+
+    private static func load(_ options: BuildOptions) -> ContentFolder {
         options.progress?("reading \(options.contentName)")
-        let loader = ContentLoader(root: options.content, displayName: options.contentName)
-        var folder = loader.load()
+        return ContentLoader(root: options.content, displayName: options.contentName).load()
+    }
+
+    private static func analyze(_ options: BuildOptions, folder: ContentFolder, cache: inout BuildCache) async
+        -> Analysis
+    {
+        var folder = folder
         var diagnostics = folder.diagnostics
 
         var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
@@ -83,6 +94,7 @@ public enum Build {
         folder.notes = []  // the bytes of every note, no longer needed
         diagnostics += parsed.flatMap(\.diagnostics)
         let notes = parsed.map(\.note).filter { options.includeDrafts || !$0.draft }
+        let leftOut = Set(parsed.map(\.note).filter { !options.includeDrafts && $0.draft }.map(\.file))
 
         let (index, indexDiagnostics) = EntityIndex.build(notes: notes, assets: folder.assets.map(\.path))
         diagnostics += indexDiagnostics
@@ -107,7 +119,8 @@ public enum Build {
         diagnostics += graph.diagnostics
         return Analysis(
             assets: folder.assets, settings: settings, index: index, rendered: rendered, graph: graph,
-            diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 })
+            diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 },
+            leftOutDrafts: leftOut)
     }
 
     /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
@@ -118,13 +131,28 @@ public enum Build {
     }
 
     /// The same, with what an earlier build left in `cache` (see `BuildCache`).
+    /// When writing, a build whose inputs and output folder are as the last build left them
+    /// (`BuildStamp`) stops after reading, with that build's diagnostics.
     public static func run(_ options: BuildOptions, write: Bool = false, cache: inout BuildCache) async -> BuildResult {
-        let analysis = await analyze(options, cache: &cache)
-        var diagnostics = analysis.diagnostics
-
+        let folder = load(options)
         let (templates, templateDiagnostics) = TemplateSet.load(
             from: options.templates, displayName: options.templatesName)
-        diagnostics += templateDiagnostics
+        var inputs: String?
+        if write {
+            inputs = await BuildStamp.inputs(
+                options: options, folder: folder, templates: templates,
+                loadDiagnostics: folder.diagnostics + templateDiagnostics)
+            if let stamp = BuildStamp.read(from: options.output), stamp.inputs == inputs, stamp.matches(options.output)
+            {
+                return BuildResult(
+                    diagnostics: stamp.diagnostics, files: [], noteCount: stamp.noteCount,
+                    pageCount: stamp.pageCount, failed: false,
+                    written: OutputWriter.Summary(written: 0, unchanged: stamp.files.count, removed: 0))
+            }
+        }
+
+        let analysis = await analyze(options, folder: folder, cache: &cache)
+        var diagnostics = analysis.diagnostics + templateDiagnostics
 
         options.progress?("building pages and the search index")
         let site = await SiteBuilder(
@@ -157,6 +185,9 @@ public enum Build {
         do {
             options.progress?("writing \(result.files.count) files")
             result.written = try await OutputWriter(root: options.output).write(result.files, jobs: options.jobs)
+            if let inputs, !result.diagnostics.contains(where: { analysis.leftOutDrafts.contains($0.file) }) {
+                BuildStamp(inputs: inputs, result: result, output: options.output)?.write(to: options.output)
+            }
         } catch {
             let file = error.path.isEmpty ? options.outputName : options.outputName + "/" + error.path
             result.diagnostics.append(.error(file, error.message))

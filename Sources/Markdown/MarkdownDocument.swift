@@ -24,6 +24,9 @@ private let extensionNames = ["table", "strikethrough", "autolink", "tagfilter",
 /// Use it as `parse → rewriteText → prepareForWeb → html`. It is not Sendable: one task owns a
 /// document from parse to render.
 public final class MarkdownDocument {
+    /// The version of libcmark-gfm this process loaded: another one may render other HTML.
+    public static let libraryVersion = String(cString: cmark_version_string())
+
     private let parser: OpaquePointer
     let root: OpaquePointer
     private let parseOptions: Int32

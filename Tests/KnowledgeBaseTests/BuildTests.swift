@@ -65,6 +65,56 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["Public", "sibling.txt"])
     }
 
+    @Test func aBuildWithNothingChangedStopsAfterReadingAndAnyChangeRunsItWhole() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let output = workspace.appendingPathComponent("Public")
+        let content = workspace.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        let note = content.appendingPathComponent("杭州.md")
+        try Data("# 杭州\n\n见 [[不存在]]。\n".utf8).write(to: note)
+        try Data("# 云栖小镇\n\n在杭州。\n".utf8).write(to: content.appendingPathComponent("云栖小镇.md"))
+        var options = Self.options(content: content, output: output)
+        let build = { await Build.run(options, write: true) }
+
+        let first = await build()
+        #expect(first.renderedNotes == 2 && !first.diagnostics.isEmpty)
+        let again = await build()
+        #expect(again.renderedNotes == 0 && again.files.isEmpty)
+        #expect(again.diagnostics == first.diagnostics)
+        #expect(again.written == OutputWriter.Summary(written: 0, unchanged: first.files.count, removed: 0))
+        #expect((again.noteCount, again.pageCount) == (first.noteCount, first.pageCount))
+
+        // One more byte in a note, a page changed or added in the output, another option: each runs it all.
+        try Data("# 杭州\n\n见 [[不存在]]。\n\n".utf8).write(to: note)
+        #expect(await build().renderedNotes == 2)
+        try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
+        #expect(await build().written?.written == 1)
+        try Data("extra".utf8).write(to: output.appendingPathComponent("extra.html"))
+        #expect(await build().written?.removed == 1)
+        options.baseURL = "https://example.org/"
+        #expect(await build().renderedNotes == 2)
+        #expect(await build().renderedNotes == 0)
+    }
+
+    @Test func aBuildWhoseWarningsNameALeftOutDraftWritesNoStamp() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let output = workspace.appendingPathComponent("Public")
+        let content = workspace.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try Data("# 公开\n".utf8).write(to: content.appendingPathComponent("public.md"))
+        let stamp = output.appendingPathComponent(BuildStamp.fileName).path
+
+        _ = await Build.run(Self.options(content: content, output: output), write: true)
+        #expect(FileManager.default.fileExists(atPath: stamp))
+        try Data("---\ndraft: true\n---\n秘密 ".utf8 + [0xFF]).write(to: content.appendingPathComponent("secret.md"))
+        let result = await Build.run(Self.options(content: content, output: output), write: true)
+        #expect(result.diagnostics.contains { $0.file == "Content/secret.md" && $0.severity == .warning })
+        #expect(try !String(contentsOfFile: stamp, encoding: .utf8).contains("secret"))
+        #expect(await Build.run(Self.options(content: content, output: output), write: true).renderedNotes == 1)
+    }
+
     @Test(arguments: ["../sibling.txt", "/tmp/x", "a/../../sibling.txt", "a//b", "./a", ""])
     func theWriterRefusesEveryPathOutsideItsFolder(path: String) async throws {
         let workspace = try Self.workspace()

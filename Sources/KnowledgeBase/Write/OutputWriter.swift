@@ -149,7 +149,8 @@ public struct OutputWriter: Sendable {
             }
     }
 
-    /// Removes what the build no longer produces. Links are removed, never followed.
+    /// Removes what the build no longer produces, but `.gitkeep` and the `BuildStamp`. Links are
+    /// removed, never followed.
     private func removeStale(in folder: URL, relative: String, wanted: Set<String>, folders: Set<String>) -> Int {
         let manager = FileManager.default
         var removed = 0
@@ -157,7 +158,7 @@ public struct OutputWriter: Sendable {
             let path = relative.isEmpty ? name : relative + "/" + name
             let url = folder.appendingPathComponent(name)
             let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType
-            if relative.isEmpty && (name == ".gitkeep") { continue }
+            if relative.isEmpty && (name == ".gitkeep" || name == BuildStamp.fileName) { continue }
             if type == .typeDirectory && folders.contains(path) {
                 removed += removeStale(in: url, relative: path, wanted: wanted, folders: folders)
             } else if !wanted.contains(path) || type == .typeDirectory {
