@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a build reads, where it writes, and how.
 public struct BuildOptions: Sendable {
@@ -33,6 +34,8 @@ public struct BuildOptions: Sendable {
 public struct BuildResult: Sendable {
     /// Sorted by file, line and column.
     public var diagnostics: [Diagnostic]
+    /// The site, sorted by path, from a build without errors that did not write. A build that
+    /// writes hands each file to Write as it is made, and keeps none.
     public var files: [OutputFile]
     public var noteCount: Int
     public var pageCount: Int
@@ -63,7 +66,7 @@ public struct Analysis: Sendable {
 public enum Build {
     /// Load → Parse → Index → Render → Graph.
     public static func analyze(_ options: BuildOptions) async -> Analysis {
-        var cache = BuildCache()
+        var cache = BuildCache(keeps: false)
         return await analyze(options, cache: &cache)
     }
 
@@ -77,10 +80,10 @@ public enum Build {
         return ContentLoader(root: options.content, displayName: options.contentName).load()
     }
 
-    private static func analyze(_ options: BuildOptions, folder: ContentFolder, cache: inout BuildCache) async
-        -> Analysis
+    /// `folder` is consumed: its notes' bytes are let go once parsed.
+    private static func analyze(_ options: BuildOptions, folder: consuming ContentFolder, cache: inout BuildCache)
+        async -> Analysis
     {
-        var folder = folder
         var diagnostics = folder.diagnostics
 
         var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
@@ -109,24 +112,27 @@ public enum Build {
             return (renderer.render(position), true)
         }
         let rendered = renders.map(\.0)
-        cache.names = names
-        cache.rendered = Dictionary(
-            zip(index.notes, rendered).map { ($0.id, BuildCache.RenderedEntry(note: $0, rendered: $1)) },
-            uniquingKeysWith: { first, _ in first })
+        if cache.keeps {
+            cache.names = names
+            cache.rendered = Dictionary(
+                zip(index.notes, rendered).map { ($0.id, BuildCache.RenderedEntry(note: $0, rendered: $1)) },
+                uniquingKeysWith: { first, _ in first })
+        }
         diagnostics += rendered.flatMap(\.diagnostics)
 
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
         return Analysis(
-            assets: folder.assets, settings: settings, index: index, rendered: rendered, graph: graph,
+            assets: folder.assets, settings: settings, index: cache.keeps ? index : index.withoutBodies(),
+            rendered: rendered, graph: graph,
             diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 },
             leftOutDrafts: leftOut)
     }
 
     /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
-    /// all files come back; `files` is empty when the build failed.
+    /// all files come back.
     public static func run(_ options: BuildOptions, write: Bool = false) async -> BuildResult {
-        var cache = BuildCache()
+        var cache = BuildCache(keeps: false)
         return await run(options, write: write, cache: &cache)
     }
 
@@ -151,7 +157,7 @@ public enum Build {
             }
         }
 
-        let analysis = await analyze(options, folder: folder, cache: &cache)
+        let analysis = await analyze(options, folder: consume folder, cache: &cache)
         var diagnostics = analysis.diagnostics + templateDiagnostics
 
         options.progress?("building pages and the search index")
@@ -160,50 +166,75 @@ public enum Build {
         ).build(jobs: options.jobs)
         diagnostics += site.diagnostics
         let pages = site.pages
-        let reusable = cache.templates == templates.texts ? cache.pages : [:]
-        options.progress?("templating \(pages.count) pages")
-        let templated = await parallelMap(pages, jobs: options.jobs) { page in
-            if let entry = reusable[page.path], entry.page == page { return (entry.file, false) }
-            return (templates.render(page), true)
-        }
-        var files = templated.map(\.0)
-        cache.templates = templates.texts
-        cache.pages = Dictionary(
-            zip(pages, templated).map { ($0.path, BuildCache.PageEntry(page: $0, file: $1.0)) },
-            uniquingKeysWith: { first, _ in first })
-        files += site.files
-        files += templates.assets
-        files += analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
-        diagnostics += clashes(files, pages: pages)
-
+        let others = site.files + templates.assets + analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        let paths = pages.map(\.path) + others.map(\.path)
+        diagnostics += clashes(paths, pages: pages)
         diagnostics = diagnostics.strict(options.strict).sorted()
         var result = BuildResult(
-            diagnostics: diagnostics, files: diagnostics.hasErrors ? [] : files.sorted { $0.path < $1.path },
-            noteCount: analysis.index.notes.count, pageCount: pages.count, failed: diagnostics.hasErrors,
-            renderedNotes: analysis.renderedNotes, templatedPages: templated.count { $0.1 })
-        guard write, !result.failed else { return result }
-        do {
-            options.progress?("writing \(result.files.count) files")
-            result.written = try await OutputWriter(root: options.output).write(result.files, jobs: options.jobs)
-            if let inputs, !result.diagnostics.contains(where: { analysis.leftOutDrafts.contains($0.file) }) {
-                BuildStamp(inputs: inputs, result: result, output: options.output)?.write(to: options.output)
+            diagnostics: diagnostics, files: [], noteCount: analysis.index.notes.count, pageCount: pages.count,
+            failed: diagnostics.hasErrors, renderedNotes: analysis.renderedNotes)
+        guard !result.failed else { return result }
+
+        // Emit: file `i` of `paths`, a page through its template unless the cache holds it. Made as
+        // Write asks for it, so that a build never holds all the pages' bytes at once.
+        let reusable = cache.templates == templates.texts ? cache.pages : [:]
+        let emitted = Mutex(Emitted())
+        let keeps = cache.keeps
+        let file: @Sendable (Int) -> OutputFile = { position in
+            guard position < pages.count else { return others[position - pages.count] }
+            let page = pages[position]
+            if let entry = reusable[page.path], entry.page == page {
+                if keeps { emitted.withLock { $0.pages[page.path] = entry } }
+                return entry.file
             }
-        } catch {
-            let file = error.path.isEmpty ? options.outputName : options.outputName + "/" + error.path
-            result.diagnostics.append(.error(file, error.message))
-            result.failed = true
+            let file = templates.render(page)
+            emitted.withLock { emitted in
+                emitted.templated += 1
+                if keeps { emitted.pages[page.path] = BuildCache.PageEntry(page: page, file: file) }
+            }
+            return file
         }
+        options.progress?("templating \(pages.count) pages" + (write ? " and writing \(paths.count) files" : ""))
+        if write {
+            do {
+                result.written = try await OutputWriter(root: options.output).write(
+                    paths: paths, jobs: options.jobs, file)
+                if let inputs, !diagnostics.contains(where: { analysis.leftOutDrafts.contains($0.file) }) {
+                    BuildStamp(inputs: inputs, result: result, paths: paths, output: options.output)?.write(
+                        to: options.output)
+                }
+            } catch {
+                let file = error.path.isEmpty ? options.outputName : options.outputName + "/" + error.path
+                result.diagnostics.append(.error(file, error.message))
+                result.failed = true
+            }
+        } else {
+            result.files = await parallelMap(Array(paths.indices), jobs: options.jobs, file).sorted {
+                $0.path < $1.path
+            }
+        }
+        if keeps {
+            cache.templates = templates.texts
+            cache.pages = emitted.withLock(\.pages)
+        }
+        result.templatedPages = emitted.withLock(\.templated)
         return result
     }
 
+    /// What Emit did, gathered from every task.
+    private struct Emitted {
+        var templated = 0
+        var pages: [String: BuildCache.PageEntry] = [:]
+    }
+
     /// Two outputs at one path (a note page named `index`, a content file under `assets/`).
-    private static func clashes(_ files: [OutputFile], pages: [Page]) -> [Diagnostic] {
+    private static func clashes(_ paths: [String], pages: [Page]) -> [Diagnostic] {
         var seen: Set<String> = []
         var diagnostics: [Diagnostic] = []
         let origins = Dictionary(
             pages.compactMap { page in page.origin.map { (page.path, $0) } }, uniquingKeysWith: { a, _ in a })
-        for file in files where !seen.insert(file.path).inserted {
-            diagnostics.append(.error(origins[file.path] ?? file.path, "two outputs would be written to \(file.path)"))
+        for path in paths where !seen.insert(path).inserted {
+            diagnostics.append(.error(origins[path] ?? path, "two outputs would be written to \(path)"))
         }
         return diagnostics
     }

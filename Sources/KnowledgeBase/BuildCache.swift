@@ -38,6 +38,10 @@ public struct BuildCache: Sendable {
     var rendered: [String: RenderedEntry] = [:]
     var templates: [String: String] = [:]
     var pages: [String: PageEntry] = [:]
+    /// False for a build that has no next one to keep anything for: it then holds no page twice.
+    let keeps: Bool
 
-    public init() {}
+    public init() { keeps = true }
+
+    init(keeps: Bool) { self.keeps = keeps }
 }

@@ -1,7 +1,7 @@
 /// Every note by every name it answers to, and the page each one gets.
 public struct EntityIndex: Sendable {
     /// Sorted by id; a note is referred to by its position here everywhere after this stage.
-    public let notes: [Note]
+    public private(set) var notes: [Note]
     /// The output path of each note's page: `organizations/a-li-yun.html`.
     public let pages: [String]
     /// Files of the content folder other than notes, by path.
@@ -20,6 +20,15 @@ public struct EntityIndex: Sendable {
         var diagnostics: [Diagnostic] = []
         let index = EntityIndex(notes: notes, assets: assets, diagnostics: &diagnostics)
         return (index, diagnostics)
+    }
+
+    /// The same index with every note's body emptied. Render is the last stage to read bodies, and
+    /// they weigh most of a knowledge base in memory; a build with no cache to keep them for lets
+    /// them go before the Site stage, where memory peaks.
+    func withoutBodies() -> EntityIndex {
+        var index = self
+        for position in index.notes.indices { index.notes[position].body = "" }
+        return index
     }
 
     private init(notes: [Note], assets: [String], diagnostics: inout [Diagnostic]) {

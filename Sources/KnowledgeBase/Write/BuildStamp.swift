@@ -38,11 +38,11 @@ struct BuildStamp: Codable, Equatable {
 
     /// The stamp of a finished build, its files as they are now in `output`; nil if one of them
     /// cannot be read back.
-    init?(inputs: String, result: BuildResult, output: URL) {
+    init?(inputs: String, result: BuildResult, paths: [String], output: URL) {
         var entries: [Entry] = []
-        entries.reserveCapacity(result.files.count)
-        for file in result.files {
-            guard let entry = Self.entry(output.path + "/" + file.path, path: file.path) else { return nil }
+        entries.reserveCapacity(paths.count)
+        for path in paths.sorted() {
+            guard let entry = Self.entry(output.path + "/" + path, path: path) else { return nil }
             entries.append(entry)
         }
         self.inputs = inputs

@@ -27,6 +27,14 @@ public struct OutputWriter: Sendable {
 
     /// `jobs` as for the build.
     public func write(_ files: [OutputFile], jobs: Int = 1) async throws(Failure) -> Summary {
+        try await write(paths: files.map(\.path), jobs: jobs) { files[$0] }
+    }
+
+    /// Writes `file(i)`, which must have the path `paths[i]`, for every `i`. Each file is made when
+    /// it is written and let go after, so the bytes of a whole site need not be in memory at once.
+    public func write(paths: [String], jobs: Int = 1, _ file: @escaping @Sendable (Int) -> OutputFile)
+        async throws(Failure) -> Summary
+    {
         let manager = FileManager.default
         if let type = try? manager.attributesOfItem(atPath: root.path)[.type] as? FileAttributeType,
             type != .typeDirectory
@@ -36,13 +44,13 @@ public struct OutputWriter: Sendable {
         var wanted: Set<String> = []
         var folders: Set<String> = []
         // The stages make safe paths; this is the last guard of "nothing outside the output".
-        if let unsafe = files.first(where: { Self.leavesTheFolder($0.path) }) {
+        if let unsafe = paths.first(where: Self.leavesTheFolder) {
             throw Failure(
-                path: "", message: "refusing to write \"\(unsafe.path)\", which is not a path inside the folder")
+                path: "", message: "refusing to write \"\(unsafe)\", which is not a path inside the folder")
         }
-        for file in files {
-            wanted.insert(file.path)
-            var parent = file.path
+        for path in paths {
+            wanted.insert(path)
+            var parent = path
             while let slash = parent.lastIndex(of: "/") {
                 parent = String(parent[..<slash])
                 folders.insert(parent)
@@ -72,7 +80,12 @@ public struct OutputWriter: Sendable {
                 created.append(url)
             }
             // Files are compared and written in parallel: on a disk, creating files is most of it.
-            for outcome in await parallelMap(files, jobs: jobs, stage) {
+            let outcomes = await parallelMap(Array(paths.indices), jobs: jobs) { position in
+                let made = file(position)
+                precondition(made.path == paths[position], "file \(position) is not at the path given for it")
+                return stage(made)
+            }
+            for outcome in outcomes {
                 switch outcome {
                 case .unchanged: summary.unchanged += 1
                 case .staged(let path, let temporary): staged.append((path, temporary))
