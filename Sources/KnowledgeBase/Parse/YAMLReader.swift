@@ -17,7 +17,10 @@ struct YAMLReader {
     mutating func mapping(_ yaml: String) -> [(key: String, value: Node, location: SourceLocation)]? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // kb reads every scalar as text, so Yams need not resolve implicit tags (a regular
+            // expression per scalar). The encoding is given because Yams' default reads the whole
+            // environment on every call; both were a quarter of parsing.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnose(error, yaml: yaml)
             return nil

@@ -118,7 +118,9 @@ struct BuildStamp: Codable, Equatable {
     ) async -> String {
         var digest = Digest()
         digest.add("kb-stamp \(format)")
-        let executable = Bundle.main.executablePath.flatMap { entry($0, path: $0) }
+        // `stat`, not `lstat`: a kb reached through a link is the file the link leads to.
+        var info = stat()
+        let executable = Bundle.main.executablePath.flatMap { stat($0, &info) == 0 ? Entry(info, path: $0) : nil }
         digest.add("\(executable.map { "\($0.path) \($0.size) \($0.modified)" } ?? "unknown kb")")
         digest.add(MarkdownDocument.libraryVersion)
         digest.add("\(options.includeDrafts) \(options.baseURL ?? "-") \(options.strict)")
