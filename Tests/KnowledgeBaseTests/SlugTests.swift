@@ -27,6 +27,18 @@ import Testing
         #expect(Slug.isValid(slug) == valid)
     }
 
+    @Test(arguments: [
+        ("a.html", "b.html", "b.html"), ("a/b.html", "a/c.html", "c.html"), ("a/b.html", "c.html", "../c.html"),
+        ("a.html", "x/y.html", "x/y.html"), ("a/b/c.html", "a/d/e.html", "../d/e.html"),
+        ("ab/c.html", "a/c.html", "../a/c.html"), ("a/c.html", "ab/c.html", "../ab/c.html"),
+        ("a/b.html", "a/b/c.html", "b/c.html"), ("a/b/c.html", "a/b.html", "../b.html"), ("t/x.html", "t/x.html", ""),
+        ("index.html", "人物/王 坚.html", "%E4%BA%BA%E7%89%A9/%E7%8E%8B%20%E5%9D%9A.html"),
+        ("人物/a.html", "人物/b.html", "b.html"),
+    ])
+    func relativeURLs(page: String, target: String, url: String) {
+        #expect(URLPath.relative(from: page, to: target) == url)
+    }
+
     static func note(_ id: String, _ title: String, slug: String? = nil, aliases: [String] = []) -> Note {
         var note = Note(
             id: id, file: "Content/\(id).md",
