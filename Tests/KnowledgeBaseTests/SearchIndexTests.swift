@@ -142,6 +142,26 @@ import Testing
     }
 }
 
+@Suite struct PostingsCapTests {
+    /// `doc.weight` pairs as the index writes them: deltas between docs, base 36.
+    static func text(_ entries: [(doc: Int, weight: Int)]) -> [UInt8] {
+        var last = 0
+        return Array(
+            entries.map { entry in
+                defer { last = entry.doc }
+                return String(entry.doc - last, radix: 36) + "." + String(entry.weight, radix: 36)
+            }.joined(separator: ",").utf8)
+    }
+
+    @Test func aCommonTokenKeepsItsHeaviestNotesInNoteOrder() {
+        let entries = (0..<SearchIndex.maxPostings + 500).map { (doc: $0 * 3 + 1, weight: ($0 * 7919) % 1000 + 1) }
+        let kept = entries.sorted { ($0.weight, -$0.doc) > ($1.weight, -$1.doc) }.prefix(SearchIndex.maxPostings)
+        #expect(SearchIndex.capped(Self.text(entries)) == Self.text(kept.sorted { $0.doc < $1.doc }))
+        let few = Array(entries.prefix(SearchIndex.maxPostings))
+        #expect(SearchIndex.capped(Self.text(few)) == Self.text(few))
+    }
+}
+
 @Suite struct UInt64MapTests {
     @Test func agreesWithADictionary() {
         var map = UInt64Map<Int>()

@@ -211,19 +211,29 @@ struct SearchIndex {
     }
 
     /// Postings text with at most `maxPostings` entries: the heaviest, in note order again.
-    private static func capped(_ text: [UInt8]) -> [UInt8] {
+    static func capped(_ text: [UInt8]) -> [UInt8] {
         guard text.count > maxPostings * 3, text.count(where: { $0 == UInt8(ascii: ",") }) >= maxPostings else {
             return text
         }
+        // Read back byte by byte: `Postings` wrote it, so it is `delta.weight` pairs, base 36.
         var entries: [(doc: Int, weight: Int)] = []
         var doc = 0
-        for entry in text.split(separator: UInt8(ascii: ",")) {
-            let parts = entry.split(separator: UInt8(ascii: "."))
-            guard parts.count == 2, let delta = Int(String(decoding: parts[0], as: UTF8.self), radix: 36),
-                let weight = Int(String(decoding: parts[1], as: UTF8.self), radix: 36)
-            else { continue }
-            doc += delta
-            entries.append((doc, weight))
+        var number = 0
+        var delta = 0
+        for byte in text + [UInt8(ascii: ",")] {
+            switch byte {
+            case UInt8(ascii: "."):
+                delta = number
+                number = 0
+            case UInt8(ascii: ","):
+                doc += delta
+                entries.append((doc, number))
+                number = 0
+            default:
+                number =
+                    number * 36
+                    + Int(byte < UInt8(ascii: "a") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "a") + 10)
+            }
         }
         let kept = entries.sorted { ($0.weight, -$0.doc) > ($1.weight, -$1.doc) }.prefix(maxPostings).sorted {
             $0.doc < $1.doc
