@@ -77,7 +77,7 @@ public enum Build {
 
     private static func load(_ options: BuildOptions) -> ContentFolder {
         options.progress?("reading \(options.contentName)")
-        return ContentLoader(root: options.content, displayName: options.contentName).load()
+        return ContentLoader(root: options.content, displayName: options.contentName, jobs: options.jobs).load()
     }
 
     /// `folder` is consumed: its notes' bytes are let go once parsed.

@@ -88,6 +88,8 @@ import Testing
         // One more byte in a note, a page changed or added in the output, another option: each runs it all.
         try Data("# 杭州\n\n见 [[不存在]]。\n\n".utf8).write(to: note)
         #expect(await build().renderedNotes == 2)
+        try Data("# 杭州\n\n见 [[不在存]]。\n\n".utf8).write(to: note)  // the same length
+        #expect(await build().renderedNotes == 2)
         try Data("edited".utf8).write(to: output.appendingPathComponent("index.html"))
         #expect(await build().written?.written == 1)
         try Data("extra".utf8).write(to: output.appendingPathComponent("extra.html"))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads the content folder: sorted paths, no hidden files, never leaving the folder.
 public struct ContentLoader: Sendable {
@@ -6,9 +7,13 @@ public struct ContentLoader: Sendable {
     /// How the folder is named in diagnostics (as typed on the command line).
     public let displayName: String
 
-    public init(root: URL, displayName: String) {
+    /// Threads that read files.
+    public let jobs: Int
+
+    public init(root: URL, displayName: String, jobs: Int = 1) {
         self.root = root.standardizedFileURL
         self.displayName = displayName
+        self.jobs = max(jobs, 1)
     }
 
     public func load() -> ContentFolder {
@@ -20,13 +25,14 @@ public struct ContentLoader: Sendable {
             return folder
         }
         let realRoot = root.resolvingSymlinksInPath().path
-        for path in walk("", realRoot: realRoot, diagnostics: &folder.diagnostics) {
+        let paths = walk("", realRoot: realRoot, diagnostics: &folder.diagnostics)
+        for (path, bytes) in zip(paths, read(paths)) {
             let display = displayName + "/" + path
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+            guard let bytes else {
                 folder.diagnostics.append(.error(display, "cannot read the file"))
                 continue
             }
-            let file = SourceFile(path: path, displayPath: display, bytes: [UInt8](data))
+            let file = SourceFile(path: path, displayPath: display, bytes: bytes)
             if path == "site.yml" {
                 folder.settings = file
             } else if path.lowercased().hasSuffix(".md") || path.lowercased().hasSuffix(".markdown") {
@@ -36,6 +42,21 @@ public struct ContentLoader: Sendable {
             }
         }
         return folder
+    }
+
+    /// The bytes of each file, nil where it cannot be read, read on `jobs` threads: a build reads
+    /// every file each time, also when nothing changed and reading is all it does.
+    private func read(_ paths: [String]) -> [[UInt8]?] {
+        let files = Mutex([[UInt8]?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            let mine = stride(from: worker, to: paths.count, by: jobs).map { position in
+                (position, FileManager.default.contents(atPath: root.path + "/" + paths[position]).map { [UInt8]($0) })
+            }
+            files.withLock { files in
+                for (position, bytes) in mine { files[position] = bytes }
+            }
+        }
+        return files.withLock { $0 }
     }
 
     /// Relative paths of the regular files below `relative`, sorted by bytes so the order is the
@@ -54,14 +75,14 @@ public struct ContentLoader: Sendable {
         for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
             let path = relative.isEmpty ? name : relative + "/" + name
             let url = root.appendingPathComponent(path)
-            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-            let type = attributes?[.type] as? FileAttributeType
-            switch type {
-            case .typeDirectory?:
+            var info = stat()
+            guard lstat(url.path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
                 files += walk(path, realRoot: realRoot, diagnostics: &diagnostics)
-            case .typeRegular?:
+            case S_IFREG:
                 files.append(path)
-            case .typeSymbolicLink?:
+            case S_IFLNK:
                 let target = url.resolvingSymlinksInPath().path
                 var isDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)

@@ -144,22 +144,31 @@ struct BuildStamp: Codable, Equatable {
         return String(digest.value, radix: 16)
     }
 
-    /// 64-bit FNV-1a over length-prefixed fields, so that no two field lists feed the same bytes.
-    /// It detects changes, it does not resist forgery: nobody gains by making a stamp lie.
+    /// FNV-1a's step taken a 64-bit word at a time, over length-prefixed fields so that no two
+    /// field lists feed the same words. Each step is a bijection of the state, so a change to any
+    /// one word always changes the digest. It detects changes, it does not resist forgery: nobody
+    /// gains by making a stamp lie.
     struct Digest {
         private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
         mutating func add(_ text: String) { add(Array(text.utf8)) }
 
         mutating func add(_ bytes: [UInt8]) {
-            var hash = value
-            withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { length in
-                for byte in length { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            step(UInt64(bytes.count))
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset + 8 <= buffer.count {
+                    step(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    offset += 8
+                }
+                var tail: UInt64 = 0
+                for byte in buffer[offset...].reversed() { tail = tail << 8 | UInt64(byte) }
+                step(tail)
             }
-            bytes.withUnsafeBufferPointer { buffer in
-                for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            }
-            value = hash
+        }
+
+        private mutating func step(_ word: UInt64) {
+            value = (value ^ word) &* 0x100_0000_01b3
         }
     }
 }
