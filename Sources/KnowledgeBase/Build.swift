@@ -45,6 +45,8 @@ public struct BuildResult: Sendable {
     /// Notes rendered and pages templated by this build; fewer than all with a warm cache.
     public var renderedNotes = 0
     public var templatedPages = 0
+    /// Nothing changed since the last build (`BuildStamp`): this one stopped after reading.
+    public var upToDate = false
 }
 
 /// What the stages up to Graph learned about the knowledge base.
@@ -153,7 +155,8 @@ public enum Build {
                 return BuildResult(
                     diagnostics: stamp.diagnostics, files: [], noteCount: stamp.noteCount,
                     pageCount: stamp.pageCount, failed: false,
-                    written: OutputWriter.Summary(written: 0, unchanged: stamp.files.count, removed: 0))
+                    written: OutputWriter.Summary(written: 0, unchanged: stamp.files.count, removed: 0),
+                    upToDate: true)
             }
         }
 

@@ -117,6 +117,12 @@ struct BuildCommand: AsyncParsableCommand {
         let elapsed = (ContinuousClock.now - start) / .milliseconds(1) / 1000
         Terminal.status(nil)
         if site.quiet { return }
+        if result.upToDate {
+            print(
+                "Nothing changed since the last build: \(result.noteCount) notes, \(result.pageCount) pages in"
+                    + " \(site.output) checked in \(String(format: "%.2f", elapsed)) s" + summary(result.diagnostics))
+            return
+        }
         print(
             "Built \(result.noteCount) notes, \(result.pageCount) pages in \(String(format: "%.2f", elapsed)) s"
                 + " (\(written.written) written, \(written.unchanged) unchanged, \(written.removed) removed)"

@@ -110,6 +110,13 @@ class CommandLineTests(unittest.TestCase):
         after = {path: data for path, data in snapshot(workspace.folder).items() if not path.startswith("Public")}
         self.assertEqual(before, after)
         self.assertTrue(os.path.isfile(os.path.join(workspace.public, "a.html")))
+        # Again with nothing changed: kb stops after reading, and says so, warnings and all.
+        site = snapshot(workspace.public)
+        again = workspace.kb("build")
+        self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+        self.assertIn("Nothing changed since the last build: 2 notes", again.stdout)
+        self.assertEqual(again.stderr, result.stderr)
+        self.assertEqual(snapshot(workspace.public), site)
 
     def test_errors_exit_one_name_every_bad_file_and_leave_the_output_alone(self):
         workspace = self.workspace({

@@ -80,6 +80,7 @@ import Testing
         let first = await build()
         #expect(first.renderedNotes == 2 && !first.diagnostics.isEmpty)
         let again = await build()
+        #expect(again.upToDate && !first.upToDate)
         #expect(again.renderedNotes == 0 && again.files.isEmpty)
         #expect(again.diagnostics == first.diagnostics)
         #expect(again.written == OutputWriter.Summary(written: 0, unchanged: first.written?.written ?? -1, removed: 0))
