@@ -106,8 +106,8 @@ public enum Build {
 
         options.progress?("rendering \(index.notes.count) notes")
         let renderer = NoteRenderer(index: index, settings: settings)
-        let names = BuildCache.Names(index: index, settings: settings)
-        let reusable = cache.names == names ? cache.rendered : [:]
+        let names = cache.keeps ? BuildCache.Names(index: index, settings: settings) : nil
+        let reusable = names != nil && cache.names == names ? cache.rendered : [:]
         let renders = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position in
             let note = index.notes[position]
             if let entry = reusable[note.id], entry.note == note { return (entry.rendered, false) }
@@ -145,19 +145,19 @@ public enum Build {
         let folder = load(options)
         let (templates, templateDiagnostics) = TemplateSet.load(
             from: options.templates, displayName: options.templatesName)
-        var inputs: String?
-        if write {
-            inputs = await BuildStamp.inputs(
+        let inputs =
+            write
+            ? await BuildStamp.inputs(
                 options: options, folder: folder, templates: templates,
-                loadDiagnostics: folder.diagnostics + templateDiagnostics)
-            if let stamp = BuildStamp.read(from: options.output), stamp.inputs == inputs, stamp.matches(options.output)
-            {
-                return BuildResult(
-                    diagnostics: stamp.diagnostics, files: [], noteCount: stamp.noteCount,
-                    pageCount: stamp.pageCount, failed: false,
-                    written: OutputWriter.Summary(written: 0, unchanged: stamp.files.count, removed: 0),
-                    upToDate: true)
-            }
+                loadDiagnostics: folder.diagnostics + templateDiagnostics) : nil
+        if let inputs, let stamp = BuildStamp.read(from: options.output), stamp.inputs == inputs,
+            stamp.matches(options.output)
+        {
+            return BuildResult(
+                diagnostics: stamp.diagnostics, files: [], noteCount: stamp.noteCount,
+                pageCount: stamp.pageCount, failed: false,
+                written: OutputWriter.Summary(written: 0, unchanged: stamp.files.count, removed: 0),
+                upToDate: true)
         }
 
         let analysis = await analyze(options, folder: consume folder, cache: &cache)

@@ -118,15 +118,19 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(again.stderr, result.stderr)
         self.assertEqual(snapshot(workspace.public), site)
 
-    def test_errors_exit_one_name_every_bad_file_and_leave_the_output_alone(self):
-        workspace = self.workspace({
-            "a.md": "---\ntitle: [unclosed\n---\n", "b.md": note("B"), "c.md": "---\ntags: {x: 1}\n---\n"})
+    def assert_build_fails(self, workspace, *messages):
+        """`kb build` exits 1, reports every one of `messages`, and leaves Public/ as it was."""
         before = snapshot(workspace.public)
         result = workspace.kb("build")
         self.assertEqual(result.returncode, 1)
-        self.assertIn("Content/a.md:3:1: error:", result.stderr)
-        self.assertIn("Content/c.md:2:7: error:", result.stderr)
+        for message in messages:
+            self.assertIn(message, result.stderr)
         self.assertEqual(snapshot(workspace.public), before)
+
+    def test_errors_exit_one_name_every_bad_file_and_leave_the_output_alone(self):
+        workspace = self.workspace({
+            "a.md": "---\ntitle: [unclosed\n---\n", "b.md": note("B"), "c.md": "---\ntags: {x: 1}\n---\n"})
+        self.assert_build_fails(workspace, "Content/a.md:3:1: error:", "Content/c.md:2:7: error:")
 
     def test_bad_arguments_exit_with_the_usage_status(self):
         workspace = self.workspace({"a.md": note("A")})
@@ -143,12 +147,7 @@ class CommandLineTests(unittest.TestCase):
         workspace = self.workspace({
             "a.md": note("A"), "b.md": note("B"), "c.md": "---\ndate: yesterday\n---\n"})
         os.chmod(os.path.join(workspace.content, "b.md"), 0)
-        before = snapshot(workspace.public)
-        result = workspace.kb("build")
-        self.assertEqual(result.returncode, 1)
-        self.assertIn("Content/b.md:1:1: error: cannot read the file", result.stderr)
-        self.assertIn("Content/c.md:2:7: error:", result.stderr)
-        self.assertEqual(snapshot(workspace.public), before)
+        self.assert_build_fails(workspace, "Content/b.md:1:1: error: cannot read the file", "Content/c.md:2:7: error:")
 
     def test_a_read_only_output_fails_cleanly_and_keeps_the_previous_site(self):
         self.needs_permissions()
@@ -162,13 +161,8 @@ class CommandLineTests(unittest.TestCase):
                     handle.write("---\ntitle: A\ntags: [t, u]\n---\nchanged\n")
                 with open(os.path.join(workspace.content, "new.md"), "w") as handle:
                     handle.write(note("New"))
-                before = snapshot(workspace.public)
                 os.chmod(os.path.join(workspace.public, read_only), 0o555)
-                result = workspace.kb("build")
-                self.assertEqual(result.returncode, 1)
-                self.assertIn("error: cannot write", result.stderr)
-                self.assertIn("Permission denied", result.stderr)
-                self.assertEqual(snapshot(workspace.public), before)
+                self.assert_build_fails(workspace, "error: cannot write", "Permission denied")
 
     def test_symbolic_links_that_loop_or_leave_the_content_are_not_followed(self):
         workspace = self.workspace({"a.md": note("A")})

@@ -16,6 +16,14 @@ import Testing
         return folder
     }
 
+    /// `Content/` in `workspace`, holding `notes` by file name.
+    static func content(in workspace: URL, _ notes: [String: String]) throws -> URL {
+        let content = workspace.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        for (name, text) in notes { try Data(text.utf8).write(to: content.appendingPathComponent(name)) }
+        return content
+    }
+
     static func options(content: URL, output: URL, templates: URL = GoldenSiteTests.projectTemplates) -> BuildOptions {
         var options = BuildOptions()
         options.content = content
@@ -69,11 +77,9 @@ import Testing
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         let output = workspace.appendingPathComponent("Public")
-        let content = workspace.appendingPathComponent("Content")
-        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        let content = try Self.content(
+            in: workspace, ["杭州.md": "# 杭州\n\n见 [[不存在]]。\n", "云栖小镇.md": "# 云栖小镇\n\n在杭州。\n"])
         let note = content.appendingPathComponent("杭州.md")
-        try Data("# 杭州\n\n见 [[不存在]]。\n".utf8).write(to: note)
-        try Data("# 云栖小镇\n\n在杭州。\n".utf8).write(to: content.appendingPathComponent("云栖小镇.md"))
         var options = Self.options(content: content, output: output)
         let build = { await Build.run(options, write: true) }
 
@@ -104,9 +110,7 @@ import Testing
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
         let output = workspace.appendingPathComponent("Public")
-        let content = workspace.appendingPathComponent("Content")
-        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
-        try Data("# 公开\n".utf8).write(to: content.appendingPathComponent("public.md"))
+        let content = try Self.content(in: workspace, ["public.md": "# 公开\n"])
         let stamp = output.appendingPathComponent(BuildStamp.fileName).path
 
         _ = await Build.run(Self.options(content: content, output: output), write: true)
@@ -126,7 +130,9 @@ import Testing
         let files = [
             OutputFile(path: "a.html", bytes: Array("a".utf8)), OutputFile(path: path, bytes: Array("x".utf8)),
         ]
-        await #expect(throws: OutputWriter.Failure.self) { try await OutputWriter(root: output).write(files) }
+        await #expect(throws: OutputWriter.Failure.self) {
+            try await OutputWriter(root: output).write(paths: files.map(\.path)) { files[$0] }
+        }
         #expect(try String(contentsOf: workspace.appendingPathComponent("sibling.txt"), encoding: .utf8) == "keep")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }
@@ -134,9 +140,7 @@ import Testing
     @Test func strictTurnsWarningsIntoErrors() async throws {
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let content = workspace.appendingPathComponent("Content")
-        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
-        try Data("# 笔记\n\n见 [[不存在]]。\n".utf8).write(to: content.appendingPathComponent("note.md"))
+        let content = try Self.content(in: workspace, ["note.md": "# 笔记\n\n见 [[不存在]]。\n"])
         var options = Self.options(content: content, output: URL(fileURLWithPath: "/nonexistent"))
         let lenient = await Build.run(options)
         options.strict = true

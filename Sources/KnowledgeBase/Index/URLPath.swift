@@ -17,26 +17,22 @@ public enum URLPath {
             if a == UInt8(ascii: "/") { shared = position + 1 }
         }
         let up = page.utf8.dropFirst(shared).count(where: { $0 == UInt8(ascii: "/") })
-        var url: [UInt8] = []
-        url.reserveCapacity(up * 3 + target.utf8.count - shared)
-        for _ in 0..<up { url += "../".utf8 }
-        for byte in target.utf8.dropFirst(shared) {
-            if byte == UInt8(ascii: "/") || isUnreserved(byte) {
-                url.append(byte)
-            } else {
-                url += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            }
-        }
-        return String(decoding: url, as: UTF8.self)
+        return String(repeating: "../", count: up) + encode(path: target.utf8.dropFirst(shared))
     }
 
-    /// Percent-encoding for one path segment: unreserved ASCII stays, every other byte is encoded.
-    /// Pages are named in ASCII, so most segments come back as they are.
-    public static func encode(_ segment: String) -> String {
-        if segment.utf8.allSatisfy(isUnreserved) { return segment }
+    /// Percent-encoding for a path: `/` and unreserved ASCII stay, every other byte is encoded.
+    /// Pages are named in ASCII, so most paths come back as they are.
+    public static func encode(path: String) -> String {
+        encode(path: path.utf8[...])
+    }
+
+    private static func encode(path: Substring.UTF8View) -> String {
+        func stays(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "/") || isUnreserved(byte) }
+        if path.allSatisfy(stays) { return String(Substring(path)) }
         var encoded: [UInt8] = []
-        for byte in segment.utf8 {
-            if isUnreserved(byte) {
+        encoded.reserveCapacity(path.count)
+        for byte in path {
+            if stays(byte) {
                 encoded.append(byte)
             } else {
                 encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]

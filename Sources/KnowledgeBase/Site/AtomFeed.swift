@@ -26,9 +26,7 @@ enum SiteFeeds {
             """
         for (date, position) in dated {
             let note = index.notes[position]
-            let url =
-                baseURL
-                + index.pages[position].split(separator: "/").map { URLPath.encode(String($0)) }.joined(separator: "/")
+            let url = baseURL + URLPath.encode(path: index.pages[position])
             xml += "<entry>\n<title>\(note.title.text.xmlEscaped)</title>\n"
             xml +=
                 "<link rel=\"alternate\" type=\"text/html\" href=\"\(url.xmlEscaped)\"/>\n<id>\(url.xmlEscaped)</id>\n"
@@ -50,7 +48,7 @@ enum SiteFeeds {
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages.sorted(by: { $0.path < $1.path }) where page.path != "404.html" {
             let path = page.path == "index.html" ? "" : page.path
-            let url = baseURL + path.split(separator: "/").map { URLPath.encode(String($0)) }.joined(separator: "/")
+            let url = baseURL + URLPath.encode(path: path)
             xml += "<url><loc>\(url.xmlEscaped)</loc>"
             if let date = lastModified[page.path] { xml += "<lastmod>\(date)</lastmod>" }
             xml += "</url>\n"

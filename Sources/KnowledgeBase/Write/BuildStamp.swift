@@ -112,16 +112,18 @@ struct BuildStamp: Codable, Equatable {
     /// A digest of everything the output depends on: kb itself, the Markdown library, the options
     /// that change bytes, and every file of the content and template folders with what loading
     /// them reported. Files are hashed in parallel; the digest is of their paths, sizes and hashes
-    /// in order.
+    /// in order. Nil when kb cannot find its own executable: another kb could then pass for this
+    /// one, so there is no stamp at all.
     static func inputs(
         options: BuildOptions, folder: ContentFolder, templates: TemplateSet, loadDiagnostics: [Diagnostic]
-    ) async -> String {
-        var digest = Digest()
-        digest.add("kb-stamp \(format)")
+    ) async -> String? {
         // `stat`, not `lstat`: a kb reached through a link is the file the link leads to.
         var info = stat()
-        let executable = Bundle.main.executablePath.flatMap { stat($0, &info) == 0 ? Entry(info, path: $0) : nil }
-        digest.add("\(executable.map { "\($0.path) \($0.size) \($0.modified)" } ?? "unknown kb")")
+        guard let executable = Bundle.main.executablePath, stat(executable, &info) == 0 else { return nil }
+        let kb = Entry(info, path: executable)
+        var digest = Digest()
+        digest.add("kb-stamp \(format)")
+        digest.add("\(kb.path) \(kb.size) \(kb.modified)")
         digest.add(MarkdownDocument.libraryVersion)
         digest.add("\(options.includeDrafts) \(options.baseURL ?? "-") \(options.strict)")
         digest.add("\(options.contentName)\n\(options.templatesName)\n\(options.outputName)")

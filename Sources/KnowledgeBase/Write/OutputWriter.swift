@@ -25,13 +25,9 @@ public struct OutputWriter: Sendable {
         self.root = root.standardizedFileURL
     }
 
-    /// `jobs` as for the build.
-    public func write(_ files: [OutputFile], jobs: Int = 1) async throws(Failure) -> Summary {
-        try await write(paths: files.map(\.path), jobs: jobs) { files[$0] }
-    }
-
-    /// Writes `file(i)`, which must have the path `paths[i]`, for every `i`. Each file is made when
-    /// it is written and let go after, so the bytes of a whole site need not be in memory at once.
+    /// Writes `file(i)`, which must have the path `paths[i]`, for every `i`, on `jobs` tasks. Each
+    /// file is made when it is written and let go after, so the bytes of a whole site need not be
+    /// in memory at once.
     public func write(paths: [String], jobs: Int = 1, _ file: @escaping @Sendable (Int) -> OutputFile)
         async throws(Failure) -> Summary
     {
