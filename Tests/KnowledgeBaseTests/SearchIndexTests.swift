@@ -11,6 +11,8 @@ import Testing
         ("ＡＩ云　Cloud", ["ai", "云", "cloud"]),
         ("阿里云，AI。杭州", ["阿里", "里云", "ai", "杭州"]),
         ("Café déjà", ["café", "déjà"]),
+        // Two-, three- and four-byte UTF-8 on each side of the ASCII and CJK fast paths.
+        ("𠀋𠀌 😀 ΩMEGA×2", ["𠀋𠀌", "ωmega", "2"]),
         ("  ", []),
     ])
     func tokens(text: String, expected: [String]) {

@@ -287,13 +287,7 @@ struct SearchIndex {
             for token in SearchTokenizer.tokens(heading.text) { add(token.text, 20) }
         }
         var weights = Weights()
-        SearchTokenizer.scan(
-            rendered.text,
-            pair: { weights.pairs.update(Weights.key($0, $1), initial: 0) { $0 += 1 } },
-            single: { _ in },
-            word: { word, length in
-                if length > 1 { weights.texts[word, default: 0] += 1 }
-            })
+        SearchTokenizer.scan(rendered.text, into: &weights)
         weights.pairs.updateAll { $0 = min($0, 10) }
         for key in weights.texts.keys { weights.texts[key] = min(weights.texts[key] ?? 0, 10) }
         // Name tokens weigh more than any count in the body, which then only adds to them.
@@ -306,5 +300,19 @@ struct SearchIndex {
             }
         }
         return weights
+    }
+}
+
+/// The body's tokens, counted: each occurrence weighs 1. Lone CJK characters and one-letter
+/// words are too common to index.
+extension SearchIndex.Weights: SearchTokenizer.Sink {
+    mutating func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) {
+        pairs.update(Self.key(first, second), initial: 0) { $0 += 1 }
+    }
+
+    mutating func single(_ scalar: Unicode.Scalar) {}
+
+    mutating func word(_ word: String, length: Int) {
+        if length > 1 { texts[word, default: 0] += 1 }
     }
 }

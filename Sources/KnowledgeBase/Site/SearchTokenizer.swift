@@ -31,60 +31,117 @@ enum SearchTokenizer {
         }
     }
 
-    /// Calls `pair` for each CJK pair (as two scalars), `single` for a lone CJK character and
-    /// `word` for every other word with its length in scalars. A word is gathered as UTF-8 bytes:
-    /// appending scalars to a `String` costs ten times as much.
-    static func scan(
-        _ text: String, pair: (Unicode.Scalar, Unicode.Scalar) -> Void, single: (Unicode.Scalar) -> Void,
-        word: (_ word: String, _ length: Int) -> Void
-    ) {
-        // The current word, folded.
-        var folded: [UInt8] = []
-        var runIsCJK = false
-        var previous: Unicode.Scalar?
-        var runLength = 0
-        func flush() {
-            if runLength == 0 { return }
-            if runIsCJK {
-                if runLength == 1, let previous { single(previous) }
-            } else {
-                word(String(decoding: folded, as: UTF8.self), runLength)
-            }
-            runLength = 0
-            previous = nil
-        }
-        for original in text.unicodeScalars {
-            let scalar = CharacterFolding.fold(original)
-            let cjk = CharacterFolding.isCJK(scalar.value)
-            guard cjk || isWordScalar(scalar) else {
-                flush()
-                continue
-            }
-            if cjk != runIsCJK { flush() }
-            runIsCJK = cjk
-            if cjk {
-                if let previous { pair(previous, scalar) }
-                previous = scalar
-            } else {
-                if runLength == 0 { folded.removeAll(keepingCapacity: true) }
-                if scalar.isASCII {
-                    folded.append(UInt8(truncatingIfNeeded: scalar.value))
+    /// What a scan hands its tokens to.
+    protocol Sink {
+        /// Two neighbouring CJK characters.
+        mutating func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar)
+        /// A CJK run of one character.
+        mutating func single(_ scalar: Unicode.Scalar)
+        /// Any other word, folded, with its length in scalars.
+        mutating func word(_ word: String, length: Int)
+    }
+
+    /// Hands every token of `text` to `sink`, in order. It reads UTF-8 bytes: ASCII and CJK, nearly
+    /// all of a text, never reach `Unicode.Scalar.Properties`, and a word is gathered as bytes,
+    /// because appending scalars to a `String` costs ten times as much. The state is a struct and
+    /// not variables captured by closures, whose every access the runtime checks for exclusivity.
+    static func scan<S: Sink>(_ text: String, into sink: inout S) {
+        var run = Run(sink: sink)
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let lead = bytes[offset]
+                if lead < 0x80 {
+                    offset += 1
+                    let byte = lead &- 0x41 < 26 ? lead + 0x20 : lead
+                    if byte &- 0x30 < 10 || byte &- 0x61 < 26 {
+                        run.startWordScalar()
+                        run.folded.append(byte)
+                    } else {
+                        run.flush()
+                    }
+                    continue
+                }
+                // A `String`'s UTF-8 is valid, so the lead byte says how many bytes follow.
+                let count = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                var value = UInt32(lead & (0x7F >> count))
+                for next in bytes[(offset + 1)..<(offset + count)] { value = value << 6 | UInt32(next & 0x3F) }
+                offset += count
+                let scalar = Unicode.Scalar(value).unsafelyUnwrapped
+                if CharacterFolding.isCJK(value) {
+                    run.addCJK(scalar)
+                    continue
+                }
+                let folded = CharacterFolding.fold(scalar)
+                if CharacterFolding.isCJK(folded.value) {
+                    run.addCJK(folded)
+                } else if isWordScalar(folded) {
+                    run.startWordScalar()
+                    UTF8.encode(folded) { run.folded.append($0) }
                 } else {
-                    UTF8.encode(scalar) { folded.append($0) }
+                    run.flush()
                 }
             }
-            runLength += 1
         }
-        flush()
+        run.flush()
+        sink = run.sink
+    }
+
+    /// The run of word or CJK characters being read.
+    private struct Run<S: Sink> {
+        var sink: S
+        /// The current word, folded.
+        var folded: [UInt8] = []
+        var isCJK = false
+        var previous: Unicode.Scalar?
+        var length = 0
+
+        init(sink: S) {
+            self.sink = sink
+            folded.reserveCapacity(64)
+        }
+
+        mutating func flush() {
+            if length == 0 { return }
+            if isCJK {
+                if length == 1, let previous { sink.single(previous) }
+            } else {
+                sink.word(String(decoding: folded, as: UTF8.self), length: length)
+            }
+            length = 0
+            previous = nil
+        }
+
+        mutating func addCJK(_ scalar: Unicode.Scalar) {
+            if !isCJK { flush() }
+            isCJK = true
+            if let previous { sink.pair(previous, scalar) }
+            previous = scalar
+            length += 1
+        }
+
+        /// The scalar's folded bytes go to `folded` next.
+        mutating func startWordScalar() {
+            if isCJK { flush() }
+            isCJK = false
+            if length == 0 { folded.removeAll(keepingCapacity: true) }
+            length += 1
+        }
+    }
+
+    private struct TokenList: Sink {
+        var tokens: [Token] = []
+        mutating func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) {
+            tokens.append(.pair(String(first) + String(second)))
+        }
+        mutating func single(_ scalar: Unicode.Scalar) { tokens.append(.single(String(scalar))) }
+        mutating func word(_ word: String, length: Int) { tokens.append(.word(word)) }
     }
 
     static func tokens(_ text: String) -> [Token] {
-        var tokens: [Token] = []
-        scan(
-            text,
-            pair: { tokens.append(.pair(String($0) + String($1))) },
-            single: { tokens.append(.single(String($0))) },
-            word: { word, _ in tokens.append(.word(word)) })
-        return tokens
+        var list = TokenList()
+        scan(text, into: &list)
+        return list.tokens
     }
 }
