@@ -40,7 +40,11 @@ let package = Package(
                 "Markdown",
                 "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc replaces glibc's malloc for the whole process (Swift's runtime included):
+            // a build allocates millions of small strings and arrays on every core, and glibc's
+            // allocator was a tenth of its time. See BENCHMARKS.md.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "KnowledgeBase"]),
