@@ -16,19 +16,29 @@ public struct MentionMatcher: Sendable {
     /// A pattern's target; `blocked` for words that stop matches without linking.
     static let blocked = -1
 
+    /// Used while building only; the tables below answer from then on.
     private var transitions: [[UInt32: Int32]] = [[:]]
+    /// A transition as the matcher's inner loop needs it: the next state and the first state on
+    /// its chain with an output (-1 for none), in one place, because the time of a lookup is the
+    /// cache misses it takes.
+    private struct Step {
+        var state: Int32
+        var emitting: Int32
+    }
     /// The root's transitions for the Basic Multilingual Plane as a flat table: most characters
     /// of a text start no name, and this answers them without hashing.
-    private var rootTable: [Int32] = []
-    /// Every other transition in one open-addressing table keyed by state and character: the
-    /// matcher's inner loop, where a `Dictionary` per state spent most of its time hashing.
-    private var table = UInt64Map<Int32>()
+    private var rootTable: [Step] = []
+    /// Every other transition in one open-addressing table of (state, character) keys, the key and
+    /// its step side by side.
+    private var table: [(edge: UInt64, step: Step)] = []
     private var hasNames = false
     private var failure: [Int32] = [0]
     /// The longest pattern ending at a state: (length, target), or nil.
     private var output: [(length: Int, target: Int)?] = [nil]
     /// The next state on the failure chain that has an output.
     private var outputLink: [Int32] = [-1]
+
+    private static let noEdge = UInt64.max
 
     /// `names` are (name, target) pairs; names too short to be safe are left out: one CJK
     /// character, or two Latin letters or fewer.
@@ -40,27 +50,51 @@ public struct MentionMatcher: Sendable {
             insert(word, target: Self.blocked)
         }
         buildFailureLinks()
-        rootTable = [Int32](repeating: 0, count: 0x10000)
-        for (key, child) in transitions[0] where key < 0x10000 {
-            rootTable[Int(key)] = child
+        func step(_ child: Int32) -> Step {
+            Step(state: child, emitting: output[Int(child)] != nil ? child : outputLink[Int(child)])
         }
+        rootTable = [Step](repeating: Step(state: 0, emitting: -1), count: 0x10000)
+        for (key, child) in transitions[0] where key < 0x10000 {
+            rootTable[Int(key)] = step(child)
+        }
+        let edgeCount = transitions.reduce(0) { $0 + $1.count }
+        var size = 16
+        while size < edgeCount * 2 { size *= 2 }
+        table = Array(repeating: (Self.noEdge, Step(state: 0, emitting: -1)), count: size)
         for (state, edges) in transitions.enumerated() {
-            for (key, child) in edges { table.update(Self.edge(state, key), initial: child) { _ in } }
+            for (key, child) in edges {
+                let edge = Self.edge(state, key)
+                var slot = Self.slot(of: edge, mask: size - 1)
+                while table[slot].edge != Self.noEdge { slot = (slot + 1) & (size - 1) }
+                table[slot] = (edge, step(child))
+            }
         }
         hasNames = !transitions[0].isEmpty
-        transitions = []  // built; the tables answer from here on
+        transitions = []
     }
 
-    private func next(_ state: Int, _ key: UInt32) -> Int32? {
+    private func next(_ state: Int, _ key: UInt32) -> Step? {
         if state == 0 && key < 0x10000 {
-            let child = rootTable[Int(key)]
-            return child == 0 ? nil : child
+            let step = rootTable[Int(key)]
+            return step.state == 0 ? nil : step
         }
-        return table[Self.edge(state, key)]
+        let edge = Self.edge(state, key)
+        let mask = table.count - 1
+        var slot = Self.slot(of: edge, mask: mask)
+        while true {
+            let entry = table[slot]
+            if entry.edge == edge { return entry.step }
+            if entry.edge == Self.noEdge { return nil }
+            slot = (slot + 1) & mask
+        }
     }
 
     private static func edge(_ state: Int, _ key: UInt32) -> UInt64 {
         UInt64(state) << 32 | UInt64(key)
+    }
+
+    private static func slot(of edge: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (edge &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     public static func isSafe(_ name: String) -> Bool {
@@ -116,7 +150,11 @@ public struct MentionMatcher: Sendable {
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> UInt32 {
-        CharacterFolding.fold(scalar).value
+        // ASCII and CJK, nearly every character of a text, without a call.
+        let value = scalar.value
+        if value < 0x80 { return value &- 0x41 < 26 ? value + 0x20 : value }
+        if CharacterFolding.isCJK(value) { return value }
+        return CharacterFolding.fold(scalar).value
     }
 
     /// Leftmost-longest, non-overlapping matches of names in `scalars`, blocked words removed.
@@ -126,11 +164,13 @@ public struct MentionMatcher: Sendable {
         var state = 0
         for (offset, scalar) in scalars.enumerated() {
             let key = Self.fold(scalar)
-            while state != 0 && next(state, key) == nil {
+            var step = next(state, key)
+            while state != 0 && step == nil {
                 state = Int(failure[state])
+                step = next(state, key)
             }
-            state = next(state, key).map(Int.init) ?? 0
-            var emitting = output[state] != nil ? state : Int(outputLink[state])
+            state = Int(step?.state ?? 0)
+            var emitting = Int(step?.emitting ?? -1)
             while emitting > 0 {
                 if let (length, target) = output[emitting] {
                     let range = (offset + 1 - length)..<(offset + 1)
@@ -154,7 +194,9 @@ public struct MentionMatcher: Sendable {
     /// Latin letters and digits at a match's edge must not run on into the text around it.
     private static func standsAlone(_ range: Range<Int>, in scalars: [Unicode.Scalar]) -> Bool {
         func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value < 0x2E80 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+            let value = scalar.value
+            if value < 0x80 { return value &- 0x30 < 10 || (value | 0x20) &- 0x61 < 26 }
+            return value < 0x2E80 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
         }
         if isWordScalar(scalars[range.lowerBound]), range.lowerBound > 0, isWordScalar(scalars[range.lowerBound - 1]) {
             return false

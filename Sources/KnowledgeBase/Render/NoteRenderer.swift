@@ -159,7 +159,10 @@ private struct BodyRendering {
         in text: Substring, to pieces: inout [InlinePiece], linkStarts: inout [(piece: Int, link: Int)]
     ) -> Bool {
         guard let matcher = renderer.mentions, !text.isEmpty else { return false }
-        let scalars = Array(text.unicodeScalars)
+        // Not `Array(text.unicodeScalars)`, which walks the text once to count it and once to copy.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
         var found: [(Range<Int>, Int)] = []
         for match in matcher.matches(in: scalars) where !linked.contains(match.target) {
             if !excludedMentions.isEmpty {

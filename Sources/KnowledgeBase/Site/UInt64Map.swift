@@ -1,7 +1,6 @@
-/// A map keyed by `UInt64`, with open addressing and a multiplicative hash, for the two hottest
-/// tables of a build: character pairs in the search index, and (state, character) transitions of
-/// the mention automaton. `Dictionary`'s seeded hashing took most of the time there. Entries keep
-/// the order they were added in.
+/// A map keyed by `UInt64`, with open addressing and a multiplicative hash, for the search index's
+/// character pairs: `Dictionary`'s seeded hashing took most of the time there. Entries keep the
+/// order they were added in.
 struct UInt64Map<Value> {
     private(set) var keys: [UInt64] = []
     private(set) var values: [Value] = []
