@@ -65,18 +65,37 @@ struct SearchIndex {
         let tokens = Mutex(Tokens())
     }
 
-    /// One note's tokens and weights, split by partition.
+    /// One note's tokens and weights in partition order: partition k's pairs are
+    /// `pairs[pairStarts[k]..<pairStarts[k + 1]]`, and the same for texts. Two arrays a note and
+    /// not two per partition: the allocations were most of the cost of splitting.
     private struct NoteTokens: Sendable {
-        var pairs = [[(UInt64, Int)]](repeating: [], count: partitionCount)
-        var texts = [[(String, Int)]](repeating: [], count: partitionCount)
+        let pairs: [(UInt64, Int)]
+        let pairStarts: [Int]
+        let texts: [(String, Int)]
+        let textStarts: [Int]
 
         init(_ weights: Weights) {
-            for (pair, weight) in zip(weights.pairs.keys, weights.pairs.values) {
-                pairs[Int(Weights.hash(of: pair) % UInt32(partitionCount))].append((pair, weight))
+            (pairs, pairStarts) = Self.grouped(Array(zip(weights.pairs.keys, weights.pairs.values))) {
+                Weights.hash(of: $0.0)
             }
-            for (text, weight) in weights.texts {
-                texts[Int(StableHash.fnv1a(text) % UInt32(partitionCount))].append((text, weight))
+            (texts, textStarts) = Self.grouped(Array(weights.texts)) { StableHash.fnv1a($0.0) }
+        }
+
+        /// `items` sorted by partition, stably (a counting sort), with where each partition starts.
+        private static func grouped<Item>(_ items: [Item], hash: (Item) -> UInt32) -> ([Item], [Int]) {
+            let partitions = items.map { Int(hash($0) % UInt32(partitionCount)) }
+            var starts = [Int](repeating: 0, count: partitionCount + 1)
+            for partition in partitions { starts[partition + 1] += 1 }
+            for partition in 0..<partitionCount { starts[partition + 1] += starts[partition] }
+            var next = starts
+            let sorted = [Item](unsafeUninitializedCapacity: items.count) { buffer, count in
+                for (item, partition) in zip(items, partitions) {
+                    (buffer.baseAddress.unsafelyUnwrapped + next[partition]).initialize(to: item)
+                    next[partition] += 1
+                }
+                count = items.count
             }
+            return (sorted, starts)
         }
     }
 
@@ -96,10 +115,10 @@ struct SearchIndex {
             _ = await parallelMap(Array(partitions.indices), jobs: jobs) { number in
                 partitions[number].tokens.withLock { tokens in
                     for (doc, note) in zip(batch, notes) {
-                        for (pair, weight) in note.pairs[number] {
+                        for (pair, weight) in note.pairs[note.pairStarts[number]..<note.pairStarts[number + 1]] {
                             tokens.pairs.update(pair, initial: Postings()) { $0.append(doc: doc, weight: weight) }
                         }
-                        for (text, weight) in note.texts[number] {
+                        for (text, weight) in note.texts[note.textStarts[number]..<note.textStarts[number + 1]] {
                             tokens.texts[text, default: Postings()].append(doc: doc, weight: weight)
                         }
                     }
@@ -235,11 +254,26 @@ struct SearchIndex {
                     + Int(byte < UInt8(ascii: "a") ? byte - UInt8(ascii: "0") : byte - UInt8(ascii: "a") + 10)
             }
         }
-        let kept = entries.sorted { ($0.weight, -$0.doc) > ($1.weight, -$1.doc) }.prefix(maxPostings).sorted {
-            $0.doc < $1.doc
+        // The heaviest, ties going to the earlier note, found by counting weights rather than by
+        // sorting: the weight below which nothing is kept, and how many of that weight are.
+        let heaviest = entries.reduce(0) { max($0, $1.weight) }
+        var counts = [Int](repeating: 0, count: heaviest + 1)
+        for entry in entries { counts[entry.weight] += 1 }
+        var threshold = heaviest
+        var above = 0
+        while above + counts[threshold] < maxPostings {
+            above += counts[threshold]
+            threshold -= 1
         }
+        var ties = maxPostings - above
         var postings = Postings()
-        for entry in kept { postings.append(doc: entry.doc, weight: entry.weight) }
+        for entry in entries where entry.weight >= threshold {
+            if entry.weight == threshold {
+                guard ties > 0 else { continue }
+                ties -= 1
+            }
+            postings.append(doc: entry.doc, weight: entry.weight)
+        }
         return postings.text
     }
 
