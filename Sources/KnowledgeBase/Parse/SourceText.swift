@@ -7,10 +7,6 @@ struct SourceText {
         var bytes = file.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         var diagnostics: [Diagnostic] = []
-        if let (line, column) = Self.firstInvalidUTF8(bytes) {
-            diagnostics.append(
-                .warning(file.displayPath, line: line, column: column, "invalid UTF-8; replaced with U+FFFD"))
-        }
         // CRLF and lone CR become LF so that every stage counts lines the same way.
         var normalized: [UInt8] = []
         normalized.reserveCapacity(bytes.count)
@@ -29,7 +25,18 @@ struct SourceText {
             }
             previous = byte
         }
-        var text = String(decoding: normalized, as: UTF8.self)
+        // Line ends do not change whether the bytes are valid UTF-8. The standard library checks
+        // that fast; only a file that fails is walked scalar by scalar to say where.
+        var text: String
+        if let valid = String(validating: normalized, as: UTF8.self) {
+            text = valid
+        } else {
+            if let (line, column) = Self.firstInvalidUTF8(bytes) {
+                diagnostics.append(
+                    .warning(file.displayPath, line: line, column: column, "invalid UTF-8; replaced with U+FFFD"))
+            }
+            text = String(decoding: normalized, as: UTF8.self)
+        }
         if mayHoldControls, let (line, column) = Self.firstForbiddenControl(text) {
             diagnostics.append(
                 .warning(file.displayPath, line: line, column: column, "control characters replaced with U+FFFD"))
