@@ -73,4 +73,12 @@ import Testing
     func nameKeysAreNFKCLowercased(name: String) {
         #expect(NameKey.make(name) == name.precomposedStringWithCompatibilityMapping.lowercased().trimmingSpaces)
     }
+
+    /// ASCII and CJK take a fast path; other spaces (ideographic, no-break, em) still count.
+    @Test(arguments: [
+        ("\u{3000} 阿里 云\t\n", "阿里 云"), ("\u{A0}x\u{2003}", "x"), ("阿", "阿"), (" \u{3000} ", ""),
+    ])
+    func trimmingSpacesKeepsTheInside(text: String, expected: String) {
+        #expect(text.trimmingSpaces == expected)
+    }
 }

@@ -13,6 +13,8 @@ enum CharacterFolding {
             return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : Unicode.Scalar(UInt8(value))
         }
         if value == 0x3000 { return " " }
+        // General and CJK punctuation (“”—…、。《》), common in Chinese text, have no case.
+        if (0x2000...0x206F).contains(value) || (0x3001...0x303F).contains(value) { return scalar }
         let properties = scalar.properties
         guard properties.changesWhenLowercased else { return scalar }
         let lower = properties.lowercaseMapping.unicodeScalars

@@ -49,7 +49,10 @@ public struct Wikilink: Sendable, Hashable {
         let bytes = text.utf8
         let open = UInt8(ascii: "[")
         let close = UInt8(ascii: "]")
-        guard bytes.contains(open) else { return [] }
+        // Most text nodes hold no `[`: a search over contiguous bytes tells, without `String.Index`.
+        guard bytes.withContiguousStorageIfAvailable({ $0.contains(open) }) ?? bytes.contains(open) else {
+            return []
+        }
         var found: [(Range<String.Index>, Wikilink)] = []
         var index = bytes.startIndex
         var innerStart: String.Index?
@@ -82,9 +85,15 @@ public struct Wikilink: Sendable, Hashable {
 
 extension StringProtocol {
     var trimmingSpaces: String {
+        // ASCII and CJK answered without a Unicode property lookup: every backlink's excerpt is
+        // trimmed here.
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+            return !CharacterFolding.isCJK(scalar.value) && scalar.properties.isWhitespace
+        }
         let scalars = String(self).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) }) ?? first
         return String(scalars[first...last])
     }
 }
