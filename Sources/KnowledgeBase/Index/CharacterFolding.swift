@@ -2,15 +2,22 @@
 /// full-width forms become ASCII (`ＡＩ` → `AI`), the ideographic space a space, then lower case.
 /// Chinese and Japanese characters, most of the text kb reads, pass straight through.
 enum CharacterFolding {
+    /// ASCII and CJK, nearly every character kb reads, are answered inline: the matcher and the
+    /// tokenizer call this for every character of every note.
+    @inline(__always)
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        var value = scalar.value
+        let value = scalar.value
         if value < 0x80 {
-            return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar
+            return value &- 0x41 < 26 ? Unicode.Scalar(UInt8(value + 0x20)) : scalar
         }
-        if isCJK(value) { return scalar }
+        return isCJK(value) ? scalar : foldOther(scalar)
+    }
+
+    private static func foldOther(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        var value = scalar.value
         if (0xFF01...0xFF5E).contains(value) {
             value -= 0xFEE0
-            return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : Unicode.Scalar(UInt8(value))
+            return value &- 0x41 < 26 ? Unicode.Scalar(UInt8(value + 0x20)) : Unicode.Scalar(UInt8(value))
         }
         if value == 0x3000 { return " " }
         // General and CJK punctuation (“”—…、。《》), common in Chinese text, have no case.

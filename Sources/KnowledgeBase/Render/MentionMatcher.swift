@@ -150,11 +150,7 @@ public struct MentionMatcher: Sendable {
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> UInt32 {
-        // ASCII and CJK, nearly every character of a text, without a call.
-        let value = scalar.value
-        if value < 0x80 { return value &- 0x41 < 26 ? value + 0x20 : value }
-        if CharacterFolding.isCJK(value) { return value }
-        return CharacterFolding.fold(scalar).value
+        CharacterFolding.fold(scalar).value
     }
 
     /// Leftmost-longest, non-overlapping matches of names in `scalars`, blocked words removed.

@@ -56,8 +56,7 @@ enum SearchTokenizer {
                     offset += 1
                     let byte = lead &- 0x41 < 26 ? lead + 0x20 : lead
                     if byte &- 0x30 < 10 || byte &- 0x61 < 26 {
-                        run.startWordScalar()
-                        run.folded.append(byte)
+                        run.addWordScalar(ascii: byte)
                     } else {
                         run.flush()
                     }
@@ -77,8 +76,7 @@ enum SearchTokenizer {
                 if CharacterFolding.isCJK(folded.value) {
                     run.addCJK(folded)
                 } else if isWordScalar(folded) {
-                    run.startWordScalar()
-                    UTF8.encode(folded) { run.folded.append($0) }
+                    run.addWordScalar(folded)
                 } else {
                     run.flush()
                 }
@@ -92,10 +90,10 @@ enum SearchTokenizer {
     private struct Run<S: Sink> {
         var sink: S
         /// The current word, folded.
-        var folded: [UInt8] = []
-        var isCJK = false
-        var previous: Unicode.Scalar?
-        var length = 0
+        private var folded: [UInt8] = []
+        private var isCJK = false
+        private var previous: Unicode.Scalar?
+        private var length = 0
 
         init(sink: S) {
             self.sink = sink
@@ -121,8 +119,17 @@ enum SearchTokenizer {
             length += 1
         }
 
-        /// The scalar's folded bytes go to `folded` next.
-        mutating func startWordScalar() {
+        mutating func addWordScalar(ascii byte: UInt8) {
+            startWordScalar()
+            folded.append(byte)
+        }
+
+        mutating func addWordScalar(_ scalar: Unicode.Scalar) {
+            startWordScalar()
+            UTF8.encode(scalar) { folded.append($0) }
+        }
+
+        private mutating func startWordScalar() {
             if isCJK { flush() }
             isCJK = false
             if length == 0 { folded.removeAll(keepingCapacity: true) }
