@@ -168,7 +168,9 @@ public enum Build {
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
         ).build(jobs: options.jobs)
         diagnostics += site.diagnostics
-        let pages = site.pages
+        let pages = site.pages.enumerated().sorted {
+            (-$0.element.weight, $0.offset) < (-$1.element.weight, $1.offset)
+        }.map(\.element)
         let others = site.files + templates.assets + analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         let paths = pages.map(\.path) + others.map(\.path)
         diagnostics += clashes(paths, pages: pages)

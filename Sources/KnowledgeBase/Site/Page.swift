@@ -8,3 +8,14 @@ public struct Page: Sendable, Equatable {
     /// The source this page comes from, for diagnostics about the page.
     public var origin: String?
 }
+
+extension Page {
+    /// About how many times its template repeats a section: backlinks, or rows and their cells.
+    /// Pages differ a thousandfold here, and Emit starts the heaviest first, so that no core is
+    /// left templating a hub note alone at the end.
+    var weight: Int {
+        let note = context.note.map { $0.backlinks.count + $0.properties.count + $0.toc.count } ?? 0
+        let listing = context.listing.map { $0.rows.count * (1 + $0.columns.count) } ?? 0
+        return 1 + note + listing
+    }
+}

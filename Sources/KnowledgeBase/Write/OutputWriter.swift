@@ -104,7 +104,7 @@ public struct OutputWriter: Sendable {
             }
             summary.written += 1
         }
-        summary.removed = removeStale(in: root, relative: "", wanted: wanted, folders: folders)
+        summary.removed = removeStale(in: root.path, relative: "", wanted: wanted, folders: folders)
         return summary
     }
 
@@ -159,19 +159,21 @@ public struct OutputWriter: Sendable {
     }
 
     /// Removes what the build no longer produces, but `.gitkeep` and the `BuildStamp`. Links are
-    /// removed, never followed.
-    private func removeStale(in folder: URL, relative: String, wanted: Set<String>, folders: Set<String>) -> Int {
+    /// removed, never followed. `lstat` tells a folder from a file: `FileManager`'s attributes
+    /// cost ten times as much, for every file of the site.
+    private func removeStale(in folder: String, relative: String, wanted: Set<String>, folders: Set<String>) -> Int {
         let manager = FileManager.default
         var removed = 0
-        for name in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] {
-            let path = relative.isEmpty ? name : relative + "/" + name
-            let url = folder.appendingPathComponent(name)
-            let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType
+        for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
             if relative.isEmpty && (name == ".gitkeep" || name == BuildStamp.fileName) { continue }
-            if type == .typeDirectory && folders.contains(path) {
-                removed += removeStale(in: url, relative: path, wanted: wanted, folders: folders)
-            } else if !wanted.contains(path) || type == .typeDirectory {
-                if (try? manager.removeItem(at: url)) != nil { removed += 1 }
+            let path = relative.isEmpty ? name : relative + "/" + name
+            let full = folder + "/" + name
+            var info = stat()
+            let isFolder = lstat(full, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            if isFolder && folders.contains(path) {
+                removed += removeStale(in: full, relative: path, wanted: wanted, folders: folders)
+            } else if !wanted.contains(path) || isFolder {
+                if (try? manager.removeItem(atPath: full)) != nil { removed += 1 }
             }
         }
         return removed
