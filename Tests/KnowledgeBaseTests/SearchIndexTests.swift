@@ -178,6 +178,6 @@ import Testing
         #expect(map.count == dictionary.count)
         #expect(dictionary.allSatisfy { map[$0.key] == min($0.value, 3) })
         #expect(map[UInt64.max] == nil)
-        #expect(Set(map.keys).count == map.count)
+        #expect(Set(map.elements.map(\.key)).count == map.count)
     }
 }

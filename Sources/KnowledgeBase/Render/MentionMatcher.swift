@@ -28,17 +28,15 @@ public struct MentionMatcher: Sendable {
     /// The root's transitions for the Basic Multilingual Plane as a flat table: most characters
     /// of a text start no name, and this answers them without hashing.
     private var rootTable: [Step] = []
-    /// Every other transition in one open-addressing table of (state, character) keys, the key and
-    /// its step side by side.
-    private var table: [(edge: UInt64, step: Step)] = []
+    /// Every other transition in one table keyed by state and character: the matcher's inner
+    /// loop, where a `Dictionary` per state spent most of its time hashing.
+    private var table = UInt64Map<Step>()
     private var hasNames = false
     private var failure: [Int32] = [0]
     /// The longest pattern ending at a state: (length, target), or nil.
     private var output: [(length: Int, target: Int)?] = [nil]
     /// The next state on the failure chain that has an output.
     private var outputLink: [Int32] = [-1]
-
-    private static let noEdge = UInt64.max
 
     /// `names` are (name, target) pairs; names too short to be safe are left out: one CJK
     /// character, or two Latin letters or fewer.
@@ -57,17 +55,8 @@ public struct MentionMatcher: Sendable {
         for (key, child) in transitions[0] where key < 0x10000 {
             rootTable[Int(key)] = step(child)
         }
-        let edgeCount = transitions.reduce(0) { $0 + $1.count }
-        var size = 16
-        while size < edgeCount * 2 { size *= 2 }
-        table = Array(repeating: (Self.noEdge, Step(state: 0, emitting: -1)), count: size)
         for (state, edges) in transitions.enumerated() {
-            for (key, child) in edges {
-                let edge = Self.edge(state, key)
-                var slot = Self.slot(of: edge, mask: size - 1)
-                while table[slot].edge != Self.noEdge { slot = (slot + 1) & (size - 1) }
-                table[slot] = (edge, step(child))
-            }
+            for (key, child) in edges { table.update(Self.edge(state, key), initial: step(child)) { _ in } }
         }
         hasNames = !transitions[0].isEmpty
         transitions = []
@@ -78,23 +67,11 @@ public struct MentionMatcher: Sendable {
             let step = rootTable[Int(key)]
             return step.state == 0 ? nil : step
         }
-        let edge = Self.edge(state, key)
-        let mask = table.count - 1
-        var slot = Self.slot(of: edge, mask: mask)
-        while true {
-            let entry = table[slot]
-            if entry.edge == edge { return entry.step }
-            if entry.edge == Self.noEdge { return nil }
-            slot = (slot + 1) & mask
-        }
+        return table[Self.edge(state, key)]
     }
 
     private static func edge(_ state: Int, _ key: UInt32) -> UInt64 {
         UInt64(state) << 32 | UInt64(key)
-    }
-
-    private static func slot(of edge: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (edge &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     public static func isSafe(_ name: String) -> Bool {

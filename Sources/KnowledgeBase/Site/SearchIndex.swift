@@ -75,7 +75,7 @@ struct SearchIndex {
         let textStarts: [Int]
 
         init(_ weights: Weights) {
-            (pairs, pairStarts) = Self.grouped(Array(zip(weights.pairs.keys, weights.pairs.values))) {
+            (pairs, pairStarts) = Self.grouped(Array(weights.pairs.elements)) {
                 Weights.hash(of: $0.0)
             }
             (texts, textStarts) = Self.grouped(Array(weights.texts)) { StableHash.fnv1a($0.0) }
@@ -128,7 +128,7 @@ struct SearchIndex {
 
         let totalBytes = partitions.reduce(0) { total, partition in
             partition.tokens.withLock { tokens in
-                total + tokens.pairs.values.reduce(0) { $0 + $1.text.count + 14 }
+                total + tokens.pairs.elements.reduce(0) { $0 + $1.value.text.count + 14 }
                     + tokens.texts.reduce(0) { $0 + $1.key.utf8.count + $1.value.text.count + 8 }
             }
         }
@@ -158,7 +158,7 @@ struct SearchIndex {
         var entries: [(token: String, postings: [UInt8])] = []
         for partition in stride(from: number % partitionCount, to: partitionCount, by: shardCount) {
             partitions[partition].tokens.withLock { tokens in
-                for (pair, postings) in zip(tokens.pairs.keys, tokens.pairs.values)
+                for (pair, postings) in tokens.pairs.elements
                 where Int(Weights.hash(of: pair)) % shardCount == number {
                     entries.append((Weights.text(of: pair), postings.text))
                 }
