@@ -168,6 +168,7 @@ public enum Build {
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
         ).build(jobs: options.jobs)
         diagnostics += site.diagnostics
+        // Heaviest first (`Page.weight`), so that no core templates a hub note alone at the end.
         let pages = site.pages.enumerated().sorted {
             (-$0.element.weight, $0.offset) < (-$1.element.weight, $1.offset)
         }.map(\.element)

@@ -260,34 +260,30 @@ public final class MarkdownDocument {
     }
 
     /// The text a reader sees, blocks separated by line breaks: for search and excerpts.
-    /// Gathered as bytes and decoded once, not as one `String` per node.
     public func text() -> String {
-        var text: [UInt8] = []
+        var text = ""
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
-                if (Int32(type.rawValue) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK, text.last != 0x0A {
-                    text.append(0x0A)
+                if (Int32(type.rawValue) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK, text.last != "\n" {
+                    text += "\n"
                 }
                 continue
             }
             switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if let literal = cmark_node_get_literal(node) {
-                    text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
-                }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text.append(0x20)
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(node)
+            case CMARK_NODE_CODE_BLOCK: text += literal(node)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
             case CMARK_NODE_CUSTOM_BLOCK:
                 // A heading that `prepareForWeb` turned into HTML.
-                text.append(contentsOf: (anchoredHeadingTexts[node] ?? "").utf8)
-                text.append(0x0A)
+                text += (anchoredHeadingTexts[node] ?? "") + "\n"
             default: break
             }
         }
-        return String(decoding: text, as: UTF8.self)
+        return text
     }
 
     // MARK: Reading nodes
