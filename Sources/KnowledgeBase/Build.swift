@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Warnings count as errors.
     public var strict = false
+    /// Build into an output folder that holds files kb did not write; they stay, never removed.
+    public var force = false
     /// Tasks that render in parallel; 1 for a serial build. The output is the same either way.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Told when each stage starts, for a progress line on a terminal.
@@ -142,6 +144,25 @@ public enum Build {
     /// When writing, a build whose inputs and output folder are as the last build left them
     /// (`BuildStamp`) stops after reading, with that build's diagnostics.
     public static func run(_ options: BuildOptions, write: Bool = false, cache: inout BuildCache) async -> BuildResult {
+        var outputDiagnostics: [Diagnostic] = []
+        var output: OutputFolder?
+        if write {
+            do throws(OutputWriter.Failure) {
+                output = try OutputFolder.open(options)
+            } catch {
+                outputDiagnostics.append(error.diagnostic(options))
+            }
+        }
+        if let output, !options.force, case let foreign = output.foreign, !foreign.isEmpty {
+            outputDiagnostics.append(
+                .error(
+                    options.outputName,
+                    "holds \(foreign.count) file\(foreign.count == 1 ? "" : "s") kb did not write ("
+                        + foreign.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+                        + (foreign.count > 3 ? ", …" : "")
+                        + "); kb builds only into an empty folder or one it built. Move them, choose another"
+                        + " --output, or pass --force to build beside them (kb never removes them)"))
+        }
         let folder = load(options)
         let (templates, templateDiagnostics) = TemplateSet.load(
             from: options.templates, displayName: options.templatesName)
@@ -150,8 +171,8 @@ public enum Build {
             ? await BuildStamp.inputs(
                 options: options, folder: folder, templates: templates,
                 loadDiagnostics: folder.diagnostics + templateDiagnostics) : nil
-        if let inputs, let stamp = BuildStamp.read(from: options.output), stamp.inputs == inputs,
-            stamp.matches(options.output)
+        if outputDiagnostics.isEmpty, let inputs, let output, let stamp = output.stamp, stamp.inputs == inputs,
+            output.matches(stamp)
         {
             return BuildResult(
                 diagnostics: stamp.diagnostics, files: [], noteCount: stamp.noteCount,
@@ -161,7 +182,7 @@ public enum Build {
         }
 
         let analysis = await analyze(options, folder: consume folder, cache: &cache)
-        var diagnostics = analysis.diagnostics + templateDiagnostics
+        var diagnostics = analysis.diagnostics + templateDiagnostics + outputDiagnostics
 
         options.progress?("building pages and the search index")
         let site = await SiteBuilder(
@@ -174,7 +195,12 @@ public enum Build {
         }.map(\.element)
         let others = site.files + templates.assets + analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         let paths = pages.map(\.path) + others.map(\.path)
-        diagnostics += clashes(paths, pages: pages)
+        let origins = Dictionary(
+            pages.compactMap { page in page.origin.map { (page.path, $0) } }
+                + templates.assets.map { ($0.path, options.templatesName + "/" + $0.path) }
+                + analysis.assets.map { ($0.path, $0.displayPath) },
+            uniquingKeysWith: { a, _ in a })
+        diagnostics += OutputWriter.clashes(paths, origins: origins).map { $0.diagnostic(options) }
         diagnostics = diagnostics.strict(options.strict).sorted()
         var result = BuildResult(
             diagnostics: diagnostics, files: [], noteCount: analysis.index.notes.count, pageCount: pages.count,
@@ -201,17 +227,16 @@ public enum Build {
             return file
         }
         options.progress?("templating \(pages.count) pages" + (write ? " and writing \(paths.count) files" : ""))
-        if write {
-            do {
-                result.written = try await OutputWriter(root: options.output).write(
-                    paths: paths, jobs: options.jobs, file)
-                if let inputs, !diagnostics.contains(where: { analysis.leftOutDrafts.contains($0.file) }) {
-                    BuildStamp(inputs: inputs, result: result, paths: paths, output: options.output)?.write(
-                        to: options.output)
-                }
+        if let output {
+            let namesADraft = diagnostics.contains { analysis.leftOutDrafts.contains($0.file) }
+            let stamp = BuildStamp.Draft(
+                inputs: namesADraft ? nil : inputs, noteCount: result.noteCount, pageCount: result.pageCount,
+                diagnostics: diagnostics)
+            do throws(OutputWriter.Failure) {
+                result.written = try await OutputWriter(folder: output).write(
+                    paths: paths, origins: origins, jobs: options.jobs, stamp: stamp, file)
             } catch {
-                let file = error.path.isEmpty ? options.outputName : options.outputName + "/" + error.path
-                result.diagnostics.append(.error(file, error.message))
+                result.diagnostics.append(error.diagnostic(options))
                 result.failed = true
             }
         } else {
@@ -232,16 +257,12 @@ public enum Build {
         var templated = 0
         var pages: [String: BuildCache.PageEntry] = [:]
     }
+}
 
-    /// Two outputs at one path (a note page named `index`, a content file under `assets/`).
-    private static func clashes(_ paths: [String], pages: [Page]) -> [Diagnostic] {
-        var seen: Set<String> = []
-        var diagnostics: [Diagnostic] = []
-        let origins = Dictionary(
-            pages.compactMap { page in page.origin.map { (page.path, $0) } }, uniquingKeysWith: { a, _ in a })
-        for path in paths where !seen.insert(path).inserted {
-            diagnostics.append(.error(origins[path] ?? path, "two outputs would be written to \(path)"))
-        }
-        return diagnostics
+extension OutputWriter.Failure {
+    /// At the source file that asked for the path when there is one, else at the output path.
+    func diagnostic(_ options: BuildOptions) -> Diagnostic {
+        if let origin { return .error(origin, "\(options.outputName)/\(path) \(message)") }
+        return .error(path.isEmpty ? options.outputName : options.outputName + "/" + path, message)
     }
 }

@@ -27,6 +27,9 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "The folder the site is written to. Only this folder is ever written.")
     var output = "Public"
 
+    @Flag(help: "Build into an output folder that holds files kb did not write. They stay; kb never removes them.")
+    var force = false
+
     @Flag(help: "Include notes marked draft: true.")
     var drafts = false
 
@@ -50,6 +53,7 @@ struct SiteOptions: ParsableArguments {
         options.includeDrafts = drafts
         options.baseURL = baseURL
         options.strict = strict
+        options.force = force
         if let jobs { options.jobs = max(1, jobs) }
         return options
     }

@@ -59,7 +59,7 @@ _as_nobody = None
 
 
 class Workspace:
-    """A temporary folder with Content/, Public/ holding a previous site, and a file beside them."""
+    """A temporary folder with Content/, an empty Public/, and a file beside them."""
 
     def __init__(self, notes):
         self.folder = tempfile.mkdtemp(prefix="kb-cli-")
@@ -71,8 +71,6 @@ class Workspace:
         for name, text in notes.items():
             with open(os.path.join(self.content, name), "w", encoding="utf-8") as handle:
                 handle.write(text)
-        with open(os.path.join(self.public, "index.html"), "w") as handle:
-            handle.write("previous site")
         with open(os.path.join(self.folder, "beside.txt"), "w") as handle:
             handle.write("keep")
         # The binary and the templates are copied in: `nobody` may not be able to reach the
@@ -80,13 +78,22 @@ class Workspace:
         shutil.copy2(KB, os.path.join(self.folder, "kb"))
         shutil.copytree(TEMPLATES, os.path.join(self.folder, "Templates"))
 
-    def kb(self, *arguments):
-        command = [os.path.join(self.folder, "kb"), *arguments, "--content", "Content", "--templates", "Templates", "--output", "Public"]
+    def kb(self, *arguments, output="Public"):
+        return self.run(self.command(*arguments, output=output))
+
+    def command(self, *arguments, output="Public"):
+        command = [os.path.join(self.folder, "kb"), *arguments, "--content", "Content", "--templates", "Templates", "--output", output]
         if as_nobody():
             for directory, folders, files in os.walk(self.folder):
                 for name in [directory] + [os.path.join(directory, n) for n in folders + files]:
-                    os.lchown(name, NOBODY, NOBODY)
+                    # Only where needed: a chown changes a file's status-change time, which the
+                    # stamp reads as an edit.
+                    if os.lstat(name).st_uid != NOBODY:
+                        os.lchown(name, NOBODY, NOBODY)
             command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + command
+        return command
+
+    def run(self, command):
         return subprocess.run(command, cwd=self.folder, capture_output=True, text=True, timeout=300)
 
     def close(self):
@@ -178,6 +185,98 @@ class CommandLineTests(unittest.TestCase):
         published = snapshot(workspace.public)
         self.assertIn("a.html", published)
         self.assertFalse(any(b"keep" == data for data in published.values()))
+
+
+    def test_kb_never_writes_over_what_it_reads_nor_removes_what_it_did_not_write(self):
+        workspace = self.workspace({"a.md": note("A"), "b.md": note("B")})
+        with open(os.path.join(workspace.folder, "README.md"), "w") as handle:
+            handle.write("mine")
+        os.makedirs(os.path.join(workspace.folder, "other"))
+        with open(os.path.join(workspace.folder, "other", "keep.txt"), "w") as handle:
+            handle.write("mine")
+        before = snapshot(workspace.folder)
+        for output, message in [("Content", "is the content folder"), (".", "holds the content folder"),
+                                ("Content/Public", "is inside the content folder"),
+                                ("Templates", "is the templates folder"),
+                                ("other", 'holds 1 file kb did not write ("keep.txt")')]:
+            with self.subTest(output=output):
+                result = workspace.kb("build", output=output)
+                self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+                self.assertIn(message, result.stderr)
+                self.assertEqual(snapshot(workspace.folder), before)
+        # With --force, kb builds beside the user's file, and later builds leave it alone.
+        self.assertEqual(workspace.kb("build", "--force", output="other").returncode, 0)
+        os.remove(os.path.join(workspace.content, "b.md"))
+        again = workspace.kb("build", output="other")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("1 removed", again.stdout)
+        with open(os.path.join(workspace.folder, "other", "keep.txt")) as handle:
+            self.assertEqual(handle.read(), "mine")
+
+    def test_a_build_killed_at_any_moment_leaves_a_site_the_next_build_makes_whole(self):
+        """Two versions of a knowledge base, built in turn into one folder, each build killed at a
+        random moment: the folder holds the old site, or the new one, or a staged or committed
+        switch; and the next build always gives exactly what a fresh build gives."""
+        import random
+        import signal
+        import time
+        versions = [
+            {f"n{i:03}.md": note(f"Note {i}", f"[[Note {(i + 1) % 150}]] version {v} " + "text " * 200)
+             for i in range(150)}
+            for v in range(2)]
+        versions[1]["extra/added.md"] = note("Added")
+        del versions[1]["n007.md"]
+        workspace = self.workspace({})
+
+        def use(version):
+            shutil.rmtree(workspace.content)
+            os.makedirs(os.path.join(workspace.content, "extra"))
+            for name, text in versions[version].items():
+                with open(os.path.join(workspace.content, name), "w", encoding="utf-8") as handle:
+                    handle.write(text)
+
+        def site(folder):
+            found = snapshot(folder)
+            return {path: data for path, data in found.items() if not path.startswith(".kb-")}
+
+        fresh = []
+        for version in range(2):
+            use(version)
+            start = time.monotonic()
+            result = workspace.kb("build", output=f"fresh{version}")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            duration = time.monotonic() - start
+            fresh.append(site(os.path.join(workspace.folder, f"fresh{version}")))
+        self.assertNotEqual(fresh[0], fresh[1])
+        use(0)
+        self.assertEqual(workspace.kb("build").returncode, 0)
+        random.seed(20261201)
+        outcomes = {}
+        for attempt in range(24):
+            old, new = attempt % 2, (attempt + 1) % 2
+            use(new)
+            process = subprocess.Popen(workspace.command("build"), cwd=workspace.folder,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(random.uniform(0.2, 1.3) * duration)
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            staging = os.path.join(workspace.public, ".kb-staging")
+            now = site(workspace.public)
+            if os.path.exists(os.path.join(staging, "journal")):
+                outcome = "committed"
+            elif os.path.exists(staging):
+                outcome = "staged"
+                self.assertEqual(now, fresh[old])
+            else:
+                outcome = "old" if now == fresh[old] else "new"
+                self.assertIn(now, [fresh[old], fresh[new]])
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            result = workspace.kb("build")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(site(workspace.public), fresh[new], f"attempt {attempt}, after {outcome}")
+            self.assertFalse(os.path.exists(staging))
+        print(f"\n  kills: {outcomes}", end=" ")
+        self.assertGreater(len(outcomes), 1, "every kill came at the same stage: the timing tells nothing")
 
 
 if __name__ == "__main__":

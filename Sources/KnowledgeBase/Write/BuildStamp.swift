@@ -1,112 +1,112 @@
 import Foundation
 import Markdown
 
-/// What a build leaves in the output folder so that the next one can tell that nothing changed.
+/// What a build leaves in the output folder: the files it wrote, so that the next build removes
+/// only those, and what lets the next build tell that nothing changed.
 ///
 /// The output is a function of the inputs alone (the build is deterministic), so when the inputs
 /// hash to what the last build recorded and the output folder still holds exactly the files that
 /// build wrote, building again would write the same bytes: kb prints the recorded diagnostics and
 /// stops. Anything else — one changed byte in a note or a template, another kb, other options, a
-/// page deleted or touched in the output — and the whole build runs.
+/// page deleted or edited in the output — and the whole build runs. A file is known unchanged by
+/// its size, modification time, inode and status-change time: the last of these no program can
+/// set back, so an edit is seen even when its modification time is restored.
 ///
 /// The stamp sits in the output folder because kb writes nowhere else. It names the files of the
-/// site and repeats the warnings; a build whose warnings name a draft the site leaves out writes
-/// no stamp, so a published stamp never reveals a draft.
-///
-/// A stamp never needs removing: writing the site replaces, adds or removes files, and a stamp
-/// whose files are not exactly those in the folder is ignored.
+/// site and repeats the warnings; a build whose warnings name a draft the site leaves out keeps
+/// neither the warnings nor the shortcut, so a published stamp never reveals a draft.
 struct BuildStamp: Codable, Equatable {
     static let fileName = ".kb-stamp.json"
     /// Changes whenever the stamp's meaning does.
-    static let format = 1
+    static let format = 2
 
     /// An output file as `stat` saw it after the build.
     struct Entry: Codable, Equatable {
         var path: String
-        var size: Int
-        var modified: Int
-        var inode: UInt64
+        var size = 0
+        var modified = 0
+        var changed = 0
+        var inode: UInt64 = 0
+    }
+
+    /// What the build says of itself; the writer adds the files.
+    struct Draft {
+        /// The digest of the inputs; nil when the next build must not take the shortcut.
+        var inputs: String?
+        var noteCount: Int
+        var pageCount: Int
+        var diagnostics: [Diagnostic]
     }
 
     var format = Self.format
-    var inputs: String
+    var inputs: String?
     var noteCount: Int
     var pageCount: Int
     var diagnostics: [Diagnostic]
     /// Sorted by path.
     var files: [Entry]
+    /// Files kb did not write that the user let stay with `--force`; never removed.
+    var kept: [String]
 
-    /// The stamp of a finished build, its files as they are now in `output`; nil if one of them
-    /// cannot be read back.
-    init?(inputs: String, result: BuildResult, paths: [String], output: URL) {
-        var entries: [Entry] = []
-        entries.reserveCapacity(paths.count)
-        for path in paths.sorted() {
-            guard let entry = Self.entry(output.path + "/" + path, path: path) else { return nil }
-            entries.append(entry)
-        }
+    init(draft: Draft, inputs: String?, files: [Entry], kept: [String]) {
         self.inputs = inputs
-        noteCount = result.noteCount
-        pageCount = result.pageCount
-        diagnostics = result.diagnostics
-        files = entries
+        noteCount = draft.noteCount
+        pageCount = draft.pageCount
+        diagnostics = inputs == nil ? [] : draft.diagnostics
+        self.files = files
+        self.kept = kept.sorted()
     }
 
-    /// The stamp in `output`, if there is one kb can read.
-    static func read(from output: URL) -> BuildStamp? {
-        guard let data = FileManager.default.contents(atPath: output.path + "/" + fileName),
+    /// The files at `paths` as they are now in `root`; nil if one of them cannot be read back.
+    static func entries(_ paths: [String], in root: String) -> [Entry]? {
+        var entries: [Entry] = []
+        entries.reserveCapacity(paths.count)
+        for path in paths {
+            var info = stat()
+            guard lstat(root + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            entries.append(Entry(info, path: path))
+        }
+        return entries
+    }
+
+    /// The stamp in `root`, if there is one of this format.
+    static func read(from root: String) -> BuildStamp? {
+        guard let data = FileManager.default.contents(atPath: root + "/" + fileName),
             let stamp = try? JSONDecoder().decode(BuildStamp.self, from: data), stamp.format == format
         else { return nil }
         return stamp
     }
 
-    /// Writes the stamp beside the site, through a temporary file so a reader never sees half of
-    /// it. A stamp that cannot be written only costs the next build its shortcut.
-    func write(to output: URL) {
-        let path = output.path + "/" + Self.fileName
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        guard let data = try? encoder.encode(self),
-            FileManager.default.createFile(atPath: path + ".kb-tmp", contents: data),
-            rename(path + ".kb-tmp", path) == 0
-        else {
-            unlink(path + ".kb-tmp")
-            return
+    /// What any stamp, of this format or an earlier one, says kb wrote.
+    struct Record: Decodable {
+        struct File: Decodable { var path: String }
+        private var files_: [File]
+        var kept: [String]?
+        var files: [String] { files_.map(\.path) }
+
+        enum CodingKeys: String, CodingKey {
+            case files_ = "files"
+            case kept
         }
-    }
 
-    /// Whether `output` holds exactly the files of this stamp, none changed since, and nothing else.
-    func matches(_ output: URL) -> Bool {
-        var found: [Entry] = []
-        guard Self.collect(output.path, relative: "", into: &found) else { return false }
-        return found.sorted { $0.path < $1.path } == files
-    }
-
-    /// The regular files under `folder`, but the stamp and a top-level `.gitkeep`, which the writer
-    /// also leaves alone; false on anything a build would remove (a link, a socket).
-    private static func collect(_ folder: String, relative: String, into entries: inout [Entry]) -> Bool {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
-        for name in names {
-            if relative.isEmpty && (name == fileName || name == ".gitkeep") { continue }
-            let path = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(folder + "/" + name, &info) == 0 else { return false }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                guard collect(folder + "/" + name, relative: path, into: &entries) else { return false }
-            case S_IFREG:
-                entries.append(Entry(info, path: path))
-            default:
-                return false
+        static func read(from root: String) -> Record? {
+            FileManager.default.contents(atPath: root + "/" + BuildStamp.fileName).flatMap {
+                try? JSONDecoder().decode(Record.self, from: $0)
             }
         }
-        return true
     }
 
-    private static func entry(_ absolute: String, path: String) -> Entry? {
-        var info = stat()
-        guard lstat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return Entry(info, path: path)
+    /// Writes the stamp to `path` through a temporary file, so a reader never sees half of it.
+    func write(to path: String) -> Bool {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(self), OutputWriter.writeFile(Array(data), at: path + ".tmp"),
+            rename(path + ".tmp", path) == 0
+        else {
+            unlink(path + ".tmp")
+            return false
+        }
+        return true
     }
 
     /// A digest of everything the output depends on: kb itself, the Markdown library, the options
@@ -180,6 +180,7 @@ extension BuildStamp.Entry {
         self.path = path
         size = Int(info.st_size)
         modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
         inode = UInt64(info.st_ino)
     }
 }

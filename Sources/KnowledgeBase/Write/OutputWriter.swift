@@ -1,11 +1,12 @@
 import Foundation
 
-/// Brings the output folder to exactly the given files, touching nothing outside it.
+/// Brings the output folder to exactly the given files, touching nothing outside it and nothing
+/// that kb did not write.
 ///
 /// It runs only after a build without errors, so a failed build never reaches the folder. Files
 /// whose bytes did not change are left alone (their modification times stay, for rsync and for a
-/// fast second build); changed files are all written to temporary names first and only then
-/// renamed over the old ones; files no longer produced are removed.
+/// fast second build); changed files are staged, and then switched in through a `WriteJournal`;
+/// files the last build wrote and this one does not are removed.
 public struct OutputWriter: Sendable {
     public struct Summary: Sendable, Equatable {
         public var written = 0
@@ -17,115 +18,178 @@ public struct OutputWriter: Sendable {
     public struct Failure: Error {
         public var path: String
         public var message: String
+        /// The file of the content or templates folder that asked for `path`, when one did.
+        public var origin: String?
     }
 
-    public let root: URL
+    let folder: OutputFolder
 
-    public init(root: URL) {
-        self.root = root.standardizedFileURL
+    init(folder: OutputFolder) {
+        self.folder = folder
     }
 
     /// Writes `file(i)`, which must have the path `paths[i]`, for every `i`, on `jobs` tasks. Each
     /// file is made when it is written and let go after, so the bytes of a whole site need not be
-    /// in memory at once.
-    public func write(paths: [String], jobs: Int = 1, _ file: @escaping @Sendable (Int) -> OutputFile)
-        async throws(Failure) -> Summary
-    {
-        let manager = FileManager.default
-        if let type = try? manager.attributesOfItem(atPath: root.path)[.type] as? FileAttributeType,
-            type != .typeDirectory
-        {
-            throw Failure(path: "", message: "exists and is not a folder")
+    /// in memory at once. `origins` names the source of a path, for messages. `stamp` is what
+    /// the stamp left beside the site says of the build.
+    func write(
+        paths: [String], origins: [String: String] = [:], jobs: Int = 1, stamp: BuildStamp.Draft,
+        _ file: @escaping @Sendable (Int) -> OutputFile
+    ) async throws(Failure) -> Summary {
+        let root = folder.root
+        let wanted = try plan(paths, origins: origins)
+        let staging = root + "/" + WriteJournal.folderName
+        guard (try? FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)) != nil
+        else { throw Failure(path: "", message: "cannot write: \(Errno.now)") }
+
+        // First every new byte goes to the staging folder. A failure here (a read-only folder, a
+        // full disk) is undone completely: the old site has not been touched.
+        let existing = folder.files
+        let outcomes = await parallelMap(Array(paths.indices), jobs: jobs) { position in
+            let made = file(position)
+            precondition(made.path == paths[position], "file \(position) is not at the path given for it")
+            if let old = existing[made.path], old.size == made.bytes.count, Self.holds(root + "/" + made.path, made.bytes)
+            {
+                return Staged.unchanged
+            }
+            return Self.stage(made.bytes, at: staging + "/\(position)", path: made.path)
         }
-        var wanted: Set<String> = []
-        var folders: Set<String> = []
+        var summary = Summary()
+        var moves: [WriteJournal.Move] = []
+        for (position, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .unchanged: summary.unchanged += 1
+            case .staged: moves.append(WriteJournal.Move(staged: "\(position)", path: paths[position]))
+            case .failed(let failure):
+                try? FileManager.default.removeItem(atPath: staging)
+                throw failure
+            }
+        }
+
+        // What the last build wrote and this one does not, and what stands where a folder or a
+        // file of the new site must go.
+        let removals = folder.owned.filter { path in
+            !wanted.files.contains(path) && !OutputFolder.isProtected(path) && existing[path] != nil
+        }
+        let inTheWay = wanted.files.filter { folder.folders.contains($0) }
+        // The journal moves a stamp that names the new files, so that a build that finishes the
+        // switch for this one knows what it may remove; it has no shortcut, which needs the files
+        // as they are once in place.
+        let sitePaths = paths.filter { !OutputFolder.isProtected($0) }.sorted()
+        let kept = folder.force ? folder.foreign.filter { !wanted.files.contains($0) } : Array(folder.kept)
+        guard BuildStamp(draft: stamp, inputs: nil, files: sitePaths.map { BuildStamp.Entry(path: $0) }, kept: kept)
+            .write(to: staging + "/stamp")
+        else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw Failure(path: BuildStamp.fileName, message: "cannot write: \(Errno.now)")
+        }
+        // Once committed, the switch must go through: find the folders it cannot change now.
+        let touched = Set(([BuildStamp.fileName] + moves.map(\.path) + removals + inTheWay).map(existingParent))
+        if let locked = touched.sorted().first(where: { access(root + "/" + $0, W_OK) != 0 }) {
+            let reason = Errno.now
+            try? FileManager.default.removeItem(atPath: staging)
+            throw Failure(path: locked, message: "cannot write: \(reason)")
+        }
+        let journal = WriteJournal(
+            removals: (removals.union(inTheWay)).sorted(),
+            moves: moves + [WriteJournal.Move(staged: "stamp", path: BuildStamp.fileName)])
+        do throws(Failure) {
+            try journal.commit(in: root)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        try journal.apply(in: root)
+        if let entries = BuildStamp.entries(sitePaths, in: root) {
+            _ = BuildStamp(draft: stamp, inputs: stamp.inputs, files: entries, kept: kept).write(
+                to: root + "/" + BuildStamp.fileName)
+        }
+        summary.written = moves.count
+        summary.removed = removals.count
+        return summary
+    }
+
+    /// Two outputs at one path, and a file where another output needs a folder (a note named
+    /// `search`, a folder `a.html/` beside a page `a.html`), each at the source that asked.
+    static func clashes(_ paths: [String], origins: [String: String]) -> [Failure] {
+        var files: Set<String> = []
+        var failures: [Failure] = []
+        for path in paths where !files.insert(path).inserted {
+            failures.append(Failure(path: path, message: "would be written twice", origin: origins[path]))
+        }
+        var reported: Set<String> = []
+        for path in paths {
+            var parent = Substring(path)
+            while let slash = parent.lastIndex(of: "/") {
+                parent = parent[..<slash]
+                if files.contains(String(parent)), reported.insert(String(parent)).inserted {
+                    failures.append(
+                        Failure(
+                            path: String(parent), message: "is both a file and the folder of \(path)",
+                            origin: origins[String(parent)] ?? origins[path]))
+                }
+            }
+        }
+        return failures
+    }
+
+    /// The files and folders of the new site, checked against what is in the folder before
+    /// anything is written: a user's file or folder in the way is an error at the source that
+    /// asked for the path.
+    private func plan(_ paths: [String], origins: [String: String]) throws(Failure) -> (
+        files: Set<String>, folders: Set<String>
+    ) {
         // The stages make safe paths; this is the last guard of "nothing outside the output".
         if let unsafe = paths.first(where: Self.leavesTheFolder) {
             throw Failure(
                 path: "", message: "refusing to write \"\(unsafe)\", which is not a path inside the folder")
         }
+        if let clash = Self.clashes(paths, origins: origins).first { throw clash }
+        let files = Set(paths)
+        var folders: Set<String> = []
         for path in paths {
-            wanted.insert(path)
-            var parent = path
+            var parent = Substring(path)
             while let slash = parent.lastIndex(of: "/") {
-                parent = String(parent[..<slash])
-                folders.insert(parent)
+                parent = parent[..<slash]
+                folders.insert(String(parent))
             }
         }
-
-        // First every new byte goes to a temporary file beside its page. A failure here (a
-        // read-only folder, a full disk) is undone completely, so the old site stays whole.
-        var created: [URL] = []
-        var staged: [(path: String, temporary: String)] = []
-        var firstFailure: Failure?
-        var summary = Summary()
-        do throws(Failure) {
-            for folder in [""] + folders.sorted() {
-                let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
-                let type = try? manager.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType
-                if type == .typeDirectory { continue }
-                if type != nil { try? manager.removeItem(at: url) }
-                let made =
-                    folder.isEmpty
-                    ? (try? manager.createDirectory(at: url, withIntermediateDirectories: true)) != nil
-                    : mkdir(url.path, 0o755) == 0
-                guard made else {
-                    throw Failure(
-                        path: folder, message: "cannot create the folder: \(String(cString: strerror(errno)))")
-                }
-                created.append(url)
+        for path in paths.sorted() {
+            if folder.folders.contains(path), let user = folder.foreignBelow(path) {
+                throw Failure(
+                    path: path, message: "is a folder holding \(user), which kb did not write; the file cannot go here",
+                    origin: origins[path])
             }
-            // Files are compared and written in parallel: on a disk, creating files is most of it.
-            let outcomes = await parallelMap(Array(paths.indices), jobs: jobs) { position in
-                let made = file(position)
-                precondition(made.path == paths[position], "file \(position) is not at the path given for it")
-                return stage(made)
+            if folder.files[path] != nil, !folder.mayReplace(path) {
+                throw Failure(path: path, message: "is a file kb did not write", origin: origins[path])
             }
-            for outcome in outcomes {
-                switch outcome {
-                case .unchanged: summary.unchanged += 1
-                case .staged(let path, let temporary): staged.append((path, temporary))
-                case .failed(let failure): firstFailure = firstFailure ?? failure
-                }
-            }
-            if let firstFailure { throw firstFailure }
-        } catch {
-            for file in staged { unlink(file.temporary) }
-            for folder in created.reversed() { try? manager.removeItem(at: folder) }
-            throw error
         }
-
-        // Then renames, each atomic: a reader sees the old page or the new one, never half of one.
-        for file in staged {
-            if rename(file.temporary, root.path + "/" + file.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                unlink(file.temporary)
-                throw Failure(path: file.path, message: "cannot write: \(reason)")
+        for path in folders.sorted() where folder.files[path] != nil || folder.others.contains(path) {
+            if !folder.mayReplace(path) || folder.others.contains(path) {
+                throw Failure(
+                    path: path, message: "is a file kb did not write, where the folder of a page must go",
+                    origin: origins[paths.first { $0.hasPrefix(path + "/") } ?? path])
             }
-            summary.written += 1
         }
-        summary.removed = removeStale(in: root.path, relative: "", wanted: wanted, folders: folders)
-        return summary
+        return (files, folders)
     }
 
     private enum Staged: Sendable {
         case unchanged
-        case staged(path: String, temporary: String)
+        case staged
         case failed(Failure)
     }
 
-    /// Leaves a file alone when it already holds these bytes, else writes them beside it.
-    @Sendable private func stage(_ file: OutputFile) -> Staged {
-        let final = root.path + "/" + file.path
-        if Self.holds(final, file.bytes) { return .unchanged }
-        let slash = final.lastIndex(of: "/") ?? final.startIndex
-        let temporary = String(final[..<slash]) + "/." + String(final[final.index(after: slash)...]) + ".kb-tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            return .failed(Failure(path: file.path, message: "cannot write: \(String(cString: strerror(errno)))"))
-        }
+    private static func stage(_ bytes: [UInt8], at temporary: String, path: String) -> Staged {
+        writeFile(bytes, at: temporary) ? .staged : .failed(Failure(path: path, message: "cannot write: \(Errno.now)"))
+    }
+
+    /// Writes `bytes` to a new file at `path`; false, with `errno` set, on failure.
+    static func writeFile(_ bytes: [UInt8], at path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        let written = file.bytes.withUnsafeBytes { buffer in
+        return bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -134,21 +198,22 @@ public struct OutputWriter: Sendable {
             }
             return true
         }
-        guard written else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            return .failed(Failure(path: file.path, message: "cannot write: \(reason)"))
-        }
-        return .staged(path: file.path, temporary: temporary)
     }
 
-    /// Whether the file at `path` holds exactly `bytes`; the size is checked before reading.
+    /// Whether the file at `path` holds exactly `bytes`.
     private static func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
-            let existing = FileManager.default.contents(atPath: path)
-        else { return false }
+        guard let existing = FileManager.default.contents(atPath: path) else { return false }
         return existing.elementsEqual(bytes)
+    }
+
+    /// The nearest folder above `path` that is in the output folder now ("" for the folder).
+    private func existingParent(_ path: String) -> String {
+        var parent = Substring(path)
+        while let slash = parent.lastIndex(of: "/") {
+            parent = parent[..<slash]
+            if folder.folders.contains(String(parent)) { return String(parent) }
+        }
+        return ""
     }
 
     static func leavesTheFolder(_ path: String) -> Bool {
@@ -156,26 +221,5 @@ public struct OutputWriter: Sendable {
             || path.split(separator: "/", omittingEmptySubsequences: false).contains {
                 $0.isEmpty || $0 == "." || $0 == ".."
             }
-    }
-
-    /// Removes what the build no longer produces, but `.gitkeep` and the `BuildStamp`. Links are
-    /// removed, never followed. `lstat` tells a folder from a file: `FileManager`'s attributes
-    /// cost ten times as much, for every file of the site.
-    private func removeStale(in folder: String, relative: String, wanted: Set<String>, folders: Set<String>) -> Int {
-        let manager = FileManager.default
-        var removed = 0
-        for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
-            if relative.isEmpty && (name == ".gitkeep" || name == BuildStamp.fileName) { continue }
-            let path = relative.isEmpty ? name : relative + "/" + name
-            let full = folder + "/" + name
-            var info = stat()
-            let isFolder = lstat(full, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-            if isFolder && folders.contains(path) {
-                removed += removeStale(in: full, relative: path, wanted: wanted, folders: folders)
-            } else if !wanted.contains(path) || isFolder {
-                if (try? manager.removeItem(atPath: full)) != nil { removed += 1 }
-            }
-        }
-        return removed
     }
 }
