@@ -100,7 +100,11 @@ public enum Build {
         let parsed = await parallelMap(folder.notes, jobs: options.jobs) { parser.parse($0) }
         folder.notes = []  // the bytes of every note, no longer needed
         diagnostics += parsed.flatMap(\.diagnostics)
-        let notes = parsed.map(\.note).filter { options.includeDrafts || !$0.draft }
+        var notes = parsed.map(\.note).filter { options.includeDrafts || !$0.draft }
+        // The top folder's `index.md` is the home page: without a title of its own, it bears the site's.
+        for position in notes.indices where ["index", "readme"].contains(notes[position].id.lowercased()) {
+            if notes[position].title.text == notes[position].id { notes[position].title.text = settings.title }
+        }
         let leftOut = Set(parsed.map(\.note).filter { !options.includeDrafts && $0.draft }.map(\.file))
 
         let (index, indexDiagnostics) = EntityIndex.build(notes: notes, assets: folder.assets.map(\.path))

@@ -33,7 +33,7 @@ public final class MarkdownDocument {
     /// The text of the headings `prepareForWeb` replaced by custom blocks of HTML.
     private var anchoredHeadingTexts: [OpaquePointer: String] = [:]
     /// Where the text starts in the whole document, when it is one of its `MarkdownSections`.
-    private let firstLine: Int
+    let firstLine: Int
 
     public init<Text: StringProtocol>(
         _ markdown: Text, options: MarkdownOptions = MarkdownOptions(), firstLine: Int = 1
@@ -170,7 +170,7 @@ public final class MarkdownDocument {
         }
     }
 
-    private func makeHTML(_ html: String) -> OpaquePointer {
+    func makeHTML(_ html: String) -> OpaquePointer {
         let node = cmark_node_new(CMARK_NODE_HTML_INLINE)!
         cmark_node_set_literal(node, html)
         return node

@@ -64,20 +64,59 @@ import Testing
 
     @Test(arguments: [
         ("# 标题\n\n正文", "标题", "\n\n正文"),
-        ("```\n# code\n```\n# 真标题 #\n", "真标题", "```\n# code\n```\n\n"),
+        ("\n\n  # 真标题 #\n正文", "真标题", "\n\n\n正文"),
+        ("# Title #not-closing\n", "Title #not-closing", "\n"),
+        // Only an H1 that opens the body names the note: a later one is a section of it.
+        ("```\n# code\n```\n# 真标题 #\n", "x", "```\n# code\n```\n# 真标题 #\n"),
+        ("intro\n\n# Reference\n", "x", "intro\n\n# Reference\n"),
+        ("## 二级\n", "x", "## 二级\n"),
+        ("#tag at the start\n", "x", "#tag at the start\n"),
         ("no heading", "x", "no heading"),
     ])
-    func titleFallsBackToHeadingThenFileName(text: String, title: String, body: String) {
+    func titleFallsBackToTheOpeningHeadingThenTheFileName(text: String, title: String, body: String) {
         let (note, _) = parse(text)
         #expect(note.title.text == title)
         #expect(note.body == body)
     }
 
     @Test(arguments: [
+        ("notes/index.md", "notes"), ("Projects/Garden/README.md", "Garden"), ("index.md", "index"),
+        ("Kotlin scope function.md", "Kotlin scope function"),
+    ])
+    func aFolderNoteWithoutATitleIsNamedAfterItsFolder(path: String, title: String) {
+        #expect(parse("text\n", path: path).0.title.text == title)
+    }
+
+    @Test func readsFrontMatterAsObsidianAndQuartzWriteIt() {
+        let (note, diagnostics) = parse(
+            """
+            ---
+            tags: "#AI, research , #ai, 大模型"
+            aliases: Qwen, 千问
+            publish: false
+            permalink: /guides/Getting-Started
+            cssclasses: [wide, "cards dense"]
+            created: 2024-01-02T10:20
+            date modified: 2024-03-04
+            ---
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(note.tags == ["AI", "research", "大模型"])
+        #expect(note.aliases.map(\.text) == ["Qwen", "千问"])
+        #expect(note.draft)
+        #expect(note.permalink == "guides/Getting-Started")
+        #expect(note.cssClasses == ["wide", "cards", "dense"])
+        #expect(note.date == "2024-01-02T10:20" && note.updated == "2024-03-04")
+        #expect(note.properties.isEmpty)
+        let (listed, _) = parse("---\ntags:\n  - \"#x\"\n  - y/z\n---\n")
+        #expect(listed.tags == ["x", "y/z"])
+    }
+
+    @Test(arguments: [
         ("---\ntitle: [unclosed\n---\n", "Content/notes/x.md:3:1: error: bad YAML"),
         ("---\n- a\n- b\n---\n", "Content/notes/x.md:2:1: error: front matter must be a map"),
         ("---\ntitle: a\ntitle: b\n---\n", "Content/notes/x.md:3:1: error: duplicate key \"title\""),
-        ("---\ntags: {a: 1}\n---\n", "Content/notes/x.md:2:7: error: \"tags\" must be text or a list of texts"),
+        ("---\ntags: {a: 1}\n---\n", "Content/notes/x.md:2:7: warning: \"tags\" must be text or a list of texts"),
         ("---\ndate: yesterday\n---\n", "Content/notes/x.md:2:7: error: \"date\" must be a date"),
         ("---\ntitle: x\n", "Content/notes/x.md:1:1: error: front matter is not closed"),
         ("---\ndraft: maybe\n---\n", "Content/notes/x.md:2:8: error: \"draft\" must be true or false"),

@@ -49,45 +49,91 @@ import Testing
         return note
     }
 
-    @Test func pagesFollowFoldersAndTitles() {
+    @Test func pagesFollowPathsFolderNotesAndPermalinks() {
+        var permalinked = Self.note("Docs/Start here", "Start")
+        permalinked.permalink = "guides/Getting-Started"
         let (index, diagnostics) = EntityIndex.build(
-            notes: [Self.note("组织/aliyun", "阿里云"), Self.note("models/qwen", "Qwen3-VL", slug: "qwen3-vl-model")],
-            assets: [])
-        #expect(diagnostics.isEmpty)
-        #expect(index.pages == ["models/qwen3-vl-model.html", "zu-zhi/a-li-yun.html"])
+            notes: [
+                Self.note("组织/aliyun", "阿里云"), Self.note("models/qwen", "Qwen3-VL", slug: "qwen3-vl-model"),
+                Self.note("Kotlin scope function", "Reference"), Self.note("index", "Home"),
+                Self.note("Garden/Garden", "Garden"), Self.note("Garden/Plants/index", "Plants"),
+                Self.note("Garden/Plants/README", "Readme"), Self.note("search", "Search"), Self.note("tags/t", "T"),
+                permalinked,
+            ],
+            assets: ["images/a.png"])
+        #expect(diagnostics.map(\.message) == ["its page search.html is also a page kb makes, so it is published as search-28a9.html; set slug: to choose"])
+        #expect(
+            Dictionary(uniqueKeysWithValues: zip(index.notes.map(\.id), index.pages)) == [
+                "组织/aliyun": "zu-zhi/aliyun.html", "models/qwen": "models/qwen3-vl-model.html",
+                "Kotlin scope function": "kotlin-scope-function.html", "index": "index.html",
+                "Garden/Garden": "garden/index.html", "Garden/Plants/index": "garden/plants/index.html",
+                "Garden/Plants/README": "garden/plants/readme.html", "search": "search-28a9.html",
+                "tags/t": "tags-notes/t.html", "Docs/Start here": "guides/Getting-Started.html",
+            ])
+        #expect(index.folders["Garden/Plants"] == "garden/plants/index.html" && index.folders["images"] == nil)
+        #expect(index.folderNotes["Garden"].map { index.notes[$0].id } == "Garden/Garden")
+        #expect(index.folderNotes[""].map { index.notes[$0].id } == "index")
     }
 
     @Test func clashingPagesAreWarnedAboutOrErrorsWhenTheSlugWasChosen() {
         let (index, diagnostics) = EntityIndex.build(
             notes: [
-                Self.note("a", "中禾能源"), Self.note("b", "中河能源"),
-                Self.note("d", "D", slug: "zhong-he-neng-yuan"),
+                Self.note("中禾能源", "中禾能源"), Self.note("中河能源", "中河能源"),
+                Self.note("豆", "D", slug: "zhong-he-neng-yuan"),
             ],
             assets: [])
         #expect(
             diagnostics.map(\.description) == [
-                "Content/b.md:1:1: warning: its page zhong-he-neng-yuan.html is also the page of Content/a.md, so it is published as zhong-he-neng-yuan-4825.html; set slug: to choose",
-                "Content/d.md:1:1: error: its page zhong-he-neng-yuan.html is also the page of Content/a.md; give one of them another slug:",
+                "Content/中禾能源.md:1:1: warning: its page zhong-he-neng-yuan.html is also the page of Content/中河能源.md, so it is published as zhong-he-neng-yuan-e781.html; set slug: to choose",
+                "Content/豆.md:1:1: error: its page zhong-he-neng-yuan.html is also the page of Content/中河能源.md; give one of them another slug:",
             ])
         #expect(Set(index.pages).count == index.pages.count)
     }
 
-    @Test func aTitleClaimedTwiceIsAnErrorAndAnAliasClaimedTwiceIsAmbiguous() {
+    @Test func theSameNameInTwoFoldersIsNoErrorAndLinksResolveAsInObsidian() {
         let (index, diagnostics) = EntityIndex.build(
             notes: [
-                Self.note("a", "阿里云", aliases: ["Aliyun"]), Self.note("b", "Alibaba Cloud", aliases: ["ALIYUN", "阿里"]),
-                Self.note("c", "阿里"), Self.note("d", "阿里云"),
+                Self.note("Publish/Security and privacy", "Security and privacy"),
+                Self.note("Sync/Security and privacy", "Security and privacy"),
+                Self.note("Sync/Guide", "Guide"), Self.note("Top", "Top", aliases: ["阿里"]),
+                Self.note("Deep/er/Top", "Top"), Self.note("a/Latex", "Latex"), Self.note("b/LaTeX", "LaTeX"),
+                Self.note("c/阿里", "阿里"),
             ],
-            assets: [])
-        #expect(
-            diagnostics.sorted().map(\.description) == [
-                "Content/b.md:3:11: warning: the alias \"ALIYUN\" is also an alias of Content/a.md:3:11, where [[ALIYUN]] leads",
-                "Content/b.md:3:11: warning: the alias \"阿里\" is also the title of Content/c.md:2:8, where [[阿里]] leads",
-                "Content/d.md:1:1: warning: its page a-li-yun.html is also the page of Content/a.md, so it is published as a-li-yun-e4d4.html; set slug: to choose",
-                "Content/d.md:2:8: error: the title \"阿里云\" is already the title of Content/a.md:2:8",
-            ])
-        #expect(index.note(named: "aliyun").map { index.notes[$0].id } == "a")
-        #expect(index.note(named: "阿里").map { index.notes[$0].id } == "c")
-        #expect(index.ambiguousNames == ["aliyun", "阿里"])
+            assets: ["Sync/diagram.png", "attachments/diagram.png", "paper.pdf"])
+        #expect(diagnostics.isEmpty)
+        func resolve(_ name: String, from folder: String) -> String? {
+            switch index.resolve(name, from: folder).target {
+            case .note(let position): index.notes[position].id
+            case .folder(let path): "folder " + path
+            case .asset(let path): "file " + path
+            case nil: nil
+            }
+        }
+        // Beside the linking note, else the shortest path, else the first by path (and say so).
+        #expect(resolve("Security and privacy", from: "Sync") == "Sync/Security and privacy")
+        #expect(resolve("Security and privacy", from: "Other") == "Publish/Security and privacy")
+        #expect(index.resolve("Security and privacy", from: "Other").alternatives.count == 2)
+        #expect(index.resolve("Security and privacy", from: "Sync").alternatives.isEmpty)
+        #expect(resolve("Sync/Security and privacy", from: "Publish") == "Sync/Security and privacy")
+        #expect(resolve("Top", from: "Deep") == "Top")
+        #expect(index.resolve("Top", from: "Deep").alternatives.isEmpty)
+        // Exact case first, ignoring case only as a fallback.
+        #expect(resolve("Latex", from: "") == "a/Latex")
+        #expect(resolve("LaTeX", from: "") == "b/LaTeX")
+        #expect(resolve("LATEX", from: "").map { ["a/Latex", "b/LaTeX"].contains($0) } == true)
+        // A title before an alias; paths relative, from the top, or the end of a path.
+        #expect(resolve("阿里", from: "") == "c/阿里")
+        #expect(resolve("./Guide", from: "Sync") == "Sync/Guide")
+        #expect(resolve("../Sync/Guide.md", from: "Publish") == "Sync/Guide")
+        #expect(resolve("../../x", from: "Sync") == nil)
+        #expect(resolve("er/Top", from: "") == "Deep/er/Top")
+        #expect(resolve("/Top", from: "Deep") == "Top")
+        // Folders and files.
+        #expect(resolve("Sync/", from: "") == "folder Sync")
+        #expect(resolve("paper.pdf", from: "Sync") == "file paper.pdf")
+        #expect(resolve("diagram.png", from: "Sync") == "file Sync/diagram.png")
+        #expect(resolve("diagram.png", from: "") == "file Sync/diagram.png")
+        #expect(resolve("../attachments/diagram.png", from: "Sync") == "file attachments/diagram.png")
+        #expect(index.ambiguousNames == ["阿里", "security and privacy", "top", "latex"])
     }
 }

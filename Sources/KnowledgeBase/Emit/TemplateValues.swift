@@ -9,11 +9,11 @@ import Mustache
 /// equal to the names of the `child(named:)` switches below.
 enum TemplateNames {
     static let known: Set<String> = [
-        "aliases", "allTags", "backlinks", "backlinksCount", "broken", "canonical", "cells", "columns", "contents",
-        "count", "date", "description", "detail", "excerpt", "facts", "feed", "graph", "graphNoScript", "graphPage",
+        "aliases", "allTags", "backlinks", "backlinksCount", "broken", "canonical", "cells", "children", "columns", "contents",
+        "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph", "graphNoScript", "graphPage",
         "graphSVG", "hasFeed", "hasInfobox", "home", "html", "id", "incoming", "incomingSuffix", "key", "kind",
         "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language", "level",
-        "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "note", "noteCount",
+        "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet", "note", "noteCount",
         "notes", "numeric", "parent", "properties", "property", "recent", "recentlyUpdated", "related", "root", "rows",
         "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "summary",
         "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
@@ -86,6 +86,18 @@ extension Labels: MustacheParent {
         case "kindLink": kindLink
         case "kindRelation": kindRelation
         case "kindMention": kindMention
+        case "notWrittenYet": notWrittenYet
+        case "folders": folders
+        default: nil
+        }
+    }
+}
+
+extension FolderView: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "folders": folders
+        case "notes": notes
         default: nil
         }
     }
@@ -105,7 +117,9 @@ extension ValueView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "text": text
-        case "url": url
+        // A plain value answers `false`, not nothing: Mustache would look further up the stack
+        // and find the `url` of the row or note around it, making the text a link.
+        case "url": url ?? false
         case "broken": broken
         default: nil
         }
@@ -129,6 +143,9 @@ extension NoteView: MustacheParent {
         case "backlinks": backlinks
         case "graphSVG": graphSVG
         case "hasInfobox": hasInfobox
+        case "folders": folders
+        case "cssClasses": cssClasses
+        case "children": children
         default: nil
         }
     }
@@ -197,6 +214,8 @@ extension HomeView: MustacheParent {
         case "types": types
         case "mostLinked": mostLinked
         case "recent": recent
+        case "html": html
+        case "children": children
         default: nil
         }
     }
@@ -234,6 +253,7 @@ extension ListingView: MustacheParent {
         case "count": count
         case "columns": columns
         case "rows": rows
+        case "folders": folders
         default: nil
         }
     }

@@ -2,20 +2,23 @@
 public struct EntityIndex: Sendable {
     /// Sorted by id; a note is referred to by its position here everywhere after this stage.
     public private(set) var notes: [Note]
-    /// The output path of each note's page: `organizations/a-li-yun.html`.
+    /// The output path of each note's page, from its path: `organizations/alibaba-cloud.html`.
     public let pages: [String]
+    /// The folder of each note (`organizations`, `""` at the top), as written.
+    public let folderOfNote: [String]
     /// Files of the content folder other than notes, by path.
     public let assets: Set<String>
+    /// Every folder that holds a note or a file, as written, with the path of its page.
+    public let folders: [String: String]
+    /// The note that is a folder's own page (`Folder/index.md`, `Folder/Folder.md`), by folder.
+    public let folderNotes: [String: Int]
     /// ASCII spellings of every character in the notes' names, folders, types and tags.
     public let romanization: Romanization
-    /// Name keys (see `NameKey`) that are aliases of several notes: never linked as mentions.
+    /// Name keys (see `NameKey`) that several notes answer to: never linked as mentions.
     public let ambiguousNames: Set<String>
+    let names: NameTable
 
-    private let byName: [String: Int]
-    private let byPath: [String: Int]
-    private let assetsByName: [String: String]
-
-    /// Builds the index and reports name and page clashes, each naming both files.
+    /// Builds the index and reports page clashes, each naming both files.
     public static func build(notes: [Note], assets: [String]) -> (EntityIndex, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let index = EntityIndex(notes: notes, assets: assets, diagnostics: &diagnostics)
@@ -33,143 +36,129 @@ public struct EntityIndex: Sendable {
 
     private init(notes: [Note], assets: [String], diagnostics: inout [Diagnostic]) {
         let notes = notes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        let folderOfNote = notes.map { note in
+            note.id.lastIndex(of: "/").map { String(note.id[..<$0]) } ?? ""
+        }
+        var folderNames: Set<String> = []
+        // Folders that hold notes get pages; one of images alone is no place to browse to.
+        for path in notes.map(\.id) {
+            var rest = Substring(path)
+            while let slash = rest.lastIndex(of: "/") {
+                rest = rest[..<slash]
+                folderNames.insert(String(rest))
+            }
+        }
         let romanization = Romanization(
             names: notes.flatMap { [$0.id] + $0.names.map(\.text) + $0.tags + [$0.type ?? ""] })
-        var byName: [String: Int] = [:]
-        var byPath: [String: Int] = [:]
-
-        // Titles first, so that a title always wins over another note's alias.
-        var titleOwners: [String: Int] = [:]
-        var ambiguous: Set<String> = []
-        for pass in [true, false] {
-            for (position, note) in notes.enumerated() {
-                for name in pass ? [note.title] : note.aliases {
-                    let key = NameKey.make(name.text)
-                    guard let owner = byName[key] else {
-                        byName[key] = position
-                        if pass { titleOwners[key] = position }
-                        continue
-                    }
-                    guard owner != position else { continue }
-                    let first = notes[owner]
-                    let site = first.names.first { NameKey.make($0.text) == key }?.location ?? first.title.location
-                    let claimed = "\(first.file):\(site.line):\(site.column)"
-                    let location = name.location
-                    if pass {
-                        // Swift's == says yes to names that differ only in Unicode normalisation.
-                        let lookalike =
-                            note.file == first.file
-                            ? " (the two file names differ only in Unicode normalisation)" : ""
-                        diagnostics.append(
-                            .error(
-                                note.file, line: location.line, column: location.column,
-                                "the title \"\(name.text)\" is already the title of \(claimed)\(lookalike)"))
-                    } else {
-                        // An alias that another note also answers to: links go to that note (by its
-                        // title, else the first alias in path order), and mentions skip the name.
-                        ambiguous.insert(key)
-                        let what = titleOwners[key] != nil ? "the title" : "an alias"
-                        diagnostics.append(
-                            .warning(
-                                note.file, line: location.line, column: location.column,
-                                "the alias \"\(name.text)\" is also \(what) of \(claimed), where [[\(name.text)]] leads"
-                            ))
-                    }
-                }
-            }
-        }
-        let pages = Self.pages(of: notes, romanization: romanization, diagnostics: &diagnostics)
-        for (position, note) in notes.enumerated() {
-            for path in [note.id, String(pages[position].dropLast(5))] where byPath[NameKey.make(path)] == nil {
-                byPath[NameKey.make(path)] = position
-            }
-        }
-        // File names and slugs alone (`wang-jian`) are the last resort, and only when unambiguous.
-        var shortNames: [String: Int?] = [:]
-        for (position, note) in notes.enumerated() {
-            for short in [note.id.split(separator: "/").last, pages[position].dropLast(5).split(separator: "/").last] {
-                guard let short else { continue }
-                let key = NameKey.make(String(short))
-                if let existing = shortNames[key], existing != position {
-                    shortNames[key] = .some(nil)
-                } else {
-                    shortNames[key] = position
-                }
-            }
-        }
-        for case (let key, let position?) in shortNames where byPath[key] == nil {
-            byPath[key] = position
-        }
-
-        var assetsByName: [String: String] = [:]
-        var ambiguousAssets: Set<String> = []
-        for asset in assets.sorted() {
-            assetsByName[NameKey.make(asset)] = asset
-            let fileName = NameKey.make(String(asset.split(separator: "/").last ?? ""))
-            if assetsByName[fileName] != nil && assetsByName[fileName] != asset { ambiguousAssets.insert(fileName) }
-            if assetsByName[fileName] == nil { assetsByName[fileName] = asset }
-        }
-        for name in ambiguousAssets where !assets.contains(name) { assetsByName[name] = nil }
+        let folderNotes = Self.folderNotes(notes, folders: folderNames)
+        let segments = { (folder: String) in Self.pageFolders(folder, romanization: romanization) }
+        let folderPages = Dictionary(
+            uniqueKeysWithValues: folderNames.map { ($0, (segments($0) + ["index.html"]).joined(separator: "/")) })
+        let pages = Self.pages(
+            of: notes, folders: folderOfNote, folderNotes: folderNotes, romanization: romanization,
+            diagnostics: &diagnostics)
+        let names = NameTable(notes: notes, pages: pages, folders: folderOfNote, assets: assets)
 
         self.notes = notes
         self.pages = pages
-        self.romanization = romanization
-        self.ambiguousNames = ambiguous
+        self.folderOfNote = folderOfNote
         self.assets = Set(assets)
-        self.byName = byName
-        self.byPath = byPath
-        self.assetsByName = assetsByName
+        self.folders = folderPages
+        self.folderNotes = folderNotes.reduce(into: [:]) { $0[$1.value] = $1.key }
+        self.romanization = romanization
+        self.ambiguousNames = names.ambiguous
+        self.names = names
     }
 
-    /// Each note's page: its folders and its slug, all in ASCII.
+    /// Which note stands for a folder: its `index.md`, else its `README.md`, else the note named
+    /// like the folder inside it (Obsidian's folder notes). The top folder's `index.md` or
+    /// `README.md` is the home page's text.
+    private static func folderNotes(_ notes: [Note], folders: Set<String>) -> [Int: String] {
+        var byFolder: [String: (rank: Int, position: Int)] = [:]
+        for (position, note) in notes.enumerated() {
+            let parts = note.id.split(separator: "/", omittingEmptySubsequences: false)
+            let name = parts.last.map { String($0).lowercased() } ?? ""
+            let folder = parts.dropLast().joined(separator: "/")
+            let rank: Int? =
+                name == "index" ? 0 : name == "readme" ? 1 : (parts.count > 1 && name == parts[parts.count - 2].lowercased()) ? 2 : nil
+            guard let rank else { continue }
+            if let existing = byFolder[folder], existing.rank <= rank { continue }
+            byFolder[folder] = (rank, position)
+        }
+        return Dictionary(uniqueKeysWithValues: byFolder.map { ($0.value.position, $0.key) })
+    }
+
+    /// Output paths kb makes itself, which no note may take.
+    static let reservedPages: Set<String> = [
+        "index.html", "404.html", "search.html", "graph.html", "feed.xml", "sitemap.xml", "graph-data.js",
+    ]
+    static let reservedFolders: Set<String> = ["assets", "search", "tags", "types"]
+
+    /// A folder's part of its pages' paths, in ASCII. A folder at the top named like one kb makes
+    /// (`tags/`) gets a suffix, so that its pages never meet kb's.
+    static func pageFolders(_ folder: String, romanization: Romanization) -> [String] {
+        var segments = folder.split(separator: "/").map { Slug.make(String($0), romanization: romanization) }.map {
+            $0.isEmpty ? "folder" : $0
+        }
+        if let first = segments.first, reservedFolders.contains(first) { segments[0] = first + "-notes" }
+        return segments
+    }
+
+    /// Each note's page: its folders and its file name, in ASCII, as Quartz and Obsidian Publish
+    /// derive URLs from paths; `slug:` replaces the file name and `permalink:` the whole path. A
+    /// folder note is its folder's `index.html`, the top folder's the home page.
     ///
-    /// Slugs made from titles collide more often than one would think, since Chinese has many
-    /// homophones (中禾能源 and 中河能源 are both `zhong-he-neng-yuan`). The later note in path order
-    /// then gets a suffix made from its own title, so its URL does not depend on which other notes
-    /// exist, and a warning. A slug written by hand that collides is an error.
-    private static func pages(of notes: [Note], romanization: Romanization, diagnostics: inout [Diagnostic]) -> [String]
-    {
+    /// Slugs collide more often than one would think, since Chinese has many homophones (中禾能源
+    /// and 中河能源 are both `zhong-he-neng-yuan`). The later note in path order then gets a
+    /// suffix made from its own path, so its URL does not depend on which other notes exist, and
+    /// a warning. A slug or permalink written by hand that collides is an error.
+    private static func pages(
+        of notes: [Note], folders folderOfNote: [String], folderNotes: [Int: String], romanization: Romanization,
+        diagnostics: inout [Diagnostic]
+    ) -> [String] {
         var pages: [String] = []
         var owners: [String: Int] = [:]
         for (position, note) in notes.enumerated() {
-            var slug = Slug.make(note.title.text, romanization: romanization)
-            var chosen = false
-            if let explicit = note.slug {  // made safe by the parser
-                slug = explicit
-                chosen = true
-            }
-            if slug.isEmpty {
-                slug = Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)
-            }
+            var folders = pageFolders(folderOfNote[position], romanization: romanization)
+            var slug = note.slug ?? Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)
+            if slug.isEmpty { slug = Slug.make(note.title.text, romanization: romanization) }
             if slug.isEmpty { slug = "note" }
-            let folders = note.id.split(separator: "/").dropLast().map {
-                Slug.make(String($0), romanization: romanization)
+            if folderNotes[position] != nil && note.slug == nil { slug = "index" }
+            if let permalink = note.permalink {
+                folders = permalink.split(separator: "/").map(String.init)
+                slug = folders.removeLast()
+                if slug.hasSuffix(".html") { slug.removeLast(5) }
             }
-            .filter { !$0.isEmpty }
+            let chosen = note.slug != nil || note.permalink != nil
             func page(_ slug: String) -> String { (folders + [slug]).joined(separator: "/") + ".html" }
 
             var path = page(slug)
-            if let owner = owners[path] {
-                let other = notes[owner]
-                if chosen || other.slug != nil {
+            let isHome = folderNotes[position] == "" && path == "index.html"
+            let reserved = !isHome && reservedPages.contains(path)
+            if reserved || owners[path] != nil {
+                // Swift's == says yes to names that differ only in Unicode normalisation.
+                let clash =
+                    owners[path].map {
+                        "the page of \(notes[$0].file)"
+                            + (notes[$0].id == note.id ? " (the two file names differ only in Unicode normalisation)" : "")
+                    } ?? "a page kb makes"
+                let otherChose = owners[path].map { notes[$0].slug != nil || notes[$0].permalink != nil } ?? false
+                if chosen || otherChose {
                     diagnostics.append(
-                        .error(
-                            note.file,
-                            "its page \(path) is also the page of \(other.file); give one of them another slug:"))
+                        .error(note.file, "its page \(path) is also \(clash); give one of them another slug:"))
                 } else {
-                    let suffix = String(StableHash.fnv1a(note.title.text) & 0xFFFF, radix: 16)
+                    let suffix = String(StableHash.fnv1a(note.id) & 0xFFFF, radix: 16)
                     let renamed = page(slug + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix)
                     diagnostics.append(
                         .warning(
                             note.file,
-                            "its page \(path) is also the page of \(other.file), so it is published as \(renamed); set slug: to choose"
-                        ))
+                            "its page \(path) is also \(clash), so it is published as \(renamed); set slug: to choose"))
                     path = renamed
                 }
                 // Whatever happened, every note keeps a page of its own, so that later checks speak
                 // of the note and not of two outputs at one path.
                 var number = 2
-                while owners[path] != nil {
+                while owners[path] != nil || (reservedPages.contains(path) && !isHome) {
                     path = page("\(slug)-\(number)")
                     number += 1
                 }
@@ -180,21 +169,20 @@ public struct EntityIndex: Sendable {
         return pages
     }
 
-    /// The note a wikilink target names: a title or alias, else a path under the content folder
-    /// (with or without `.md`), a page path, a file name or a slug.
+    /// The note a name leads to, read as from the top of the content folder.
     public func note(named name: String) -> Int? {
-        var key = NameKey.make(name)
-        if let position = byName[key] { return position }
-        if key.hasPrefix("/") { key.removeFirst() }
-        if key.hasSuffix(".md") { key.removeLast(3) }
-        if key.hasSuffix(".html") { key.removeLast(5) }
-        return byPath[key]
+        if case .note(let position)? = resolve(name, from: "").target { return position }
+        return nil
     }
 
-    public func asset(named name: String) -> String? {
-        var key = NameKey.make(name)
-        if key.hasPrefix("/") { key.removeFirst() }
-        return assetsByName[key]
+    /// What a link written in a note of `folder` leads to: a note (by title, alias, file name or
+    /// path, relative paths too), a folder (`folder/`), or a file of the content folder.
+    public func resolve(_ name: String, from folder: String) -> NameTable.Resolution {
+        names.resolve(name, from: folder)
+    }
+
+    public func asset(named name: String, from folder: String = "") -> String? {
+        names.asset(name, from: folder)
     }
 
     /// Up to three names close to `name`, closest first, for "did you mean …?".

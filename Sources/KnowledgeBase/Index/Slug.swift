@@ -10,6 +10,11 @@ public enum Slug {
         make(text, romanization: Romanization(names: [text]))
     }
 
+    /// A segment of a `permalink:`: a published site's URLs may hold capitals.
+    public static func isValidPermalinkSegment(_ segment: String) -> Bool {
+        segment != "." && segment != ".." && isValid(segment.lowercased())
+    }
+
     /// A `slug:` written by hand must already be a safe single segment.
     public static func isValid(_ slug: String) -> Bool {
         !slug.isEmpty && !slug.hasPrefix(".")

@@ -38,13 +38,17 @@ public struct Note: Sendable, Equatable {
     public var aliases: [NoteName] = []
     public var type: String?
     public var tags: [String] = []
-    /// `YYYY-MM-DD` (a time may follow).
+    /// `YYYY-MM-DD` (a time may follow); Obsidian's `created` when there is no `date`.
     public var date: String?
     public var updated: String?
     public var summary: String?
     public var draft = false
-    /// From `slug:`, checked by `Slug.isValid`; nil to derive one from the title.
+    /// From `slug:`, checked by `Slug.isValid`; nil to derive one from the file name.
     public var slug: String?
+    /// From `permalink:`: the page's whole path without `.html`, folders and all.
+    public var permalink: String?
+    /// From `cssclasses:`: classes on the page's article.
+    public var cssClasses: [String] = []
     /// `mentions: false` turns off automatic mention links in this note.
     public var linksMentions = true
     /// Names that must never be linked automatically in this note (`no_mentions:`).

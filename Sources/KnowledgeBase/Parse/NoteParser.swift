@@ -18,6 +18,8 @@ public struct NoteParser: Sendable {
 
         var reader = YAMLReader(file: file.displayPath, firstLine: split.yamlLine)
         var hasTitle = false
+        var createdDate: String?
+        var modifiedDate: String?
         for (key, value, _) in split.yaml.flatMap({ reader.mapping($0) }) ?? [] {
             switch key {
             case "title":
@@ -26,18 +28,43 @@ public struct NoteParser: Sendable {
                     hasTitle = true
                 }
             case "aliases", "alias":
-                note.aliases = names(value, key: key, reader: &reader)
+                note.aliases = reader.names(value, key: key).map { NoteName(text: $0.0, location: $0.1) }
             case "type":
                 note.type = reader.text(value, key: key)?.trimmingSpaces
             case "tags", "tag":
-                note.tags = reader.texts(value, key: key).map(\.trimmingSpaces).filter { !$0.isEmpty }
-            case "date", "updated":
+                // Tags compare ignoring case; the first spelling stays.
+                var seen: Set<String> = []
+                note.tags = reader.names(value, key: key, dropHash: true).map(\.0).filter {
+                    seen.insert($0.lowercased()).inserted
+                }
+            case "cssclasses", "cssclass", "cssClasses":
+                note.cssClasses = reader.names(value, key: key).map(\.0).flatMap { $0.split(separator: " ").map(String.init) }
+                    .filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
+            case "permalink":
+                guard let text = reader.text(value, key: key)?.trimmingSpaces else { continue }
+                let segments = text.split(separator: "/").map(String.init)
+                guard !segments.isEmpty, segments.allSatisfy(Slug.isValidPermalinkSegment) else {
+                    reader.report(
+                        value, "permalink \"\(text)\" may hold only letters, digits, \"-\", \"_\", \".\" and \"/\"",
+                        severity: .warning)
+                    continue
+                }
+                note.permalink = segments.joined(separator: "/")
+            case "publish":
+                if reader.bool(value, key: key) == false { note.draft = true }
+            case "created", "date created", "modified", "date modified", "updated", "date":
                 guard let text = reader.text(value, key: key) else { continue }
                 guard isDate(text) else {
                     reader.report(value, "\"\(key)\" must be a date written YYYY-MM-DD, not \"\(text)\"")
                     continue
                 }
-                if key == "date" { note.date = text } else { note.updated = text }
+                // Obsidian's own `created` and `modified` stand in for kb's `date` and `updated`.
+                switch key {
+                case "date": note.date = text
+                case "created", "date created": createdDate = createdDate ?? text
+                case "updated": note.updated = text
+                default: modifiedDate = modifiedDate ?? text
+                }
             case "summary", "description":
                 note.summary = reader.text(value, key: key)
             case "draft":
@@ -60,22 +87,13 @@ public struct NoteParser: Sendable {
             }
         }
         diagnostics += reader.diagnostics
+        note.date = note.date ?? createdDate
+        note.updated = note.updated ?? modifiedDate
 
         if !hasTitle {
-            note.title = fallbackTitle(&note, fileName: String(id.split(separator: "/").last ?? ""))
+            note.title = fallbackTitle(&note, id: id)
         }
         return (note, diagnostics)
-    }
-
-    private func names(_ node: Node, key: String, reader: inout YAMLReader) -> [NoteName] {
-        let locations: [SourceLocation] =
-            if case .sequence(let sequence) = node { sequence.map(reader.location(of:)) } else {
-                [reader.location(of: node)]
-            }
-        return zip(reader.texts(node, key: key), locations).compactMap { text, location in
-            let name = text.trimmingSpaces
-            return name.isEmpty ? nil : NoteName(text: name, location: location)
-        }
     }
 
     private func propertyValues(_ node: Node, key: String, reader: inout YAMLReader) -> [Property.Value]? {
@@ -105,22 +123,35 @@ public struct NoteParser: Sendable {
         return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { ("0"..."9").contains(scalars[$0]) }
     }
 
-    /// Without a `title`: the first `# ` heading, which then leaves the body (the page shows the
-    /// title already; the line stays, empty, so positions do not move), else the file name.
-    private func fallbackTitle(_ note: inout Note, fileName: String) -> NoteName {
+    /// Without a `title`: an H1 that is the body's first block, which then leaves the body (the
+    /// page shows the title already; the line stays, empty, so positions do not move), else the
+    /// file name, as Obsidian and Quartz name a note. A folder's `index.md` or `README.md` is
+    /// named after its folder.
+    private func fallbackTitle(_ note: inout Note, id: String) -> NoteName {
         var lines = note.body.split(separator: "\n", omittingEmptySubsequences: false)
-        var inFence = false
-        for (index, line) in lines.enumerated() {
-            let trimmed = line.drop(while: { $0 == " " })
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
-            guard !inFence, trimmed.hasPrefix("# ") else { continue }
-            var heading = trimmed.dropFirst(2).trimmingSpaces
-            while heading.hasSuffix("#") { heading = String(heading.dropLast()).trimmingSpaces }
-            guard !heading.isEmpty else { continue }
-            lines[index] = ""
-            note.body = lines.joined(separator: "\n")
-            return NoteName(text: heading, location: SourceLocation(line: note.bodyLine + index, column: 3))
+        if let index = lines.firstIndex(where: { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" } }) {
+            let line = lines[index]
+            let indent = line.prefix { $0 == " " }.count
+            let trimmed = line.dropFirst(indent)
+            if indent < 4, trimmed.hasPrefix("# ") || trimmed == "#" {
+                var heading = trimmed.dropFirst(1).trimmingSpaces
+                // A closing sequence of `#`s must follow a space to be one (CommonMark).
+                if let last = heading.lastIndex(where: { $0 != "#" }), heading[last] == " " || heading[last] == "\t" {
+                    heading = String(heading[...last]).trimmingSpaces
+                } else if heading.allSatisfy({ $0 == "#" }) {
+                    heading = ""
+                }
+                if !heading.isEmpty {
+                    lines[index] = ""
+                    note.body = lines.joined(separator: "\n")
+                    return NoteName(
+                        text: heading, location: SourceLocation(line: note.bodyLine + index, column: indent + 3))
+                }
+            }
         }
-        return NoteName(text: fileName, location: SourceLocation(line: 1, column: 1))
+        let parts = id.split(separator: "/")
+        var name = String(parts.last ?? "")
+        if parts.count > 1, ["index", "readme"].contains(name.lowercased()) { name = String(parts[parts.count - 2]) }
+        return NoteName(text: name, location: SourceLocation(line: 1, column: 1))
     }
 }

@@ -26,7 +26,9 @@ public struct Wikilink: Sendable, Hashable {
         var heading: String?
         if let hash = reference.firstIndex(of: "#") {
             target = reference[..<hash]
-            heading = reference[reference.index(after: hash)...].trimmingSpaces
+            // `[[Note#Section#Subsection]]` leads to the last heading named.
+            let last = reference.lastIndex(of: "#") ?? hash
+            heading = reference[reference.index(after: last)...].trimmingSpaces
             if heading?.isEmpty == true { heading = nil }
         }
         let name = target.trimmingSpaces

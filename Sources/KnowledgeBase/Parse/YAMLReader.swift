@@ -80,6 +80,33 @@ struct YAMLReader {
         }
     }
 
+    /// A list, or one text that may hold several separated by commas, as Obsidian writes
+    /// `tags: a, b` and `aliases: x, y`; a leading `#` on a tag is its writer's, not its name's.
+    mutating func names(_ node: Node, key: String, dropHash: Bool = false) -> [(String, SourceLocation)] {
+        let items: [Node] = if case .sequence(let sequence) = node { Array(sequence) } else { [node] }
+        var names: [(String, SourceLocation)] = []
+        for item in items {
+            // `- [[x]]` unquoted is a list in a list: the text of its one item is meant.
+            let texts: [String] =
+                switch item {
+                case .scalar(let scalar):
+                    node.scalar != nil ? scalar.string.split(separator: ",").map(String.init) : [scalar.string]
+                case .sequence(let inner) where inner.count == 1 && inner.first?.scalar != nil:
+                    [inner.first!.scalar!.string]
+                default: []
+                }
+            if texts.isEmpty && item.scalar == nil {
+                report(item, "\"\(key)\" must be text or a list of texts; this item is left out", severity: .warning)
+            }
+            for text in texts {
+                var name = clean(text, at: item).trimmingSpaces
+                if dropHash, name.hasPrefix("#") { name = String(name.dropFirst()).trimmingSpaces }
+                if !name.isEmpty { names.append((name, location(of: item))) }
+            }
+        }
+        return names
+    }
+
     /// YAML escapes (`"\x07"`) can make control characters that no HTML or XML page may hold:
     /// they become U+FFFD, with a warning.
     private mutating func clean(_ text: String, at node: Node) -> String {

@@ -6,10 +6,12 @@ public struct NoteRenderer: Sendable {
     public let index: EntityIndex
     let options: MarkdownOptions
     let mentions: MentionMatcher?
+    let labels: Labels
 
     public init(index: EntityIndex, settings: SiteSettings) {
         self.index = index
         options = MarkdownOptions(rawHTML: settings.rawHTML)
+        labels = Labels.forLanguage(settings.language)
         if settings.linksMentions {
             let names = index.notes.enumerated().flatMap { position, note in
                 note.names.filter { !index.ambiguousNames.contains(NameKey.make($0.text)) }
@@ -56,6 +58,8 @@ private struct BodyRendering {
     let note: Note
     let position: Int?
     let page: String
+    /// The folder of the note, against which relative links are read.
+    let folder: String
     var links: [OutgoingLink] = []
     var anchors: [AnchorReference] = []
     var diagnostics: [Diagnostic] = []
@@ -63,6 +67,8 @@ private struct BodyRendering {
     var linked: Set<Int> = []
     /// A long note may link to the same missing name many times; the closest names are found once.
     var suggestionsByName: [String: [String]] = [:]
+    /// Names already reported as meaning several notes.
+    var reportedAlternatives: Set<String> = []
     lazy var excludedMentions: Set<String> = Set(note.excludedMentions.map(NameKey.make))
 
     var index: EntityIndex { renderer.index }
@@ -72,6 +78,7 @@ private struct BodyRendering {
         self.note = note
         self.position = position
         self.page = page
+        folder = position.map { renderer.index.folderOfNote[$0] } ?? ""
         if let position { linked.insert(position) }
     }
 
@@ -84,6 +91,7 @@ private struct BodyRendering {
         for section in MarkdownSections(markdown) {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
             document.rewriteText { node in rewrite(node) }
+            document.rewriteLinks { link in rewrite(link) }
             headings += document.prepareForWeb(ids: &ids)
             html += document.html()
             text += document.text()
@@ -103,7 +111,7 @@ private struct BodyRendering {
                     return PropertyRow.Value(text: text, target: nil, isBroken: false)
                 case .link(let link):
                     let label = link.label ?? link.target
-                    guard let target = index.note(named: link.target) else {
+                    guard let target = resolveNote(link.target, at: property.location) else {
                         reportUnresolved(link.target, at: property.location)
                         return PropertyRow.Value(text: label, target: nil, isBroken: true)
                     }
@@ -193,11 +201,6 @@ private struct BodyRendering {
     }
 
     private mutating func piece(for wikilink: Wikilink, at point: SourcePoint) -> InlinePiece {
-        if wikilink.isEmbed, let asset = index.asset(named: wikilink.target) {
-            let alt = wikilink.label ?? String(asset.split(separator: "/").last ?? "")
-            let src = URLPath.relative(from: page, to: asset)
-            return .html("<img src=\"\(src.htmlEscaped)\" alt=\"\(alt.htmlEscaped)\" loading=\"lazy\">")
-        }
         var label = wikilink.label ?? wikilink.target
         if wikilink.label == nil, let heading = wikilink.heading {
             label = wikilink.target.isEmpty ? heading : "\(wikilink.target) › \(heading)"
@@ -211,28 +214,113 @@ private struct BodyRendering {
             }
             return .element(open: "<a class=\"wikilink\" href=\"\(fragment.htmlEscaped)\">", text: label, close: "</a>")
         }
-        guard let target = index.note(named: wikilink.target) else {
-            reportUnresolved(wikilink.target, at: location(of: point), embed: wikilink.isEmbed)
+        let resolution = index.resolve(wikilink.target, from: folder)
+        switch resolution.target {
+        case .asset(let asset):
+            let src = URLPath.relative(from: page, to: asset)
+            if wikilink.isEmbed && Self.isImage(asset) {
+                let alt = wikilink.label ?? String(asset.split(separator: "/").last ?? "")
+                return .html("<img src=\"\(src.htmlEscaped)\" alt=\"\(alt.htmlEscaped)\" loading=\"lazy\">")
+            }
+            return .element(open: "<a class=\"wikilink file\" href=\"\(src.htmlEscaped)\">", text: label, close: "</a>")
+        case .folder(let path):
+            let name = wikilink.label ?? String(path.split(separator: "/").last ?? "")
+            if let target = index.folderNotes[path], target != position {
+                linked.insert(target)
+                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
+            }
             return .element(
-                open: "<span class=\"broken-link\" title=\"no note named \(wikilink.target.htmlEscaped)\">",
-                text: label,
-                close: "</span>")
+                open: "<a class=\"wikilink folder\" href=\"\(folderHref(path).htmlEscaped)\">", text: name, close: "</a>")
+        case .note(let target):
+            reportAlternatives(resolution, written: wikilink.target, at: point)
+            if let heading = wikilink.heading {
+                anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
+            }
+            if target != position {
+                linked.insert(target)
+                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
+            }
+            let url = href(target) + fragment
+            return .element(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", text: label, close: "</a>")
+        case nil:
+            reportUnresolved(wikilink.target, at: location(of: point), embed: wikilink.isEmbed)
+            return .element(open: unwrittenOpen(wikilink.target), text: label, close: "</span>")
         }
-        if let heading = wikilink.heading {
-            anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
+    }
+
+    /// A Markdown link or image to a file of the content folder, `[x](Other%20Note.md#Heading)`
+    /// or `![](../images/a.png)`, now leads to its page or its copy, as Obsidian reads it: by path
+    /// from the note's folder, else by name anywhere. Links to the web and within the page stay.
+    private mutating func rewrite(_ link: LinkNode) -> LinkRewrite? {
+        guard let local = LocalLink(link.url) else { return nil }
+        let point = SourcePoint(line: link.line, byteColumn: link.byteColumn)
+        if link.isImage || !local.isNote {
+            let asset = index.asset(named: "./" + local.path, from: folder) ?? index.asset(named: local.path, from: folder)
+            if let asset { return .url(URLPath.relative(from: page, to: asset) + local.rawFragment) }
+            if link.isImage {
+                reportUnresolved(local.path, at: location(of: point), embed: true)
+                return nil
+            }
         }
-        if target != position {
-            linked.insert(target)
-            links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
+        var resolution = index.resolve("./" + local.path, from: folder)
+        if resolution.target == nil { resolution = index.resolve(local.path, from: folder) }
+        switch resolution.target {
+        case .note(let target):
+            reportAlternatives(resolution, written: local.path, at: point)
+            if let heading = local.heading {
+                anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
+            }
+            if target != position {
+                linked.insert(target)
+                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
+            }
+            return .url(href(target) + (local.heading.map { "#" + HeadingIDs.base(for: $0) } ?? ""))
+        case .folder(let path): return .url(folderHref(path))
+        case .asset(let asset): return .url(URLPath.relative(from: page, to: asset))
+        case nil:
+            reportUnresolved(local.path, at: location(of: point), embed: !local.isNote)
+            // A link to a note must not lead to a `.md` file that is not published; any other
+            // path may be one the site's server has, and stays.
+            return local.isNote ? .unwrap(open: unwrittenOpen(local.path), close: "</span>") : nil
         }
-        let url = href(target) + fragment
-        return .element(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", text: label, close: "</a>")
+    }
+
+    /// A name that several notes answer to equally: a warning that names them, once per name.
+    private mutating func reportAlternatives(_ resolution: NameTable.Resolution, written: String, at point: SourcePoint) {
+        guard resolution.alternatives.count > 1, reportedAlternatives.insert(written).inserted else { return }
+        let files = resolution.alternatives.map { index.notes[$0].file }
+        let place = location(of: point)
+        diagnostics.append(
+            .warning(
+                note.file, line: place.line, column: place.column,
+                "\"\(written)\" could mean " + files.map { "\"\($0)\"" }.joined(separator: " or ")
+                    + "; it leads to the first. Write its folder too to choose"))
+    }
+
+    private mutating func resolveNote(_ name: String, at location: SourceLocation) -> Int? {
+        if case .note(let target)? = index.resolve(name, from: folder).target { return target }
+        return nil
+    }
+
+    /// How a link to a note not written yet shows: as text, marked, as Obsidian shows one.
+    private func unwrittenOpen(_ name: String) -> String {
+        "<span class=\"unwritten\" title=\"\(renderer.labels.notWrittenYet.htmlEscaped): \(name.htmlEscaped)\">"
+    }
+
+    private func folderHref(_ folder: String) -> String {
+        let page = index.folderNotes[folder].map { index.pages[$0] } ?? index.folders[folder] ?? "index.html"
+        return URLPath.relative(from: self.page, to: page)
+    }
+
+    static func isImage(_ path: String) -> Bool {
+        let name = path.lowercased()
+        return [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp"].contains { name.hasSuffix($0) }
     }
 
     private mutating func reportUnresolved(_ name: String, at location: SourceLocation, embed: Bool = false) {
         let suggestions = suggestionsByName[name] ?? index.suggestions(for: name)
         suggestionsByName[name] = suggestions
-        var message = embed ? "no file or note named \"\(name)\"" : "no note named \"\(name)\""
+        var message = embed ? "no file or note named \"\(name)\"" : "no note named \"\(name)\" yet"
         if !suggestions.isEmpty {
             message += " (did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?)"
         }
@@ -310,5 +398,35 @@ extension String {
             }
             return count
         }
+    }
+}
+
+/// A Markdown link's URL when it names a file of the content folder: no scheme, not
+/// protocol-relative, not only a fragment. Its path is percent-decoded, as Obsidian writes
+/// `Other%20Note.md`.
+struct LocalLink {
+    var path: String
+    /// The fragment as written, `#…` or empty, and decoded as a heading, if any.
+    var rawFragment: String
+    var heading: String?
+    var isNote: Bool { path.lowercased().hasSuffix(".md") }
+
+    init?(_ url: String) {
+        guard !url.isEmpty, !url.hasPrefix("#"), !url.hasPrefix("//") else { return nil }
+        let beforeSlash = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if beforeSlash.contains(":") { return nil }
+        var rest = Substring(url)
+        rawFragment = ""
+        if let hash = rest.firstIndex(of: "#") {
+            rawFragment = String(rest[hash...])
+            rest = rest[..<hash]
+        }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        guard !rest.isEmpty else { return nil }
+        path = String(rest).removingPercentEncoding ?? String(rest)
+        let fragment = rawFragment.dropFirst()
+        let decoded = String(fragment).removingPercentEncoding ?? String(fragment)
+        // `#Section#Subsection` as in wikilinks: the last one is the heading meant.
+        heading = decoded.split(separator: "#").last.map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 }

@@ -16,6 +16,9 @@ struct Catalog {
     let typeOfNote: [Int?]
     let tagsOfNote: [[Int]]
     let sortKeys: [String]
+    /// What each folder holds (`""` the top): sub-folders and notes, each sorted as a reader
+    /// expects; a folder's own note is its page, not one of its notes.
+    let children: [String: (folders: [String], notes: [Int])]
 
     init(index: EntityIndex, settings: SiteSettings) {
         let sortKeys = index.notes.map { note in
@@ -33,7 +36,8 @@ struct Catalog {
                         .append(position)
                 }
             }
-            var used: Set<String> = []
+            // `tags/index.html` is the list of all tags: a tag named "Index" must go elsewhere.
+            var used: Set<String> = ["index"]
             var groups: [Group] = []
             for key in byKey.keys.sorted() {
                 guard var group = byKey[key] else { continue }
@@ -63,5 +67,22 @@ struct Catalog {
         self.typeOfNote = typesOfNote.map(\.first)
         self.tagsOfNote = tagsOfNote
         self.sortKeys = sortKeys
+
+        var children: [String: (folders: [String], notes: [Int])] = [:]
+        for folder in index.folders.keys {
+            let parent = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
+            children[parent, default: ([], [])].folders.append(folder)
+            if children[folder] == nil { children[folder] = ([], []) }
+        }
+        for position in index.notes.indices where index.folderNotes[index.folderOfNote[position]] != position {
+            children[index.folderOfNote[position], default: ([], [])].notes.append(position)
+        }
+        let folderKey = { (folder: String) in
+            index.romanization.words(String(folder.split(separator: "/").last ?? "")).joined(separator: " ") + "\t"
+                + folder
+        }
+        self.children = children.mapValues { entry in
+            (entry.folders.sorted { folderKey($0) < folderKey($1) }, entry.notes.sorted(by: byTitle))
+        }
     }
 }

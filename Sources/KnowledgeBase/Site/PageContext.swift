@@ -78,6 +78,18 @@ public struct NoteView: Sendable, Equatable {
     /// The note and its neighbours, drawn at build time.
     public var graphSVG: String?
     public var hasInfobox: Bool
+    /// The folders above the note, top first, for the breadcrumbs.
+    public var folders: [LinkView] = []
+    /// From `cssclasses:`, space-separated, for the article's `class`.
+    public var cssClasses: String?
+    /// On a folder note's page: what the folder holds.
+    public var children: FolderView?
+}
+
+/// What a folder holds: its sub-folders, then its notes.
+public struct FolderView: Sendable, Equatable {
+    public var folders: [LinkView]
+    public var notes: [HomeView.NoteEntry]
 }
 
 /// A property value: a link for a relation, plain text otherwise.
@@ -105,6 +117,10 @@ public struct HomeView: Sendable, Equatable {
     public var types: [TypeEntry]
     public var mostLinked: [NoteEntry]
     public var recent: [NoteEntry]
+    /// The body of the top folder's `index.md`, for `{{{html}}}`.
+    public var html: String?
+    /// What the top folder holds.
+    public var children: FolderView?
 }
 
 /// A type page or a tag page: its notes as a table.
@@ -127,13 +143,15 @@ public struct ListingView: Sendable, Equatable {
     }
 
     public var name: String
-    /// `type` or `tag`.
+    /// `type`, `tag` or `folder`.
     public var kind: String
     /// The page above this one in the breadcrumbs (the tag index, for a tag).
     public var parent: LinkView?
     public var count: Int
     public var columns: [Column]
     public var rows: [Row]
+    /// On a folder's page: its sub-folders, listed before its notes.
+    public var folders: [LinkView] = []
 }
 
 public struct TagIndexView: Sendable, Equatable {
@@ -154,6 +172,8 @@ public struct Labels: Sendable, Equatable {
     /// Follows a property name in "incoming relations": `developer` + ` of`.
     public var incomingSuffix: String
     public var kindLink, kindRelation, kindMention: String
+    /// A link to a note that does not exist yet; the sub-folders on a folder's page.
+    public var notWrittenYet, folders: String
 
     public static func forLanguage(_ language: String) -> Labels {
         if language.lowercased().hasPrefix("zh") {
@@ -166,7 +186,8 @@ public struct Labels: Sendable, Equatable {
                 graph: "关系图",
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
                 updated: "更新", summary: "概要",
-                incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及")
+                incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及",
+                notWrittenYet: "尚未写成", folders: "文件夹")
         }
         return Labels(
             contents: "Contents", facts: "Facts", related: "Related", linkedFrom: "Linked from", notes: "notes",
@@ -177,6 +198,7 @@ public struct Labels: Sendable, Equatable {
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
             neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
             date: "date", updated: "updated", summary: "Summary", incomingSuffix: " of",
-            kindLink: "link", kindRelation: "relation", kindMention: "mention")
+            kindLink: "link", kindRelation: "relation", kindMention: "mention", notWrittenYet: "not written yet",
+            folders: "Folders")
     }
 }

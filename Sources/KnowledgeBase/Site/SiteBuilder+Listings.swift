@@ -24,7 +24,9 @@ extension SiteBuilder {
         .map { entry($0.0, from: path, detail: String($0.1.prefix(10))) }
 
         var context = context(path: path, title: settings.title, description: settings.description)
-        context.home = HomeView(noteCount: index.notes.count, types: types, mostLinked: mostLinked, recent: recent)
+        context.home = HomeView(
+            noteCount: index.notes.count, types: types, mostLinked: mostLinked, recent: recent,
+            html: homeNote.map { rendered[$0].html }, children: children(of: "", from: path))
         return Page(path: path, template: "home", context: context)
     }
 
@@ -113,6 +115,20 @@ extension SiteBuilder {
             name: group.label, kind: kind, parent: parent, count: group.notes.count,
             columns: zip(columns, numeric).map { ListingView.Column(label: $0.label, numeric: $1) }, rows: rows)
         return Page(path: path, template: "listing", context: context)
+    }
+
+    /// A folder with no note of its own: its sub-folders and notes, as the vault's author
+    /// organised them.
+    func folderPage(_ folder: String) -> Page {
+        let path = index.folders[folder] ?? "index.html"
+        let name = String(folder.split(separator: "/").last ?? "")
+        let notes = catalog.children[folder]?.notes ?? []
+        let group = Catalog.Group(name: name, label: name, page: path, notes: notes)
+        let parents = Self.folders(above: folder, including: true).dropLast()
+        var page = listingPage(
+            group, kind: "folder", parent: parents.last.map { folderLink($0, from: path) }, columns: [summaryColumn])
+        page.context.listing?.folders = (catalog.children[folder]?.folders ?? []).map { folderLink($0, from: path) }
+        return page
     }
 
     func tagIndexPage() -> Page {

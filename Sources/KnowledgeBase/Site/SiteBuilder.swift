@@ -32,8 +32,11 @@ public struct SiteBuilder: Sendable {
 
     /// `jobs` as for the build: the search index tokenises notes in parallel.
     public func build(jobs: Int = 1) async -> SiteOutput {
-        var pages = await parallelMap(Array(index.notes.indices), jobs: jobs) { notePage($0) }
+        // The top folder's own note is the home page's text, not a page of its own.
+        let notes = index.notes.indices.filter { $0 != homeNote }
+        var pages = await parallelMap(notes, jobs: jobs) { notePage($0) }
         pages += catalog.types.map { typePage($0) } + catalog.tags.map { tagPage($0) }
+        pages += index.folders.keys.sorted().filter { index.folderNotes[$0] == nil }.map { folderPage($0) }
         pages += [homePage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
         var files = await SearchIndex.build(
             index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs
@@ -55,6 +58,29 @@ public struct SiteBuilder: Sendable {
         PageContext(
             site: site, root: URLPath.root(from: path), title: title, description: description?.nonEmpty,
             canonical: settings.baseURL.map { $0 + path })
+    }
+
+    /// The note whose page is the home page: the top folder's `index.md`, or `permalink: /`.
+    var homeNote: Int? { index.pages.firstIndex(of: "index.html") }
+
+    /// The page of a folder: its folder note's, else the one kb makes.
+    func folderLink(_ folder: String, from page: String) -> LinkView {
+        let target = index.folderNotes[folder].map { index.pages[$0] } ?? index.folders[folder] ?? "index.html"
+        return LinkView(title: String(folder.split(separator: "/").last ?? ""), url: URLPath.relative(from: page, to: target))
+    }
+
+    /// What `folder` holds, as links from `page`.
+    func children(of folder: String, from page: String) -> FolderView? {
+        guard let children = catalog.children[folder], !(children.folders.isEmpty && children.notes.isEmpty) else {
+            return nil
+        }
+        return FolderView(
+            folders: children.folders.map { folderLink($0, from: page) },
+            notes: children.notes.map { position in
+                let target = link(position, from: page)
+                return HomeView.NoteEntry(
+                    title: target.title, url: target.url, summary: index.notes[position].summary, detail: "")
+            })
     }
 
     func link(_ target: Int, from page: String) -> LinkView {
@@ -111,10 +137,28 @@ public struct SiteBuilder: Sendable {
             incoming: incoming, backlinks: backlinks,
             graphSVG: NeighbourGraph.svg(
                 for: position, page: path, index: index, graph: graph, catalog: catalog),
-            hasInfobox: !properties.isEmpty || !incoming.isEmpty || type != nil || !note.aliases.isEmpty)
+            hasInfobox: !properties.isEmpty || !incoming.isEmpty || type != nil || !note.aliases.isEmpty
+                || note.date != nil || note.updated != nil,
+            folders: Self.folders(above: index.folderOfNote[position], including: index.folderNotes[index.folderOfNote[position]] != position).map {
+                folderLink($0, from: path)
+            },
+            cssClasses: note.cssClasses.isEmpty ? nil : note.cssClasses.joined(separator: " "),
+            children: index.folderNotes.first { $0.value == position }.flatMap { children(of: $0.key, from: path) })
         var context = context(path: path, title: note.title.text, description: note.summary ?? settings.description)
         context.note = view
         return Page(path: path, template: "note", context: context, origin: note.file)
+    }
+
+    /// `a`, `a/b`, `a/b/c` for `a/b/c`; the last left out when the page is that folder's own.
+    static func folders(above folder: String, including last: Bool) -> [String] {
+        guard !folder.isEmpty else { return [] }
+        var folders: [String] = []
+        var path = ""
+        for part in folder.split(separator: "/") {
+            path = path.isEmpty ? String(part) : path + "/" + part
+            folders.append(path)
+        }
+        return last ? folders : folders.dropLast()
     }
 
     static func label(_ key: String) -> String {

@@ -1,0 +1,6 @@
+kbGraph({"types":[],
+"nodes":[
+["阿里云","aliyun.html",-1,2],
+["王坚","wang.html",-1,2],
+["王坚","wang-2.html",-1,0]],
+"edges":[[0,1,0],[1,0,0]]});
