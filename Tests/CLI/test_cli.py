@@ -147,7 +147,7 @@ class CommandLineTests(unittest.TestCase):
         workspace = self.workspace({
             "a.md": note("A"), "b.md": note("B"), "c.md": "---\ndate: yesterday\n---\n"})
         os.chmod(os.path.join(workspace.content, "b.md"), 0)
-        self.assert_build_fails(workspace, "Content/b.md:1:1: error: cannot read the file", "Content/c.md:2:7: error:")
+        self.assert_build_fails(workspace, "Content/b.md:1:1: error: cannot read the file", "Content/c.md:2:7: warning:")
 
     def test_a_read_only_output_fails_cleanly_and_keeps_the_previous_site(self):
         self.needs_permissions()

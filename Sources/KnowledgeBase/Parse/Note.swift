@@ -38,9 +38,8 @@ public struct Note: Sendable, Equatable {
     public var aliases: [NoteName] = []
     public var type: String?
     public var tags: [String] = []
-    /// `YYYY-MM-DD` (a time may follow).
-    public var date: String?
-    public var updated: String?
+    public var date: NoteDate?
+    public var updated: NoteDate?
     public var summary: String?
     public var draft = false
     /// From `slug:`, checked by `Slug.isValid`; nil to derive one from the title.

@@ -33,11 +33,13 @@ public struct NoteParser: Sendable {
                 note.tags = reader.texts(value, key: key).map(\.trimmingSpaces).filter { !$0.isEmpty }
             case "date", "updated":
                 guard let text = reader.text(value, key: key) else { continue }
-                guard isDate(text) else {
-                    reader.report(value, "\"\(key)\" must be a date written YYYY-MM-DD, not \"\(text)\"")
+                guard let date = NoteDate(text.trimmingSpaces) else {
+                    reader.report(
+                        value, "\"\(key)\" must be a date written YYYY-MM-DD (a time may follow), not \"\(text)\"",
+                        severity: .warning)
                     continue
                 }
-                if key == "date" { note.date = text } else { note.updated = text }
+                if key == "date" { note.date = date } else { note.updated = date }
             case "summary", "description":
                 note.summary = reader.text(value, key: key)
             case "draft":
@@ -97,12 +99,6 @@ public struct NoteParser: Sendable {
                 severity: .warning)
             return nil
         }
-    }
-
-    private func isDate(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars.prefix(10))
-        guard scalars.count == 10, scalars[4] == "-", scalars[7] == "-" else { return false }
-        return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { ("0"..."9").contains(scalars[$0]) }
     }
 
     /// Without a `title`: the first `# ` heading, which then leaves the body (the page shows the
