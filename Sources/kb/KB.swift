@@ -42,6 +42,13 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Print errors only.")
     var quiet = false
 
+    /// A bad `--base-url` is a wrong command line (exit 64), checked as `base_url` is.
+    func validate() throws {
+        if let baseURL {
+            do { _ = try SiteSettings.baseURL(baseURL) } catch { throw ValidationError("--base-url \(error)") }
+        }
+    }
+
     var buildOptions: BuildOptions {
         var options = BuildOptions(content: content, templates: templates, output: output)
         if !quiet && Terminal.isTerminal(STDOUT_FILENO) {
