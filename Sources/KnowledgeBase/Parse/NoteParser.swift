@@ -84,7 +84,7 @@ public struct NoteParser: Sendable {
         // `developer: [[通义]]` without quotes is YAML for a list in a list: read it as the
         // wikilink its writer meant.
         if case .sequence(let outer) = node, outer.count == 1, case .sequence(let inner)? = outer.first,
-            inner.count == 1, let name = inner.first?.scalar?.string
+            inner.count == 1, inner[0].scalar != nil, let name = reader.text(inner[0], key: key)
         {
             return Wikilink(inner: Substring(name)).map { [.link($0)] }
         }
