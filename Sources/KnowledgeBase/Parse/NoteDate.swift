@@ -1,8 +1,8 @@
 /// A `date:` or `updated:` of the front matter: ISO 8601 as note tools write it, checked in full.
 ///
 /// `YYYY-MM-DD`, optionally followed by `T` (or a space) and `HH:MM` or `HH:MM:SS` with optional
-/// fractional seconds, optionally followed by `Z` or an offset (`±HH:MM`, `±HHMM`, `±HH`). RFC 3339
-/// lets `T` and `Z` be lower case too. Every field is checked: a day that does not exist in its
+/// fractional seconds, optionally followed by `Z` or an offset (`±HH:MM`, `±HHMM`, `±HH`), which
+/// may come after a space as Jekyll writes it. RFC 3339 lets `T` and `Z` be lower case too. Every field is checked: a day that does not exist in its
 /// month would make `sitemap.xml` invalid, and anything but these characters could reach the feed.
 public struct NoteDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -50,6 +50,8 @@ public struct NoteDate: Sendable, Hashable, Comparable, CustomStringConvertible 
             }
         }
         var offset: Int?
+        // Jekyll and YAML's own timestamps put a space before the zone: `10:00:00 +0800`.
+        let spaced = reader.skip(" ")
         if reader.skip("Z") || reader.skip("z") {
             offset = 0
         } else if let sign = reader.sign() {
@@ -62,7 +64,7 @@ public struct NoteDate: Sendable, Hashable, Comparable, CustomStringConvertible 
             }
             offset = sign * (hours * 60 + minutes)
         }
-        guard reader.atEnd else { return nil }
+        guard reader.atEnd, !spaced || offset != nil else { return nil }
         time = Time(hour: hour, minute: minute, second: second, fraction: fraction, offset: offset)
     }
 
