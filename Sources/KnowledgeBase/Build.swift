@@ -93,7 +93,11 @@ public enum Build {
         var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
         diagnostics += settingsDiagnostics
         if folder.settings == nil { settings.file = options.contentName + "/site.yml" }
-        if let baseURL = options.baseURL { settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+        if let baseURL = options.baseURL {
+            do { settings.baseURL = try SiteSettings.baseURL(baseURL) } catch {
+                diagnostics.append(.error("--base-url", "\(error)"))
+            }
+        }
 
         options.progress?("parsing \(folder.notes.count) notes")
         let parser = NoteParser()

@@ -3,11 +3,11 @@ import KnowledgeBase
 import Markdown
 
 /// Fuzz targets for libFuzzer, chosen with `KB_FUZZ_TARGET` (frontmatter, wikilinks, mentions,
-/// markdown). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
+/// markdown, dates). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
 /// supplies `main`. Built normally, it replays the files named on the command line through the
 /// target instead, which is how crashes found by fuzzing stay fixed.
 enum FuzzTarget: String {
-    case frontmatter, wikilinks, mentions, markdown
+    case frontmatter, wikilinks, mentions, markdown, dates
 
     static let current = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["KB_FUZZ_TARGET"] ?? "") ?? .markdown
 
@@ -60,6 +60,18 @@ enum FuzzTarget: String {
             document.prepareForWeb()
             _ = document.html()
             _ = document.text()
+        case .dates:
+            // What a date accepts and writes reaches the feed and the sitemap unchecked after this.
+            guard let date = NoteDate(text) else { return }
+            precondition(text.unicodeScalars.allSatisfy { "0123456789-:.+TtZz ".unicodeScalars.contains($0) })
+            for form in [date.description, date.dayText, date.rfc3339, date.w3cDatetime] {
+                precondition(form.unicodeScalars.allSatisfy { "0123456789-:.+TZ".unicodeScalars.contains($0) })
+                precondition(NoteDate(form) != nil, "\(form) does not read back")
+            }
+            precondition(NoteDate(date.description) == date, "\(date) does not round-trip")
+            precondition(NoteDate(date.dayText)?.dayText == date.dayText)
+            precondition(NoteDate(date.rfc3339)?.rfc3339 == date.rfc3339)
+            precondition(NoteDate(date.w3cDatetime)?.w3cDatetime == date.w3cDatetime)
         }
     }
 }

@@ -45,6 +45,13 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Print errors only.")
     var quiet = false
 
+    /// A bad `--base-url` is a wrong command line (exit 64), checked as `base_url` is.
+    func validate() throws {
+        if let baseURL {
+            do { _ = try SiteSettings.baseURL(baseURL) } catch { throw ValidationError("--base-url \(error)") }
+        }
+    }
+
     var buildOptions: BuildOptions {
         var options = BuildOptions(content: content, templates: templates, output: output)
         if !quiet && Terminal.isTerminal(STDOUT_FILENO) {
@@ -260,15 +267,26 @@ struct NewCommand: ParsableCommand {
     @Option(help: "A folder under the content folder for the note (default: where notes of its type are).")
     var folder: String?
 
+    /// A folder outside the content folder is a wrong command line (exit 64).
+    func validate() throws {
+        if let folder,
+            let problem = NoteDraft.problem(
+                folder: folder, content: URL(fileURLWithPath: content), contentName: content)
+        {
+            throw ValidationError("--folder \(folder) \(problem)")
+        }
+    }
+
     func run() throws {
         let draft = NoteDraft.make(title: title, type: type, content: URL(fileURLWithPath: content), folder: folder)
         let url = URL(fileURLWithPath: content).appendingPathComponent(draft.path)
-        guard !FileManager.default.fileExists(atPath: url.path) else {
+        // Not `fileExists`, which follows a link: a link to nothing would be written through.
+        guard (try? FileManager.default.attributesOfItem(atPath: url.path)) == nil else {
             FileHandle.standardError.write(Data("kb new: \(content)/\(draft.path) already exists\n".utf8))
             throw ExitCode(1)
         }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(draft.text.utf8).write(to: url)
+        try Data(draft.text.utf8).write(to: url, options: .withoutOverwriting)
         print("Created \(content)/\(draft.path)")
     }
 }

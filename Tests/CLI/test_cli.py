@@ -145,6 +145,42 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(result.returncode, 64)
         self.assertIn("--jobs", result.stderr)
 
+    def test_a_base_url_that_is_not_http_with_a_host_is_a_usage_error(self):
+        workspace = self.workspace({"a.md": note("A")})
+        before = snapshot(workspace.public)
+        for url in ["javascript:alert(1)//", "https://example.org/\"><script>", "https://", "example.org"]:
+            with self.subTest(url=url):
+                result = workspace.kb("build", "--base-url", url)
+                self.assertEqual(result.returncode, 64, result.stderr)
+                self.assertIn("--base-url", result.stderr)
+                self.assertEqual(snapshot(workspace.public), before)
+        good = workspace.kb("build", "--base-url", "https://kb.example.org/x")
+        self.assertEqual(good.returncode, 0, good.stderr)
+        with open(os.path.join(workspace.public, "sitemap.xml"), encoding="utf-8") as handle:
+            self.assertIn("<loc>https://kb.example.org/x/a.html</loc>", handle.read())
+
+    def test_new_refuses_a_folder_outside_the_content_folder(self):
+        workspace = self.workspace({"a.md": note("A")})
+        os.symlink(workspace.folder, os.path.join(workspace.content, "out"))
+        kb = os.path.join(workspace.folder, "kb")
+        before = snapshot(workspace.folder)
+        # `../..` from Content/ is the folder that holds the workspace.
+        beyond = os.path.join(os.path.dirname(workspace.folder), "escape.md")
+        existed = os.path.exists(beyond)
+        for folder in ["../..", "..", os.path.join(workspace.folder, "elsewhere"), "out", "out/deeper", "x/../../y"]:
+            with self.subTest(folder=folder):
+                result = subprocess.run([kb, "new", "Escape", "--folder", folder, "--content", "Content"],
+                                        cwd=workspace.folder, capture_output=True, text=True, timeout=60)
+                self.assertEqual(result.returncode, 64, result.stdout + result.stderr)
+                self.assertIn("--folder", result.stderr)
+                self.assertIn("must be a folder inside Content", result.stderr)
+                self.assertEqual(snapshot(workspace.folder), before)
+                self.assertEqual(os.path.exists(beyond), existed)
+        good = subprocess.run([kb, "new", "Inside", "--folder", "people", "--content", "Content"],
+                              cwd=workspace.folder, capture_output=True, text=True, timeout=60)
+        self.assertEqual(good.returncode, 0, good.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(workspace.content, "people", "inside.md")))
+
     def needs_permissions(self):
         if os.geteuid() == 0 and not as_nobody():
             self.skipTest("run as root, and the user nobody cannot start kb: permissions cannot be tested")

@@ -52,7 +52,7 @@ import Testing
         #expect(note.aliases.map(\.location.column) == [11, 17])
         #expect(note.type == "model")
         #expect(note.tags == ["大模型", "开源"])
-        #expect(note.date == "2025-09-24")
+        #expect(note.date?.description == "2025-09-24")
         #expect(note.properties.map(\.key) == ["developer", "partners", "modality", "unquoted"])
         #expect(note.properties[0].values == [.link(Wikilink(target: "通义实验室"))])
         #expect(note.properties[1].values == [.link(Wikilink(target: "A")), .link(Wikilink(target: "B", label: "b"))])
@@ -106,7 +106,7 @@ import Testing
         #expect(note.draft)
         #expect(note.permalink == "guides/Getting-Started")
         #expect(note.cssClasses == ["wide", "cards", "dense"])
-        #expect(note.date == "2024-01-02T10:20" && note.updated == "2024-03-04")
+        #expect(note.date?.description == "2024-01-02T10:20" && note.updated?.description == "2024-03-04")
         #expect(note.properties.isEmpty)
         let (listed, _) = parse("---\ntags:\n  - \"#x\"\n  - y/z\n---\n")
         #expect(listed.tags == ["x", "y/z"])
@@ -117,7 +117,7 @@ import Testing
         ("---\n- a\n- b\n---\n", "Content/notes/x.md:2:1: error: front matter must be a map"),
         ("---\ntitle: a\ntitle: b\n---\n", "Content/notes/x.md:3:1: error: duplicate key \"title\""),
         ("---\ntags: {a: 1}\n---\n", "Content/notes/x.md:2:7: warning: \"tags\" must be text or a list of texts"),
-        ("---\ndate: yesterday\n---\n", "Content/notes/x.md:2:7: error: \"date\" must be a date"),
+        ("---\ndate: yesterday\n---\n", "Content/notes/x.md:2:7: warning: \"date\" must be a date"),
         ("---\ntitle: x\n", "Content/notes/x.md:1:1: error: front matter is not closed"),
         ("---\ndraft: maybe\n---\n", "Content/notes/x.md:2:8: error: \"draft\" must be true or false"),
     ])

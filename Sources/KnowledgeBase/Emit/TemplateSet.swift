@@ -69,8 +69,8 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        let assets = loadAssets(folder.appendingPathComponent("assets"), prefix: "assets")
-        return (TemplateSet(library: library, texts: texts, assets: assets), diagnostics)
+        let (assets, assetDiagnostics) = loadAssets(of: folder, displayName: displayName)
+        return (TemplateSet(library: library, texts: texts, assets: assets), diagnostics + assetDiagnostics)
     }
 
     /// swift-mustache escapes `{{…}}` one `Character` at a time through a dictionary, a quarter
@@ -133,19 +133,25 @@ public struct TemplateSet: Sendable {
         return String(name.split(separator: ".").first ?? name)
     }
 
-    private static func loadAssets(_ folder: URL, prefix: String) -> [OutputFile] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var files: [OutputFile] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                files += loadAssets(url, prefix: prefix + "/" + name)
-            } else if let data = FileManager.default.contents(atPath: url.path) {
-                files.append(OutputFile(path: prefix + "/" + name, bytes: [UInt8](data)))
-            }
+    /// `Templates/assets/`, read as `Content/` is: hidden files skipped, and a symbolic link
+    /// followed only when it points at a file inside the templates folder. Anything else would
+    /// publish what the link leads to: all of `/etc` for a link there, forty levels of a loop.
+    private static func loadAssets(of templates: URL, displayName: String) -> ([OutputFile], [Diagnostic]) {
+        let folder = templates.appendingPathComponent("assets")
+        let display = displayName + "/assets"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { return ([], []) }
+        // The folder itself may be a link, and is held to the same rule.
+        guard folder.resolvingSymlinksInPath().path.hasPrefix(templates.resolvingSymlinksInPath().path + "/") else {
+            return ([], [.warning(display, "symbolic link leads out of the templates folder; not followed")])
         }
-        return files
+        let loaded = ContentLoader(
+            root: folder, displayName: display, boundary: (templates, "the templates folder")
+        ).load()
+        let files = (loaded.notes + loaded.assets + (loaded.settings.map { [$0] } ?? [])).sorted {
+            $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
+        }
+        return (files.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) }, loaded.diagnostics)
     }
 }

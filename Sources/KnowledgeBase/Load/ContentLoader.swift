@@ -9,11 +9,15 @@ public struct ContentLoader: Sendable {
 
     /// Threads that read files.
     public let jobs: Int
+    /// The folder a symbolic link must stay in, and its name in the warning: `root` itself, but
+    /// the templates folder for `Templates/assets/`.
+    let boundary: (folder: URL, name: String)?
 
-    public init(root: URL, displayName: String, jobs: Int = 1) {
+    public init(root: URL, displayName: String, jobs: Int = 1, boundary: (folder: URL, name: String)? = nil) {
         self.root = root.standardizedFileURL
         self.displayName = displayName
         self.jobs = max(jobs, 1)
+        self.boundary = boundary
     }
 
     public func load() -> ContentFolder {
@@ -24,7 +28,7 @@ public struct ContentLoader: Sendable {
             folder.diagnostics.append(.error(displayName, "content folder not found"))
             return folder
         }
-        let realRoot = root.resolvingSymlinksInPath().path
+        let realRoot = (boundary?.folder ?? root).resolvingSymlinksInPath().path
         let paths = walk("", realRoot: realRoot, diagnostics: &folder.diagnostics)
         for (path, bytes) in zip(paths, read(paths)) {
             let display = displayName + "/" + path
@@ -89,7 +93,9 @@ public struct ContentLoader: Sendable {
                 let display = displayName + "/" + path
                 if target != realRoot && !target.hasPrefix(realRoot + "/") {
                     diagnostics.append(
-                        .warning(display, "symbolic link leads out of the content folder; not followed"))
+                        .warning(
+                            display,
+                            "symbolic link leads out of \(boundary?.name ?? "the content folder"); not followed"))
                 } else if !exists {
                     diagnostics.append(.warning(display, "symbolic link to nothing, or a loop; not followed"))
                 } else if isDirectory.boolValue {

@@ -36,6 +36,31 @@ public struct NoteDraft: Sendable {
         return NoteDraft(path: (home.isEmpty ? "" : home + "/") + slug + ".md", text: text)
     }
 
+    /// Why a note cannot go in `folder` (relative to `content`), or nil when it can. `kb new`
+    /// writes only inside the content folder, and only where builds read: never at an absolute
+    /// path, through `..`, or through a symbolic link, which the loader does not follow into a
+    /// folder (and which may lead anywhere).
+    public static func problem(folder: String, content: URL, contentName: String) -> String? {
+        if folder.hasPrefix("/") { return "must be a folder inside \(contentName), not an absolute path" }
+        let components = folder.split(separator: "/").filter { $0 != "." }
+        if components.contains("..") { return "must be a folder inside \(contentName), written without \"..\"" }
+        let realContent = content.resolvingSymlinksInPath().path
+        var url = content
+        var shown = contentName
+        for component in components {
+            url = url.appendingPathComponent(String(component))
+            shown += "/" + component
+            var info = stat()
+            guard lstat(url.path, &info) == 0 else { return nil }  // the rest is created as folders
+            guard info.st_mode & S_IFMT == S_IFLNK else { continue }
+            let target = url.resolvingSymlinksInPath().path
+            return target == realContent || target.hasPrefix(realContent + "/")
+                ? "cannot go through the symbolic link \(shown): builds read no folder through a link"
+                : "must be a folder inside \(contentName): \(shown) is a symbolic link out of it"
+        }
+        return nil
+    }
+
     private static func yamlQuoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }

@@ -38,9 +38,9 @@ public struct Note: Sendable, Equatable {
     public var aliases: [NoteName] = []
     public var type: String?
     public var tags: [String] = []
-    /// `YYYY-MM-DD` (a time may follow); Obsidian's `created` when there is no `date`.
-    public var date: String?
-    public var updated: String?
+    /// Obsidian's `created` when there is no `date`, its `modified` when there is no `updated`.
+    public var date: NoteDate?
+    public var updated: NoteDate?
     public var summary: String?
     public var draft = false
     /// From `slug:`, checked by `Slug.isValid`; nil to derive one from the file name.

@@ -18,8 +18,8 @@ public struct NoteParser: Sendable {
 
         var reader = YAMLReader(file: file.displayPath, firstLine: split.yamlLine)
         var hasTitle = false
-        var createdDate: String?
-        var modifiedDate: String?
+        var createdDate: NoteDate?
+        var modifiedDate: NoteDate?
         for (key, value, _) in split.yaml.flatMap({ reader.mapping($0) }) ?? [] {
             switch key {
             case "title":
@@ -54,16 +54,18 @@ public struct NoteParser: Sendable {
                 if reader.bool(value, key: key) == false { note.draft = true }
             case "created", "date created", "modified", "date modified", "updated", "date":
                 guard let text = reader.text(value, key: key) else { continue }
-                guard isDate(text) else {
-                    reader.report(value, "\"\(key)\" must be a date written YYYY-MM-DD, not \"\(text)\"")
+                guard let date = NoteDate(text.trimmingSpaces) else {
+                    reader.report(
+                        value, "\"\(key)\" must be a date written YYYY-MM-DD (a time may follow), not \"\(text)\"",
+                        severity: .warning)
                     continue
                 }
                 // Obsidian's own `created` and `modified` stand in for kb's `date` and `updated`.
                 switch key {
-                case "date": note.date = text
-                case "created", "date created": createdDate = createdDate ?? text
-                case "updated": note.updated = text
-                default: modifiedDate = modifiedDate ?? text
+                case "date": note.date = date
+                case "created", "date created": createdDate = createdDate ?? date
+                case "updated": note.updated = date
+                default: modifiedDate = modifiedDate ?? date
                 }
             case "summary", "description":
                 note.summary = reader.text(value, key: key)
@@ -100,7 +102,7 @@ public struct NoteParser: Sendable {
         // `developer: [[通义]]` without quotes is YAML for a list in a list: read it as the
         // wikilink its writer meant.
         if case .sequence(let outer) = node, outer.count == 1, case .sequence(let inner)? = outer.first,
-            inner.count == 1, let name = inner.first?.scalar?.string
+            inner.count == 1, inner[0].scalar != nil, let name = reader.text(inner[0], key: key)
         {
             return Wikilink(inner: Substring(name)).map { [.link($0)] }
         }
@@ -115,12 +117,6 @@ public struct NoteParser: Sendable {
                 severity: .warning)
             return nil
         }
-    }
-
-    private func isDate(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars.prefix(10))
-        guard scalars.count == 10, scalars[4] == "-", scalars[7] == "-" else { return false }
-        return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { ("0"..."9").contains(scalars[$0]) }
     }
 
     /// Without a `title`: an H1 that is the body's first block, which then leaves the body (the

@@ -29,13 +29,12 @@ public struct SiteSettings: Sendable, Hashable {
             case "description": settings.description = reader.text(value, key: key) ?? ""
             case "language": settings.language = reader.text(value, key: key) ?? settings.language
             case "base_url":
-                guard var url = reader.text(value, key: key), !url.isEmpty else { continue }
-                guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                    reader.report(value, "base_url must start with https:// or http://")
-                    continue
+                guard let url = reader.text(value, key: key), !url.isEmpty else { continue }
+                do {
+                    settings.baseURL = try baseURL(url)
+                } catch {
+                    reader.report(value, "base_url \(error)")
                 }
-                if !url.hasSuffix("/") { url += "/" }
-                settings.baseURL = url
             case "raw_html": settings.rawHTML = reader.bool(value, key: key) ?? false
             case "mentions": settings.linksMentions = reader.bool(value, key: key) ?? true
             case "mention_exclusions": settings.mentionExclusions = reader.texts(value, key: key)
@@ -56,5 +55,61 @@ public struct SiteSettings: Sendable, Hashable {
             }
         }
         return (settings, source.diagnostics + reader.diagnostics)
+    }
+
+    /// Why a base URL was refused, said so that it follows the name of the setting or flag.
+    public struct InvalidBaseURL: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// `base_url` and `--base-url`, checked alike: the URL is put before every canonical link,
+    /// every URL of the feed and the sitemap, and the links of `404.html`. So it must be http or
+    /// https with a host, and hold nothing that could end an attribute or start a script, nor a
+    /// query or fragment that the paths after it would land in. Given back ending in `/`.
+    public static func baseURL(_ text: String) throws(InvalidBaseURL) -> String {
+        let scheme = ["https://", "http://"].first { text.hasPrefix($0) }
+        guard let scheme else { throw InvalidBaseURL(description: "must start with https:// or http://") }
+        let forbidden = text.unicodeScalars.contains { scalar in
+            scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                || scalar.properties.generalCategory == .format || "\"'<>`\\".unicodeScalars.contains(scalar)
+        }
+        guard !forbidden else {
+            throw InvalidBaseURL(
+                description: "cannot hold spaces, control characters, quotes, angle brackets or backslashes")
+        }
+        guard !text.contains("?"), !text.contains("#") else {
+            throw InvalidBaseURL(description: "cannot hold a query or a fragment (? or #): page paths follow it")
+        }
+        let authority = text.dropFirst(scheme.count).prefix { $0 != "/" }
+        guard !authority.contains("@") else {
+            throw InvalidBaseURL(description: "cannot hold a user name or password (@)")
+        }
+        var host = authority
+        var port: Substring?
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            // An IPv6 address, whose colons are not a port's.
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            guard after.isEmpty || after.hasPrefix(":") else {
+                throw InvalidBaseURL(description: "must name a host, such as https://kb.example.org/")
+            }
+            if !after.isEmpty { port = after.dropFirst() }
+            guard !host.isEmpty, host.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
+                throw InvalidBaseURL(description: "must name a host, such as https://kb.example.org/")
+            }
+        } else {
+            if let colon = authority.lastIndex(of: ":") {
+                host = authority[..<colon]
+                port = authority[authority.index(after: colon)...]
+            }
+            guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || "-._~".contains($0) }) else {
+                throw InvalidBaseURL(description: "must name a host, such as https://kb.example.org/")
+            }
+        }
+        if let port {
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCII), let number = Int(port), number <= 65535
+            else { throw InvalidBaseURL(description: "has a port that is not a number from 0 to 65535") }
+        }
+        return text.hasSuffix("/") ? text : text + "/"
     }
 }

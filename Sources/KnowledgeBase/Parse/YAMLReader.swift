@@ -37,7 +37,7 @@ struct YAMLReader {
         var seen: [String: SourceLocation] = [:]
         for (keyNode, value) in mapping {
             let location = self.location(of: keyNode)
-            guard let key = keyNode.scalar?.string else {
+            guard let key = keyNode.scalar.map({ clean($0.string, at: keyNode) }) else {
                 diagnostics.append(
                     .error(file, line: location.line, column: location.column, "a key must be plain text"))
                 continue
@@ -107,13 +107,20 @@ struct YAMLReader {
         return names
     }
 
-    /// YAML escapes (`"\x07"`) can make control characters that no HTML or XML page may hold:
-    /// they become U+FFFD, with a warning.
+    /// YAML escapes (`"\x07"`, `"\uFFFE"`) can make control characters and noncharacters that
+    /// no HTML or XML page should hold: they become U+FFFD, with a warning, as in `SourceText`.
     private mutating func clean(_ text: String, at node: Node) -> String {
-        guard text.unicodeScalars.contains(where: SourceText.isForbiddenControl) else { return text }
-        report(node, "control characters replaced with U+FFFD", severity: .warning)
-        return String(
-            String.UnicodeScalarView(text.unicodeScalars.map { SourceText.isForbiddenControl($0) ? "\u{FFFD}" : $0 }))
+        let scalars = text.unicodeScalars
+        guard scalars.contains(where: { SourceText.isForbiddenControl($0) || SourceText.isNoncharacter($0) }) else {
+            return text
+        }
+        if scalars.contains(where: SourceText.isForbiddenControl) {
+            report(node, "control characters replaced with U+FFFD", severity: .warning)
+        }
+        if scalars.contains(where: SourceText.isNoncharacter) {
+            report(node, "noncharacters replaced with U+FFFD", severity: .warning)
+        }
+        return SourceText.replacingForbidden(text)
     }
 
     mutating func bool(_ node: Node, key: String) -> Bool? {

@@ -4,11 +4,11 @@ enum SiteFeeds {
     static let feedLength = 30
 
     static func feed(index: EntityIndex, settings: SiteSettings, baseURL: String) -> OutputFile {
-        let dated = index.notes.indices.compactMap { position -> (date: String, position: Int)? in
+        let dated = index.notes.indices.compactMap { position -> (date: NoteDate, position: Int)? in
             guard let date = index.notes[position].updated ?? index.notes[position].date else { return nil }
             return (date, position)
         }.sorted { ($0.date, index.pages[$1.position]) > ($1.date, index.pages[$0.position]) }.prefix(feedLength)
-        let newest = dated.first.map { timestamp($0.date) } ?? "1970-01-01T00:00:00Z"
+        let newest = dated.first?.date.rfc3339 ?? "1970-01-01T00:00:00Z"
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(settings.language.xmlEscaped)">
@@ -20,7 +20,7 @@ enum SiteFeeds {
             <link rel="self" href="\((baseURL + "feed.xml").xmlEscaped)"/>
             <link rel="alternate" type="text/html" href="\(baseURL.xmlEscaped)"/>
             <id>\(baseURL.xmlEscaped)</id>
-            <updated>\(newest)</updated>
+            <updated>\(newest.xmlEscaped)</updated>
             <author><name>\(settings.title.xmlEscaped)</name></author>
 
             """
@@ -30,7 +30,7 @@ enum SiteFeeds {
             xml += "<entry>\n<title>\(note.title.text.xmlEscaped)</title>\n"
             xml +=
                 "<link rel=\"alternate\" type=\"text/html\" href=\"\(url.xmlEscaped)\"/>\n<id>\(url.xmlEscaped)</id>\n"
-            xml += "<updated>\(timestamp(date))</updated>\n"
+            xml += "<updated>\(date.rfc3339.xmlEscaped)</updated>\n"
             if let summary = note.summary { xml += "<summary>\(summary.xmlEscaped)</summary>\n" }
             for tag in note.tags { xml += "<category term=\"\(tag.xmlEscaped)\"/>\n" }
             xml += "</entry>\n"
@@ -42,7 +42,7 @@ enum SiteFeeds {
     static func sitemap(pages: [Page], index: EntityIndex, baseURL: String) -> OutputFile {
         var lastModified: [String: String] = [:]
         for (position, note) in index.notes.enumerated() {
-            if let date = note.updated ?? note.date { lastModified[index.pages[position]] = String(date.prefix(10)) }
+            if let date = note.updated ?? note.date { lastModified[index.pages[position]] = date.w3cDatetime }
         }
         var xml =
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
@@ -50,16 +50,11 @@ enum SiteFeeds {
             let path = page.path == "index.html" ? "" : page.path
             let url = baseURL + URLPath.encode(path: path)
             xml += "<url><loc>\(url.xmlEscaped)</loc>"
-            if let date = lastModified[page.path] { xml += "<lastmod>\(date)</lastmod>" }
+            if let date = lastModified[page.path] { xml += "<lastmod>\(date.xmlEscaped)</lastmod>" }
             xml += "</url>\n"
         }
         xml += "</urlset>\n"
         return OutputFile(path: "sitemap.xml", bytes: Array(xml.utf8))
-    }
-
-    /// `2025-09-24` → `2025-09-24T00:00:00Z`; a date with a time keeps it.
-    static func timestamp(_ date: String) -> String {
-        date.count == 10 ? date + "T00:00:00Z" : date
     }
 }
 

@@ -32,4 +32,30 @@ public enum JSONText {
         out.append(UInt8(ascii: "\""))
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// `quote(text)` when that takes at most `limit` bytes; else the longest start of `text` that
+    /// does, cut between characters and ended with "…"; `""` when not even that fits.
+    public static func quote(_ text: String, limit: Int) -> String {
+        let whole = quote(text)
+        guard whole.utf8.count > limit else { return whole }
+        guard limit >= 5 else { return "\"\"" }
+        var room = limit - 5  // the quotes, and the three bytes of "…"
+        var end = text.startIndex
+        for index in text.indices {
+            let size = text[index].unicodeScalars.reduce(0) { $0 + quotedSize($1) }
+            guard size <= room else { break }
+            room -= size
+            end = text.index(after: index)
+        }
+        return quote(text[..<end] + "…")
+    }
+
+    /// The bytes `quote` writes for one scalar.
+    private static func quotedSize(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar {
+        case "\"", "\\", "\n", "\r", "\t": 2
+        case "<", ">", "&", "\u{2028}", "\u{2029}": 6
+        default: scalar.value < 0x20 ? 6 : UTF8.width(scalar)
+        }
+    }
 }

@@ -18,6 +18,15 @@ struct SearchIndex {
     /// A token in more notes than this keeps only the notes where it weighs most: it is nearly a
     /// stop word then, and its postings would make its shard too large to load.
     static let maxPostings = 4000
+    /// No search file is larger than this (README § Search), whatever the notes hold.
+    static let budgetBytes = 160 * 1024
+    /// What one note may take in a documents file: a sixteenth of the budget, less the file's
+    /// head and tail (`kbSearch.docs(n,[` and `]);`) and the `,\n` between notes.
+    static let documentBytes = (budgetBytes - 64) / docsPerChunk - 2
+    /// A longer "word" is not language (a hash, a blob, a run of one letter) and is not indexed;
+    /// nor is a name's prefix past this length. Without it one word could fill a shard, and the
+    /// prefixes of one long name grow with the square of its length.
+    static let maxTokenBytes = 256
 
     let files: [OutputFile]
     let shardCount: Int
@@ -168,12 +177,33 @@ struct SearchIndex {
             }
         }
         entries.sort { $0.token.utf8.lexicographicallyPrecedes($1.token.utf8) }
+        let tokens = entries.map { JSONText.quote($0.token) }
+        let bytes = script(number, tokens: tokens, postings: entries.map { Self.capped($0.postings) })
+        guard bytes.count > budgetBytes else { return bytes }
+        // Only tokens whose hashes meet in one shard, each in thousands of notes, get here. The
+        // longest lists are cut to one length, the longest that fits, keeping their heaviest
+        // notes; a list cut to nothing leaves its token out.
+        func cut(to length: Int) -> [UInt8] {
+            script(number, tokens: tokens, postings: entries.map { Self.capped($0.postings, to: length) })
+        }
+        var fits = 0
+        var fails = maxPostings
+        while fails - fits > 1 {
+            let length = (fits + fails) / 2
+            if cut(to: length).count <= budgetBytes { fits = length } else { fails = length }
+        }
+        return cut(to: fits)
+    }
+
+    private static func script(_ number: Int, tokens: [String], postings: [[UInt8]]) -> [UInt8] {
         var bytes = Array("kbSearch.shard(\(number),{".utf8)
-        for (position, entry) in entries.enumerated() {
-            if position > 0 { bytes.append(contentsOf: ",\n".utf8) }
-            bytes.append(contentsOf: JSONText.quote(entry.token).utf8)
+        var first = true
+        for (token, postings) in zip(tokens, postings) where !postings.isEmpty {
+            if !first { bytes.append(contentsOf: ",\n".utf8) }
+            first = false
+            bytes.append(contentsOf: token.utf8)
             bytes.append(contentsOf: ":\"".utf8)
-            bytes.append(contentsOf: Self.capped(entry.postings))
+            bytes.append(contentsOf: postings)
             bytes.append(UInt8(ascii: "\""))
         }
         bytes.append(contentsOf: "});\n".utf8)
@@ -186,13 +216,21 @@ struct SearchIndex {
     ) -> OutputFile {
         let docs = (start..<min(start + docsPerChunk, index.notes.count)).map { position in
             let note = index.notes[position]
-            let fields = [
-                note.title.text, index.pages[position], note.type.map { typeNames[$0] ?? $0 } ?? "",
-                note.aliases.map(\.text).joined(separator: " / "),
-                rendered[position].headings.map(\.text).joined(separator: " · "),
-                String(rendered[position].text.prefix(excerptCharacters)),
-            ]
-            return "[" + fields.map(JSONText.quote).joined(separator: ",") + "]"
+            // The page whole, since a result must lead to it; then each field as far as it fits
+            // in what is left, in order of use. Only notes far larger than usual are cut.
+            let page = JSONText.quote(index.pages[position])
+            var room = documentBytes - 7 - page.utf8.count - 5 * 2
+            func field(_ text: String, limit: Int) -> String {
+                let quoted = JSONText.quote(text, limit: min(limit, room + 2))
+                room -= quoted.utf8.count - 2
+                return quoted
+            }
+            let title = field(note.title.text, limit: 1024)
+            let type = field(note.type.map { typeNames[$0] ?? $0 } ?? "", limit: 256)
+            let text = field(String(rendered[position].text.prefix(excerptCharacters)), limit: .max)
+            let aliases = field(note.aliases.map(\.text).joined(separator: " / "), limit: 2048)
+            let headings = field(rendered[position].headings.map(\.text).joined(separator: " · "), limit: .max)
+            return "[" + [title, page, type, aliases, headings, text].joined(separator: ",") + "]"
         }
         return OutputFile(
             path: "search/d\(start / docsPerChunk).js",
@@ -229,9 +267,9 @@ struct SearchIndex {
         }
     }
 
-    /// Postings text with at most `maxPostings` entries: the heaviest, in note order again.
-    static func capped(_ text: [UInt8]) -> [UInt8] {
-        guard text.count > maxPostings * 3, text.count(where: { $0 == UInt8(ascii: ",") }) >= maxPostings else {
+    /// Postings text with at most `limit` entries: the heaviest, in note order again.
+    static func capped(_ text: [UInt8], to limit: Int = maxPostings) -> [UInt8] {
+        guard text.count > limit * 3, text.count(where: { $0 == UInt8(ascii: ",") }) >= limit else {
             return text
         }
         // Read back byte by byte: `Postings` wrote it, so it is `delta.weight` pairs, base 36.
@@ -261,11 +299,11 @@ struct SearchIndex {
         for entry in entries { counts[entry.weight] += 1 }
         var threshold = heaviest
         var above = 0
-        while above + counts[threshold] < maxPostings {
+        while above + counts[threshold] < limit {
             above += counts[threshold]
             threshold -= 1
         }
-        var ties = maxPostings - above
+        var ties = limit - above
         var postings = Postings()
         for entry in entries where entry.weight >= threshold {
             if entry.weight == threshold {
@@ -281,6 +319,7 @@ struct SearchIndex {
     static func weights(index: EntityIndex, position: Int, rendered: RenderedNote) -> Weights {
         var names: [String: Int] = [:]
         func add(_ token: String, _ weight: Int) {
+            guard token.utf8.count <= maxTokenBytes else { return }
             if names[token, default: 0] < weight { names[token] = weight }
         }
         func addName(_ text: String, exact: Int, prefix: Int, single: Int) {
@@ -306,7 +345,7 @@ struct SearchIndex {
             }
         }
         func addPrefixes(of word: String, _ weight: Int) {
-            let characters = Array(word)
+            let characters = Array(word.prefix(maxTokenBytes))
             guard characters.count > 2 else { return }
             for length in 2..<characters.count { add(String(characters[..<length]), weight) }
         }
@@ -347,6 +386,6 @@ extension SearchIndex.Weights: SearchTokenizer.Sink {
     mutating func single(_ scalar: Unicode.Scalar) {}
 
     mutating func word(_ word: String, length: Int) {
-        if length > 1 { texts[word, default: 0] += 1 }
+        if length > 1 && word.utf8.count <= SearchIndex.maxTokenBytes { texts[word, default: 0] += 1 }
     }
 }

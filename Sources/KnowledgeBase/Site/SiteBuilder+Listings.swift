@@ -21,7 +21,7 @@ extension SiteBuilder {
         }
         .sorted { ($0.1, catalog.sortKeys[$1.0]) > ($1.1, catalog.sortKeys[$0.0]) }
         .prefix(Self.homeListLength)
-        .map { entry($0.0, from: path, detail: String($0.1.prefix(10))) }
+        .map { entry($0.0, from: path, detail: $0.1.dayText) }
 
         var context = context(path: path, title: settings.title, description: settings.description)
         context.home = HomeView(

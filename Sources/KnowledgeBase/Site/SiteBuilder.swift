@@ -131,7 +131,8 @@ public struct SiteBuilder: Sendable {
         }
         let toc = body.headings.count >= 3 ? body.headings.filter { $0.level <= 3 } : []
         let view = NoteView(
-            title: note.title.text, type: type, summary: note.summary, date: note.date, updated: note.updated,
+            title: note.title.text, type: type, summary: note.summary, date: note.date?.description,
+            updated: note.updated?.description,
             aliases: note.aliases.map(\.text), tags: tags, html: body.html,
             toc: toc.map { .init(level: $0.level, text: $0.text, id: $0.id) }, properties: properties,
             incoming: incoming, backlinks: backlinks,
