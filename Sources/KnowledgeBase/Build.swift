@@ -90,9 +90,7 @@ public enum Build {
     {
         var diagnostics = folder.diagnostics
 
-        var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
-        diagnostics += settingsDiagnostics
-        if folder.settings == nil { settings.file = options.contentName + "/site.yml" }
+        var settings = folder.siteSettings  // read by Load, which needs its `exclude:`
         if let baseURL = options.baseURL { settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 
         options.progress?("parsing \(folder.notes.count) notes")
