@@ -204,4 +204,119 @@ import Testing
         #expect(folder.siteSettings.file == "Vault/site.yml")
         #expect(folder.siteSettings.exclude.isEmpty)
     }
+
+    // MARK: Obsidian's own settings
+
+    static let vault = [
+        ".obsidian/app.json": """
+        {"userIgnoreFilters": ["Archive/", "Private/secret.md", "/\\\\.excalidraw\\\\.md$/", "Scratch"],
+         "alwaysUpdateLinks": true}
+        """,
+        ".obsidian/templates.json": #"{"folder": "Meta/Templates"}"#,
+        ".obsidian/plugins/templater-obsidian/data.json":
+            #"{"templates_folder": "/Templater/", "trigger_on_file_creation": false}"#,
+        ".obsidian/workspace.json": "{}",
+        ".trash/deleted.md": "# Deleted\n",
+        "Home.md": "# Home\n",
+        "Archive/old.md": "# Old\n",
+        "Archive/old.png": "png",
+        "Archived.md": "# Not in Archive/\n",
+        "Private/secret.md": "# Secret\n",
+        "Private/open.md": "# Open\n",
+        "Drawings/plan.excalidraw.md": "# Drawing\n",
+        "Drawings/plan.md": "# Plan\n",
+        "Scratchpad.md": "# Starts with Scratch\n",
+        "Scratch/idea.md": "# Idea\n",
+        "Meta/Templates/daily.md": "<%* tR += tp.date.now() %>\n",
+        "Meta/style.md": "# Style\n",
+        "Templater/meeting.md": "<%* const who = await tp.system.prompt() %>\n",
+    ]
+
+    @Test func aVaultLeavesOutWhatObsidianIgnoresAndItsTemplates() throws {
+        let (workspace, content) = try Self.content(Self.vault)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let folder = Self.load(content)
+        #expect(folder.diagnostics.isEmpty)
+        #expect(
+            folder.notes.map(\.path) == [
+                "Archived.md", "Drawings/plan.md", "Home.md", "Meta/style.md", "Private/open.md",
+            ])
+        #expect(folder.assets.isEmpty)
+    }
+
+    @Test func siteYmlHasTheLastWordOverObsidian() throws {
+        var files = Self.vault
+        // A prefix filter matches every path below too, so bringing a folder back takes `/**`.
+        files["site.yml"] = "exclude: [\"!Meta/Templates/\", \"!Scratch*\", \"!Scratch/**\", Drawings/]\n"
+        let (workspace, content) = try Self.content(files)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        #expect(
+            Self.load(content).notes.map(\.path) == [
+                "Archived.md", "Home.md", "Meta/Templates/daily.md", "Meta/style.md", "Private/open.md",
+                "Scratch/idea.md", "Scratchpad.md",
+            ])
+    }
+
+    @Test func obsidianSettingsAreReadOnlyInAVault() throws {
+        // Without `.obsidian/` a folder is no vault, whatever else it holds.
+        let (workspace, content) = try Self.content([
+            "obsidian/app.json": #"{"userIgnoreFilters": ["a.md"]}"#, "a.md": "# A\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let folder = Self.load(content)
+        #expect(folder.notes.map(\.path) == ["a.md"])
+        #expect(folder.assets.map(\.path) == ["obsidian/app.json"])
+    }
+
+    @Test(arguments: [
+        (".obsidian/app.json", #"{"userIgnoreFilters": ["Archive/",]"#, "not valid JSON"),
+        (".obsidian/app.json", "", "not valid JSON"),
+        (".obsidian/app.json", #"["Archive/"]"#, "must hold a JSON object"),
+        (".obsidian/app.json", #"{"userIgnoreFilters": "Archive/"}"#, "\"userIgnoreFilters\" must be a list of texts"),
+        (".obsidian/templates.json", #"{"folder": Templates}"#, "not valid JSON"),
+        (".obsidian/templates.json", #"{"folder": ["Templates"]}"#, "\"folder\" must be a folder's path"),
+        (".obsidian/plugins/templater-obsidian/data.json", #"{"templates_folder": "Templates""#, "not valid JSON"),
+    ])
+    func aBrokenObsidianSettingIsAWarningNamingItAndIsIgnored(file: String, text: String, message: String) throws {
+        let (workspace, content) = try Self.content([
+            file: text, "Archive/old.md": "# Old\n", "Templates/daily.md": "<% tp.date.now() %>\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let folder = Self.load(content)
+        #expect(folder.notes.map(\.path) == ["Archive/old.md", "Templates/daily.md"])
+        #expect(folder.diagnostics.count == 1)
+        let diagnostic = try #require(folder.diagnostics.first)
+        #expect(diagnostic.severity == .warning)
+        #expect(diagnostic.file == "Content/" + file)
+        #expect(diagnostic.message.hasPrefix(message))
+    }
+
+    @Test func aFilterThatIsNotARegularExpressionIsAWarningAndTheOthersStillApply() throws {
+        let (workspace, content) = try Self.content([
+            ".obsidian/app.json": #"{"userIgnoreFilters": ["/(unclosed/", "Archive/", 7]}"#,
+            "Archive/old.md": "# Old\n", "(unclosed.md": "# Kept\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let folder = Self.load(content)
+        #expect(folder.notes.map(\.path) == ["(unclosed.md"])
+        #expect(
+            folder.diagnostics.map(\.description) == [
+                "Content/.obsidian/app.json:1:1: warning: \"/(unclosed/\" in \"userIgnoreFilters\" is not a regular"
+                    + " expression; it is ignored",
+                "Content/.obsidian/app.json:1:1: warning: \"userIgnoreFilters\" holds something that is not text;"
+                    + " it is ignored",
+            ])
+    }
+
+    @Test func aTemplatesFolderThatIsTheWholeVaultLeavesNothingOut() throws {
+        // Obsidian's default, "/", means the vault itself: never meant as "publish nothing".
+        let (workspace, content) = try Self.content([
+            ".obsidian/templates.json": #"{"folder": "/"}"#,
+            ".obsidian/plugins/templater-obsidian/data.json": #"{"templates_folder": ""}"#, "a.md": "# A\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let folder = Self.load(content)
+        #expect(folder.notes.map(\.path) == ["a.md"])
+        #expect(folder.diagnostics.isEmpty)
+    }
 }

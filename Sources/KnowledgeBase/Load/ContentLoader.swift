@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Reads the content folder: sorted paths, no hidden files, nothing site.yml leaves out, never
-/// leaving the folder.
+/// Reads the content folder: sorted paths, no hidden files, nothing site.yml or the vault's
+/// Obsidian settings leave out, never leaving the folder.
 public struct ContentLoader: Sendable {
     public let root: URL
     /// How the folder is named in diagnostics (as typed on the command line).
@@ -45,7 +45,9 @@ public struct ContentLoader: Sendable {
         if folder.settings == nil { folder.siteSettings.file = displayName + "/site.yml" }
         folder.diagnostics += settingsDiagnostics
 
-        let exclusions = Exclusions(rules: settings.exclude.map { .pattern($0) })
+        let (obsidian, obsidianDiagnostics) = ObsidianVault.rules(root: root, displayName: displayName)
+        folder.diagnostics += obsidianDiagnostics
+        let exclusions = Exclusions(rules: obsidian + settings.exclude.map { .pattern($0) })
 
         let paths = walk(
             "", realRoot: realRoot, exclusions: exclusions, skippingSettings: settingsIsFile,
