@@ -134,7 +134,14 @@ public struct ContentLoader: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            diagnostics.append(.error(folderDisplay, "cannot read the folder"))
+            var reason = ""
+            // Foundation keeps the system's errno as a Swift error, which `as? NSError` misses.
+            if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error,
+                case let posix = underlying as NSError, posix.domain == NSPOSIXErrorDomain
+            {
+                reason = ": " + Self.reason(Int32(posix.code))
+            }
+            diagnostics.append(.error(folderDisplay, "cannot read the folder" + reason))
             return []
         }
         var files: [String] = []
@@ -154,10 +161,25 @@ public struct ContentLoader: Sendable {
                 // As in git, a link is judged by its own path, and as a file.
                 if exclusions.excludes(path, isFolder: false) { continue }
                 diagnostics.append(.warning(displayName + "/" + path, why))
-            case .other, .failed:
+            case .other:
                 continue
+            case .failed(ENOENT):
+                continue  // removed since the folder was listed: there is nothing to lose
+            case .failed(let code) where code == EACCES || code == EPERM:
+                // A folder that may be listed but not searched (`r--`) names its files and lets
+                // none of them be reached: its notes would vanish without a word.
+                diagnostics.append(
+                    .error(
+                        folderDisplay, "cannot read the folder: permission denied (it can be listed, but not entered)"))
+                return []
+            case .failed(let code):
+                diagnostics.append(.error(displayName + "/" + path, "cannot read the file: " + Self.reason(code)))
             }
         }
         return files
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
     }
 }
