@@ -90,9 +90,7 @@ public enum Build {
     {
         var diagnostics = folder.diagnostics
 
-        var (settings, settingsDiagnostics) = SiteSettings.parse(folder.settings)
-        diagnostics += settingsDiagnostics
-        if folder.settings == nil { settings.file = options.contentName + "/site.yml" }
+        var settings = folder.siteSettings  // read by Load, which needs its `exclude:`
         if let baseURL = options.baseURL {
             do { settings.baseURL = try SiteSettings.baseURL(baseURL) } catch {
                 diagnostics.append(.error("--base-url", "\(error)"))

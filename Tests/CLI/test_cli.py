@@ -192,6 +192,37 @@ class CommandLineTests(unittest.TestCase):
         os.chmod(os.path.join(workspace.content, "b.md"), 0)
         self.assert_build_fails(workspace, "Content/b.md:1:1: error: cannot read the file", "Content/c.md:1:1: error:")
 
+    def test_a_folder_that_can_be_listed_but_not_entered_is_an_error_like_one_that_cannot_be_read(self):
+        self.needs_permissions()
+        workspace = self.workspace({"a.md": note("A"), "c.md": "---\ntitle: C\n"})
+        # `r--`: its names can be listed, but not one of its files reached. `---`: not even listed.
+        for folder, mode in [("listed", 0o444), ("closed", 0)]:
+            os.makedirs(os.path.join(workspace.content, folder, "inner"))
+            with open(os.path.join(workspace.content, folder, "inner", "b.md"), "w") as handle:
+                handle.write(note("B " + folder))
+            os.chmod(os.path.join(workspace.content, folder), mode)
+        self.assert_build_fails(
+            workspace, "Content/listed:1:1: error: cannot read the folder",
+            "Content/closed:1:1: error: cannot read the folder", "Content/c.md:1:1: error:")
+
+    def test_an_excluded_folder_is_never_entered(self):
+        self.needs_permissions()
+        workspace = self.workspace({"a.md": note("A"), "site.yml": "exclude: [private/, \"*.key\"]\n"})
+        os.makedirs(os.path.join(workspace.content, "private"))
+        with open(os.path.join(workspace.content, "private", "p.md"), "w") as handle:
+            handle.write(note("P"))
+        with open(os.path.join(workspace.content, "token.key"), "w") as handle:
+            handle.write("secret")
+        os.chmod(os.path.join(workspace.content, "private"), 0)
+        os.chmod(os.path.join(workspace.content, "token.key"), 0)
+        result = workspace.kb("build")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("private", result.stderr)
+        self.assertNotIn("token", result.stderr)
+        published = snapshot(workspace.public)
+        self.assertIn("a.html", published)
+        self.assertFalse(any(path.startswith("private") or path.endswith(".key") for path in published))
+
     def test_a_read_only_output_fails_cleanly_and_keeps_the_previous_site(self):
         self.needs_permissions()
         # The whole output read-only, and only a folder written late in the build.

@@ -21,5 +21,8 @@ public struct ContentFolder: Sendable {
     public var assets: [SourceFile] = []
     /// `site.yml` at the top of the folder, if there is one.
     public var settings: SourceFile?
+    /// What `settings` says, read before the rest of the folder because its `exclude:` decides
+    /// what is read; what it reports is among `diagnostics`.
+    public var siteSettings = SiteSettings()
     public var diagnostics: [Diagnostic] = []
 }

@@ -1,3 +1,5 @@
+import Yams
+
 /// `site.yml`: what the whole site is called and how it is built.
 public struct SiteSettings: Sendable, Hashable {
     /// Where the settings came from, for diagnostics about them.
@@ -14,6 +16,8 @@ public struct SiteSettings: Sendable, Hashable {
     public var mentionExclusions: [String] = []
     /// How type names are shown (`types: {model: 模型}`); a type without one shows as written.
     public var typeNames: [String: String] = [:]
+    /// What the loader leaves out of the content folder, with `.gitignore`'s meaning.
+    public var exclude: [ExcludePattern] = []
 
     public init() {}
 
@@ -46,6 +50,22 @@ public struct SiteSettings: Sendable, Hashable {
                 for (type, name) in mapping {
                     if let type = type.scalar?.string, let name = reader.text(name, key: type) {
                         settings.typeNames[type] = name
+                    }
+                }
+            case "exclude":
+                // One pattern may be written without a list; an empty `exclude:` is no pattern.
+                let items: [Node]
+                switch value {
+                case .sequence(let sequence): items = Array(sequence)
+                case .scalar(let scalar) where scalar.string.isEmpty: items = []
+                default: items = [value]
+                }
+                for item in items {
+                    guard let text = reader.text(item, key: key) else { continue }
+                    do {
+                        settings.exclude.append(try ExcludePattern(text))
+                    } catch {
+                        reader.report(item, "exclude pattern \"\(text)\" \(error); it is ignored", severity: .warning)
                     }
                 }
             default:
