@@ -106,11 +106,15 @@ final class Poller: Sendable {
 
     private func run() {
         var table: [pollfd] = []
-        var ids: [UInt64] = []
+        // A descriptor can have two waiters (a stream reads and writes): it gets one entry, so
+        // that the table never outgrows the open-file limit, which poll(2) refuses (EINVAL).
+        var entries: [Int32: Int] = [:]
+        var waiting: [(id: UInt64, entry: Int, events: Int16)] = []
         var drain = [UInt8](repeating: 0, count: 64)
         while true {
             table.removeAll(keepingCapacity: true)
-            ids.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
+            waiting.removeAll(keepingCapacity: true)
             table.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
             var nearest: ContinuousClock.Instant?
             var expired: [CheckedContinuation<Void, any Error>] = []
@@ -127,8 +131,13 @@ final class Poller: Sendable {
                         }
                         nearest = min(nearest ?? deadline, deadline)
                     }
-                    table.append(pollfd(fd: waiter.descriptor, events: waiter.events, revents: 0))
-                    ids.append(id)
+                    let entry = entries[waiter.descriptor] ?? table.count
+                    if entry == table.count {
+                        entries[waiter.descriptor] = entry
+                        table.append(pollfd(fd: waiter.descriptor, events: 0, revents: 0))
+                    }
+                    table[entry].events |= waiter.events
+                    waiting.append((id, entry, waiter.events))
                 }
                 return false
             }
@@ -139,15 +148,17 @@ final class Poller: Sendable {
             let timeout =
                 nearest.map { Int32(min(max(($0 - .now) / .milliseconds(1), 1), 3_600_000).rounded(.up)) } ?? -1
             if poll(&table, nfds_t(table.count), timeout) < 0, errno != EINTR {
-                // Only a bad table makes poll(2) fail; wait a little rather than spin.
+                // Out of memory for the table (ENOMEM): wait a little rather than spin.
                 usleep(10_000)
                 continue
             }
             if table[0].revents != 0 { while read(wakeRead, &drain, drain.count) > 0 {} }
+            // An error or a hang-up wakes both waiters: the call each makes next tells it.
+            let failed = Int16(POLLERR | POLLHUP | POLLNVAL)
             var ready: [CheckedContinuation<Void, any Error>] = []
             state.withLock { state in
-                for (entry, id) in zip(table.dropFirst(), ids) where entry.revents != 0 {
-                    if let continuation = state.waiters.removeValue(forKey: id)?.continuation {
+                for waiter in waiting where table[waiter.entry].revents & (waiter.events | failed) != 0 {
+                    if let continuation = state.waiters.removeValue(forKey: waiter.id)?.continuation {
                         ready.append(continuation)
                     }
                 }
