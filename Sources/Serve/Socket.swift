@@ -69,7 +69,10 @@ struct Socket: Sendable {
     }
 
     private static func bind(_ address: [UInt8], poller: Poller) throws(SocketError) -> Socket {
-        let family = Int32(address.withUnsafeBytes { $0.load(as: sockaddr.self).sa_family })
+        let family = Int32(
+            address.withUnsafeBytes {
+                $0.loadUnaligned(fromByteOffset: MemoryLayout<sockaddr>.offset(of: \.sa_family)!, as: sa_family_t.self)
+            })
         let descriptor = socket(family, streamType, 0)
         guard descriptor >= 0 else { throw .system("socket", errno) }
         var on: Int32 = 1
