@@ -59,7 +59,7 @@ bench: release
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
 # Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS := frontmatter wikilinks mentions markdown dates
+FUZZ_TARGETS := frontmatter wikilinks mentions markdown dates http
 fuzz: deps
 	$(SWIFT) build --product kb-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	@for target in $(FUZZ_TARGETS); do \

@@ -11,7 +11,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,11 +27,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(
-            name: "Serve",
-            dependencies: ["KnowledgeBase", .product(name: "FlyingFox", package: "FlyingFox")]
-        ),
-        .executableTarget(name: "kb-fuzz", dependencies: ["KnowledgeBase", "Markdown"]),
+        .target(name: "Serve", dependencies: ["KnowledgeBase"]),
+        .executableTarget(name: "kb-fuzz", dependencies: ["KnowledgeBase", "Markdown", "Serve"]),
         .executableTarget(
             name: "kb",
             dependencies: [

@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import KnowledgeBase
 
@@ -57,11 +55,12 @@ public actor LiveSite {
         }
     }
 
-    /// A server for the output folder on `host:port` (port 0 picks a free one).
-    public func server(host: String, port: UInt16) throws -> HTTPServer {
-        let address = try sockaddr_in.inet(ip4: host, port: port)
-        return HTTPServer(
-            address: address, timeout: 3600, logger: .disabled,
-            handler: StaticFiles(root: options.output, events: events))
+    /// A server for the output folder on `host:port` (port 0 picks a free one), listening from
+    /// the moment it is made.
+    public nonisolated func server(
+        host: String, port: UInt16, configuration: HTTPServer.Configuration = HTTPServer.Configuration()
+    ) throws(SocketError) -> HTTPServer {
+        let files = StaticFiles(root: options.output, events: events)
+        return try HTTPServer(host: host, port: port, configuration: configuration) { await files.handleRequest($0) }
     }
 }

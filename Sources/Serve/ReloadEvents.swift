@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import KnowledgeBase
 
@@ -44,34 +42,5 @@ public actor ReloadEvents {
 
     private func unsubscribe(_ id: UUID) {
         clients[id] = nil
-    }
-}
-
-/// A stream of byte chunks as the chunked body FlyingFox sends.
-struct EventStream: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let chunks: AsyncStream<[UInt8]>
-
-    func makeAsyncIterator() -> Iterator { Iterator(chunks: chunks.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var chunks: AsyncStream<[UInt8]>.Iterator
-        var pending: ArraySlice<UInt8> = []
-
-        mutating func next() async -> UInt8? {
-            if pending.isEmpty {
-                guard let chunk = await chunks.next() else { return nil }
-                pending = chunk[...]
-            }
-            return pending.popFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
-            if !pending.isEmpty {
-                defer { pending = [] }
-                return Array(pending)
-            }
-            return await chunks.next()
-        }
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import KnowledgeBase
 import Markdown
+import Serve
 
 /// Fuzz targets for libFuzzer, chosen with `KB_FUZZ_TARGET` (frontmatter, wikilinks, mentions,
-/// markdown, dates). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
+/// markdown, dates, http). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
 /// supplies `main`. Built normally, it replays the files named on the command line through the
 /// target instead, which is how crashes found by fuzzing stay fixed.
 enum FuzzTarget: String {
-    case frontmatter, wikilinks, mentions, markdown, dates
+    case frontmatter, wikilinks, mentions, markdown, dates, http
 
     static let current = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["KB_FUZZ_TARGET"] ?? "") ?? .markdown
 
@@ -72,7 +73,42 @@ enum FuzzTarget: String {
             precondition(NoteDate(date.dayText)?.dayText == date.dayText)
             precondition(NoteDate(date.rfc3339)?.rfc3339 == date.rfc3339)
             precondition(NoteDate(date.w3cDatetime)?.w3cDatetime == date.w3cDatetime)
+        case .http:
+            // Small limits, so that the fuzzer reaches them; the first byte says how the bytes
+            // arrive. However they are split, the reader must give the same requests and error.
+            let limits = HTTPLimits(requestLine: 64, headerBytes: 256, headerCount: 8)
+            let whole = Self.readRequests(bytes, in: max(bytes.count, 1), limits: limits)
+            let split = Self.readRequests(bytes, in: 1 + Int(bytes.first ?? 0) % 32, limits: limits)
+            precondition(whole.requests == split.requests && whole.error == split.error, "splitting changed the answer")
+            for request in whole.requests {
+                precondition(!request.method.isEmpty && request.target.hasPrefix("/"))
+                precondition(request.version == "HTTP/1.1" || request.version == "HTTP/1.0")
+                // Scalars, not UTF-8: a byte that is no UTF-8 decodes to one U+FFFD of three bytes.
+                let line = request.method.unicodeScalars.count + request.target.unicodeScalars.count + 10
+                precondition(line <= limits.requestLine)
+                precondition(request.headers.count <= limits.headerCount)
+                precondition(!request.headers.contains { $0.name.isEmpty || $0.value.utf8.contains(13) })
+            }
+            _ = Self.readRequests(bytes, in: 7, limits: HTTPLimits())
         }
+    }
+
+    /// The requests an HTTP reader finds in `bytes` handed to it `size` at a time, and the status
+    /// it refused the rest with, if it did.
+    static func readRequests(_ bytes: [UInt8], in size: Int, limits: HTTPLimits) -> (
+        requests: [HTTPRequest], error: HTTPStatus?
+    ) {
+        var reader = HTTPRequestReader(limits: limits)
+        var requests: [HTTPRequest] = []
+        for start in stride(from: 0, to: bytes.count, by: size) {
+            reader.append(bytes[start..<min(start + size, bytes.count)])
+            do {
+                while let request = try reader.next() { requests.append(request) }
+            } catch {
+                return (requests, error.status)
+            }
+        }
+        return (requests, nil)
     }
 }
 

@@ -205,11 +205,20 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on (0: any free one).")
     var port: UInt16 = 8000
 
-    @Option(help: "The address to listen on; loopback unless you say otherwise.")
+    @Option(help: "The address or host name to listen on, IPv4 or IPv6; loopback unless you say otherwise.")
     var host = "127.0.0.1"
+
+    @Option(help: "Seconds a connection may stay open without sending a request (at most a day).")
+    var idleTimeout: Double = 15
+
+    func validate() throws {
+        guard idleTimeout > 0 && idleTimeout <= 86_400 else {
+            throw ValidationError("--idle-timeout must be more than 0 and at most 86400 seconds.")
+        }
+    }
 
     func run() async throws {
         let live = LiveSite(options: site.buildOptions) { result, duration in
@@ -224,28 +233,28 @@ struct ServeCommand: AsyncParsableCommand {
                 )
             }
         }
+        // Every open connection holds a descriptor, and the soft limit is often 1,024.
+        HTTPServer.raiseOpenFileLimit()
         await live.rebuild()
-        let server = try await live.server(host: host, port: port)
+        let server: HTTPServer
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
-                group.addTask {
-                    try await server.waitUntilListening()
-                    say(
-                        "Serving http://\(host):\(port)/ — watching \(site.content) and \(site.templates); Ctrl-C stops."
-                    )
-                    await live.watch()
-                }
-                try await group.next()
-                group.cancelAll()
-            }
+            server = try live.server(
+                host: host, port: port,
+                configuration: HTTPServer.Configuration(idleTimeout: .seconds(idleTimeout)))
         } catch {
             let reason =
-                "\(error)".contains("98") || "\(error)".lowercased().contains("in use")
-                ? "\(host):\(port) is already in use; try --port \(port + 1)"
-                : "cannot listen on \(host):\(port): \(error)"
+                switch error {
+                case _ where error.isAddressInUse: "\(host):\(port) is already in use; try --port \(port &+ 1)"
+                case .unresolved: "\(error)"
+                case .system: "cannot listen on \(host):\(port): \(error)"
+                }
             FileHandle.standardError.write(Data("kb serve: \(reason)\n".utf8))
             throw ExitCode(1)
+        }
+        say("Serving \(server.url) — watching \(site.content) and \(site.templates); Ctrl-C stops.")
+        await withDiscardingTaskGroup { group in
+            group.addTask { await server.run() }
+            group.addTask { await live.watch() }
         }
     }
 }

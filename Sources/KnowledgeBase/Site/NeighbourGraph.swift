@@ -15,8 +15,10 @@ struct NeighbourGraph {
         guard !strength.isEmpty else { return nil }
         let degree = { (note: Int) in graph.outgoing[note].count + graph.backlinks[note].count }
         let neighbours = strength.sorted {
-            (-$0.value, -degree($0.key), catalog.sortKeys[$0.key]) < (
-                -$1.value, -degree($1.key), catalog.sortKeys[$1.key]
+            // The note's position last: titles that differ only in case share a sort key, and a
+            // dictionary's order changes from run to run.
+            (-$0.value, -degree($0.key), catalog.sortKeys[$0.key], $0.key) < (
+                -$1.value, -degree($1.key), catalog.sortKeys[$1.key], $1.key
             )
         }.map(\.key).prefix(limit)
 

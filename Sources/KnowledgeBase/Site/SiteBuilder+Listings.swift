@@ -12,14 +12,14 @@ extension SiteBuilder {
         }
         let mostLinked = index.notes.indices.filter { !graph.backlinks[$0].isEmpty }
             .sorted {
-                (-graph.backlinks[$0].count, catalog.sortKeys[$0]) < (-graph.backlinks[$1].count, catalog.sortKeys[$1])
+                (-graph.backlinks[$0].count, catalog.sortKeys[$0], $0) < (-graph.backlinks[$1].count, catalog.sortKeys[$1], $1)
             }
             .prefix(Self.homeListLength)
             .map { entry($0, from: path, detail: "\(graph.backlinks[$0].count) \(site.labels.backlinksCount)") }
         let recent = index.notes.indices.compactMap { position in
             (index.notes[position].updated ?? index.notes[position].date).map { (position, $0) }
         }
-        .sorted { ($0.1, catalog.sortKeys[$1.0]) > ($1.1, catalog.sortKeys[$0.0]) }
+        .sorted { ($0.1, catalog.sortKeys[$1.0], $1.0) > ($1.1, catalog.sortKeys[$0.0], $0.0) }
         .prefix(Self.homeListLength)
         .map { entry($0.0, from: path, detail: $0.1.dayText) }
 
