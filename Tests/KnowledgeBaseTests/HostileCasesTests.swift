@@ -72,6 +72,32 @@ import Testing
         #expect(backlinks.components(separatedBy: "href=\"../hub.html\"").count == 2)
     }
 
+    /// On one line, so that a position counted from the line's start each time would be quadratic.
+    @Test func aHundredThousandBrokenLinksAreEachReportedWhereTheyAre() async throws {
+        let line = (0..<100_000).map { "[[Missing \($0)]]" }.joined(separator: " ")
+        let result = try await Self.build(["hub.md": "# Hub\n" + line + "\n"])
+        let broken = result.diagnostics.filter { $0.message.hasPrefix("no note named") }
+        #expect(broken.count == 100_000)
+        #expect(broken.last.map { "\($0.line):\($0.column)" } == "2:\(line.count - "[[Missing 99999]]".count + 1)")
+    }
+
+    @Test func aTagNamedLikeAPageKbMakesGetsItsOwnPage() async throws {
+        let result = try await Self.build(["a.md": "---\ntags: [Index, tags]\n---\n"])
+        #expect(!result.failed, "\(result.diagnostics)")
+        let paths = Set(result.files.map(\.path))
+        #expect(paths.isSuperset(of: ["tags/index.html", "tags/index-2.html", "tags/tags.html"]))
+    }
+
+    @Test func brokenLinksInAFrontMatterListAreReportedAtTheirItems() async throws {
+        let result = try await Self.build([
+            "a.md": "---\npartners:\n  - \"[[B]]\"\n  - \"[[Nope]]\"\n  - \"[[Gone]]\"\n---\n", "b.md": "# B\n",
+        ])
+        #expect(
+            result.diagnostics.filter { $0.message.hasPrefix("no note") }.map { "\($0.line):\($0.column)" } == [
+                "4:5", "5:5",
+            ])
+    }
+
     @Test func anAliasThatPrefixesThousandsOfNames() async throws {
         var files = ["qwen.md": "---\ntitle: 通义千问\naliases: [Qwen]\n---\n"]
         for number in 0..<5_000 { files["m/\(number).md"] = "---\ntitle: Qwen\(number)x\n---\n" }

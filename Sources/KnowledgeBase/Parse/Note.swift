@@ -26,6 +26,12 @@ public struct Property: Sendable, Hashable {
     public var key: String
     public var values: [Value]
     public var location: SourceLocation
+    /// Where each value is, for a list; empty when all are at `location`.
+    public var valueLocations: [SourceLocation] = []
+
+    public func location(ofValue index: Int) -> SourceLocation {
+        index < valueLocations.count ? valueLocations[index] : location
+    }
 }
 
 /// One Markdown file, understood: the entity it describes and the body that describes it.

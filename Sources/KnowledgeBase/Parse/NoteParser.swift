@@ -84,7 +84,12 @@ public struct NoteParser: Sendable {
                 note.excludedMentions = reader.texts(value, key: key)
             default:
                 if let values = propertyValues(value, key: key, reader: &reader) {
-                    note.properties.append(Property(key: key, values: values, location: reader.location(of: value)))
+                    var property = Property(key: key, values: values, location: reader.location(of: value))
+                    // Each item of a list at its own place, so that a broken link in it is found.
+                    if case .sequence(let items) = value, items.count == values.count {
+                        property.valueLocations = items.map(reader.location(of:))
+                    }
+                    note.properties.append(property)
                 }
             }
         }

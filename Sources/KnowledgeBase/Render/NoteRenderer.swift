@@ -67,6 +67,8 @@ private struct BodyRendering {
     var linked: Set<Int> = []
     /// A long note may link to the same missing name many times; the closest names are found once.
     var suggestionsByName: [String: [String]] = [:]
+    /// The last position `location(of:)` found: line, byte in the line, column.
+    var lastColumn: (line: Int, byte: Int, column: Int)?
     /// Names already reported as meaning several notes.
     var reportedAlternatives: Set<String> = []
     lazy var excludedMentions: Set<String> = Set(note.excludedMentions.map(NameKey.make))
@@ -105,14 +107,15 @@ private struct BodyRendering {
 
     private mutating func renderProperties() -> [PropertyRow] {
         note.properties.map { property in
-            let values = property.values.map { value -> PropertyRow.Value in
+            let values = property.values.enumerated().map { number, value -> PropertyRow.Value in
+                let place = property.location(ofValue: number)
                 switch value {
                 case .text(let text):
                     return PropertyRow.Value(text: text, target: nil, isBroken: false)
                 case .link(let link):
                     let label = link.label ?? link.target
-                    guard let target = resolveNote(link.target, at: property.location) else {
-                        reportUnresolved(link.target, at: property.location)
+                    guard let target = resolveNote(link.target, at: place) else {
+                        reportUnresolved(link.target, at: place)
                         return PropertyRow.Value(text: label, target: nil, isBroken: true)
                     }
                     if target != position {
@@ -369,11 +372,18 @@ private struct BodyRendering {
         guard point.line >= 1, point.line <= lineStarts.count else {
             return SourceLocation(line: fileLine, column: point.byteColumn)
         }
+        // Scalars are counted from the last position asked for on the same line, when it lies
+        // before this one: a line of 100,000 broken links would otherwise be counted from its
+        // start 100,000 times.
         let utf8 = note.body.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[point.line - 1])
-        let end =
-            utf8.index(start, offsetBy: max(point.byteColumn - 1, 0), limitedBy: utf8.endIndex) ?? utf8.endIndex
-        let column = String(decoding: utf8[start..<end], as: UTF8.self).unicodeScalars.count + 1
+        let byte = max(point.byteColumn - 1, 0)
+        var (from, column) = (0, 1)
+        if let last = lastColumn, last.line == point.line, last.byte <= byte { (from, column) = (last.byte, last.column) }
+        let lineStart = utf8.index(utf8.startIndex, offsetBy: lineStarts[point.line - 1])
+        let start = utf8.index(lineStart, offsetBy: from, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        let end = utf8.index(lineStart, offsetBy: byte, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        column += utf8[start..<end].count { $0 & 0xC0 != 0x80 }
+        lastColumn = (point.line, byte, column)
         return SourceLocation(line: fileLine, column: column)
     }
 }
