@@ -145,4 +145,20 @@ import Testing
         #expect(recovered["c/c.html"] == Array("new c".utf8) && recovered["index.html"] == nil)
         #expect(!FileManager.default.fileExists(atPath: staging.path))
     }
+
+    @Test func aJournalThatLeadsOutOfTheFolderIsRefused() async throws {
+        let workspace = try BuildTests.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let output = workspace.appendingPathComponent("Public")
+        try Self.write("x", to: output.appendingPathComponent(".kb-staging/0"))
+        for journal in [
+            WriteJournal(removals: ["../sibling.txt"], moves: []),
+            WriteJournal(removals: [], moves: [.init(staged: "0", path: "/tmp/x")]),
+            WriteJournal(removals: [], moves: [.init(staged: "../../sibling.txt", path: "a.html")]),
+        ] {
+            try journal.commit(in: output.path)
+            #expect(throws: OutputWriter.Failure.self) { try WriteJournal.recover(output.path) }
+            #expect(try String(contentsOf: workspace.appendingPathComponent("sibling.txt"), encoding: .utf8) == "keep")
+        }
+    }
 }

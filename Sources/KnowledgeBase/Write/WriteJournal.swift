@@ -48,6 +48,14 @@ struct WriteJournal: Codable {
     /// has put a new file.
     func apply(in root: String) throws(OutputWriter.Failure) {
         let staging = root + "/" + Self.folderName
+        // A journal is read back from the folder, where anyone may have written one: it must not
+        // lead kb outside the folder, nor into the staging folder's parents.
+        guard !(removals + moves.map(\.path)).contains(where: OutputWriter.leavesTheFolder),
+            !moves.contains(where: { $0.staged.contains("/") || $0.staged.hasPrefix(".") })
+        else {
+            throw OutputWriter.Failure(
+                path: Self.folderName, message: "holds a journal that names paths outside the folder; remove it")
+        }
         let done = Set(moves.filter { access(staging + "/" + $0.staged, F_OK) != 0 }.flatMap { Self.withParents($0.path) })
         for path in removals where !done.contains(path) {
             try? FileManager.default.removeItem(atPath: root + "/" + path)
