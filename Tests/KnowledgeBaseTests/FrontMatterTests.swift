@@ -108,6 +108,7 @@ import Testing
         #expect(note.cssClasses == ["wide", "cards", "dense"])
         #expect(note.date?.description == "2024-01-02T10:20" && note.updated?.description == "2024-03-04")
         #expect(note.properties.isEmpty)
+        #expect(parse("---\npermalink: /\n---\n").0.permalink == "index", "Obsidian Publish's home page")
         let (listed, _) = parse("---\ntags:\n  - \"#x\"\n  - y/z\n---\n")
         #expect(listed.tags == ["x", "y/z"])
     }

@@ -133,7 +133,7 @@ public struct EntityIndex: Sendable {
             func page(_ slug: String) -> String { (folders + [slug]).joined(separator: "/") + ".html" }
 
             var path = page(slug)
-            let isHome = folderNotes[position] == "" && path == "index.html"
+            let isHome = (folderNotes[position] == "" || note.permalink == "index") && path == "index.html"
             let reserved = !isHome && reservedPages.contains(path)
             if reserved || owners[path] != nil {
                 // Swift's == says yes to names that differ only in Unicode normalisation.

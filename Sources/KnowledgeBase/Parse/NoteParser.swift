@@ -42,6 +42,11 @@ public struct NoteParser: Sendable {
                     .filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
             case "permalink":
                 guard let text = reader.text(value, key: key)?.trimmingSpaces else { continue }
+                // Obsidian Publish's `permalink: /` is the home page.
+                if text == "/" {
+                    note.permalink = "index"
+                    continue
+                }
                 let segments = text.split(separator: "/").map(String.init)
                 guard !segments.isEmpty, segments.allSatisfy(Slug.isValidPermalinkSegment) else {
                     reader.report(

@@ -260,7 +260,8 @@ private struct BodyRendering {
         if link.isImage || !local.isNote {
             let asset = index.asset(named: "./" + local.path, from: folder) ?? index.asset(named: local.path, from: folder)
             if let asset { return .url(URLPath.relative(from: page, to: asset) + local.rawFragment) }
-            if link.isImage {
+            // `![](Other.md)` embeds a note in Obsidian; until embeds render, it links to it.
+            if link.isImage && !local.isNote {
                 reportUnresolved(local.path, at: location(of: point), embed: true)
                 return nil
             }
@@ -268,6 +269,13 @@ private struct BodyRendering {
         var resolution = index.resolve("./" + local.path, from: folder)
         if resolution.target == nil { resolution = index.resolve(local.path, from: folder) }
         switch resolution.target {
+        case .note(let target) where link.isImage:
+            if target != position {
+                linked.insert(target)
+                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
+            }
+            return .unwrap(
+                open: "<a class=\"wikilink\" href=\"\(href(target).htmlEscaped)\">", close: "</a>")
         case .note(let target):
             reportAlternatives(resolution, written: local.path, at: point)
             if let heading = local.heading {
