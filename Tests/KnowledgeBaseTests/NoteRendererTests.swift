@@ -97,7 +97,8 @@ import Testing
         note.bodyLine = 5
         let index = EntityIndex.build(notes: [note], assets: []).0
         let rendered = NoteRenderer(index: index, settings: SiteSettings()).render(0)
-        #expect(rendered.diagnostics.map(\.description) == ["Content/a.md:7:8: warning: no note named \"没有这个\" yet"])
+        let graph = LinkGraph(index: index, rendered: [rendered])
+        #expect(graph.diagnostics.map(\.description) == ["Content/a.md:7:8: warning: no note named \"没有这个\" yet"])
     }
 }
 

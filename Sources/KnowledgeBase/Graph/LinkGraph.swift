@@ -15,7 +15,7 @@ public struct LinkGraph: Sendable {
     public let outgoing: [[Int]]
     /// Notes linking to each note, ordered by the linking note's title.
     public let backlinks: [[Backlink]]
-    /// `#Heading` references that name no heading of their target.
+    /// Links to what does not exist, and `#Heading` references that name no heading of their target.
     public let diagnostics: [Diagnostic]
 
     public init(index: EntityIndex, rendered: [RenderedNote]) {
@@ -59,6 +59,16 @@ public struct LinkGraph: Sendable {
                     .warning(
                         index.notes[source].file, line: anchor.location.line, column: anchor.location.column,
                         "no heading \"\(anchor.heading)\" in \"\(index.notes[anchor.target].title.text)\""))
+            }
+        }
+        // The closest names once per distinct missing name: a garden links to thousands of notes
+        // not written yet, many of them from many notes.
+        var suggestions: [String: [String]] = [:]
+        for (source, note) in rendered.enumerated() {
+            for link in note.unresolved {
+                if suggestions[link.name] == nil { suggestions[link.name] = index.suggestions(for: link.name) }
+                diagnostics.append(
+                    link.diagnostic(file: index.notes[source].file, suggestions: suggestions[link.name] ?? []))
             }
         }
         self.diagnostics = diagnostics

@@ -37,7 +37,9 @@ public struct NoteRenderer: Sendable {
         let (index, _) = EntityIndex.build(notes: [], assets: [])
         var rendered = NoteRenderer(index: index, settings: settings).renderFragment(
             source.text, file: file.displayPath)
-        rendered.diagnostics = source.diagnostics + rendered.diagnostics
+        rendered.diagnostics =
+            source.diagnostics + rendered.diagnostics
+            + rendered.unresolved.map { $0.diagnostic(file: file.displayPath, suggestions: []) }
         return rendered
     }
 
@@ -65,8 +67,7 @@ private struct BodyRendering {
     var diagnostics: [Diagnostic] = []
     /// Notes already linked from this body: mentions link only a note's first occurrence.
     var linked: Set<Int> = []
-    /// A long note may link to the same missing name many times; the closest names are found once.
-    var suggestionsByName: [String: [String]] = [:]
+    var unresolved: [UnresolvedLink] = []
     /// The last position `location(of:)` found: line, byte in the line, column.
     var lastColumn: (line: Int, byte: Int, column: Int)?
     /// Names already reported as meaning several notes.
@@ -100,7 +101,7 @@ private struct BodyRendering {
         }
         return RenderedNote(
             html: html, text: text, headings: headings, links: links, anchors: anchors, properties: properties,
-            diagnostics: diagnostics)
+            unresolved: unresolved, diagnostics: diagnostics)
     }
 
     // MARK: Relations
@@ -329,13 +330,7 @@ private struct BodyRendering {
     }
 
     private mutating func reportUnresolved(_ name: String, at location: SourceLocation, embed: Bool = false) {
-        let suggestions = suggestionsByName[name] ?? index.suggestions(for: name)
-        suggestionsByName[name] = suggestions
-        var message = embed ? "no file or note named \"\(name)\"" : "no note named \"\(name)\" yet"
-        if !suggestions.isEmpty {
-            message += " (did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?)"
-        }
-        diagnostics.append(.warning(note.file, line: location.line, column: location.column, message))
+        unresolved.append(UnresolvedLink(name: name, location: location, isFile: embed))
     }
 
     private func href(_ target: Int) -> String {

@@ -31,6 +31,24 @@ public struct AnchorReference: Sendable, Hashable {
     public var location: SourceLocation
 }
 
+/// A link to a note or file that does not exist, made a diagnostic by the Graph stage, which
+/// looks for the closest names once per distinct name rather than once per link.
+public struct UnresolvedLink: Sendable, Hashable {
+    public var name: String
+    public var location: SourceLocation
+    /// An embed or a file link: "no file or note", not "no note".
+    public var isFile: Bool
+
+    /// The warning, with the closest names found for `name`.
+    func diagnostic(file: String, suggestions: [String]) -> Diagnostic {
+        var message = isFile ? "no file or note named \"\(name)\"" : "no note named \"\(name)\" yet"
+        if !suggestions.isEmpty {
+            message += " (did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?)"
+        }
+        return .warning(file, line: location.line, column: location.column, message)
+    }
+}
+
 /// A row of the infobox: a property and its values, relations resolved.
 public struct PropertyRow: Sendable, Hashable {
     public struct Value: Sendable, Hashable {
@@ -53,5 +71,6 @@ public struct RenderedNote: Sendable {
     public var links: [OutgoingLink]
     public var anchors: [AnchorReference]
     public var properties: [PropertyRow]
+    public var unresolved: [UnresolvedLink] = []
     public var diagnostics: [Diagnostic]
 }
