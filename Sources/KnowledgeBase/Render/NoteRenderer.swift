@@ -229,22 +229,11 @@ private struct BodyRendering {
             return .element(open: "<a class=\"wikilink file\" href=\"\(src.htmlEscaped)\">", text: label, close: "</a>")
         case .folder(let path):
             let name = wikilink.label ?? String(path.split(separator: "/").last ?? "")
-            if let target = index.folderNotes[path], target != position {
-                linked.insert(target)
-                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
-            }
+            if let target = index.folderNotes[path] { record(target) }
             return .element(
                 open: "<a class=\"wikilink folder\" href=\"\(folderHref(path).htmlEscaped)\">", text: name, close: "</a>")
         case .note(let target):
-            reportAlternatives(resolution, written: wikilink.target, at: point)
-            if let heading = wikilink.heading {
-                anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
-            }
-            if target != position {
-                linked.insert(target)
-                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
-            }
-            let url = href(target) + fragment
+            let url = link(to: target, heading: wikilink.heading, resolution, written: wikilink.target, at: point)
             return .element(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", text: label, close: "</a>")
         case nil:
             reportUnresolved(wikilink.target, at: location(of: point), embed: wikilink.isEmbed)
@@ -270,23 +259,10 @@ private struct BodyRendering {
         var resolution = index.resolve("./" + local.path, from: folder)
         if resolution.target == nil { resolution = index.resolve(local.path, from: folder) }
         switch resolution.target {
-        case .note(let target) where link.isImage:
-            if target != position {
-                linked.insert(target)
-                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
-            }
-            return .unwrap(
-                open: "<a class=\"wikilink\" href=\"\(href(target).htmlEscaped)\">", close: "</a>")
         case .note(let target):
-            reportAlternatives(resolution, written: local.path, at: point)
-            if let heading = local.heading {
-                anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
-            }
-            if target != position {
-                linked.insert(target)
-                links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
-            }
-            return .url(href(target) + (local.heading.map { "#" + HeadingIDs.base(for: $0) } ?? ""))
+            let url = self.link(to: target, heading: local.heading, resolution, written: local.path, at: point)
+            return link.isImage
+                ? .unwrap(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", close: "</a>") : .url(url)
         case .folder(let path): return .url(folderHref(path))
         case .asset(let asset): return .url(URLPath.relative(from: page, to: asset))
         case nil:
@@ -295,6 +271,25 @@ private struct BodyRendering {
             // path may be one the site's server has, and stays.
             return local.isNote ? .unwrap(open: unwrittenOpen(local.path), close: "</span>") : nil
         }
+    }
+
+    /// The URL of a link to `target` (at `heading`), recorded for backlinks and the heading check.
+    private mutating func link(
+        to target: Int, heading: String?, _ resolution: NameTable.Resolution, written: String, at point: SourcePoint
+    ) -> String {
+        reportAlternatives(resolution, written: written, at: point)
+        if let heading {
+            anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
+        }
+        record(target)
+        return href(target) + (heading.map { "#" + HeadingIDs.base(for: $0) } ?? "")
+    }
+
+    /// A link to another note, for its backlinks; it is then not mentioned again.
+    private mutating func record(_ target: Int) {
+        guard target != position else { return }
+        linked.insert(target)
+        links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
     }
 
     /// A name that several notes answer to equally: a warning that names them, once per name.
