@@ -14,6 +14,8 @@ public struct HTTPRequestReader: Sendable {
     /// Where the header lines begin, once the request line has ended.
     private var headersStart: Int?
     private var headerCount = 0
+    /// How many times a byte was looked at, in all: for the test that it is each byte once.
+    private(set) var looks = 0
 
     public init(limits: HTTPLimits = HTTPLimits()) {
         self.limits = limits
@@ -32,6 +34,7 @@ public struct HTTPRequestReader: Sendable {
         while scanned < buffer.count {
             let index = scanned
             scanned += 1
+            looks += 1
             guard buffer[index] == UInt8(ascii: "\n") else { continue }
             let blank = index == lineStart || (index == lineStart + 1 && buffer[lineStart] == UInt8(ascii: "\r"))
             if let headersStart {

@@ -77,20 +77,19 @@ import Testing
         }
     }
 
-    /// Looking at each byte once: a head of megabytes, in small pieces, takes no longer than its
-    /// size says. Scanning it again for every piece, as FlyingFox did, would take minutes.
+    /// Looking at each byte once: a head of megabytes, in small pieces, is looked at byte by byte
+    /// once. Scanning it again for every piece, as FlyingFox did, would look 8,000 times as often.
     @Test func aLargeHeadInSmallPiecesIsReadInLinearTime() throws {
         let limits = HTTPLimits(requestLine: 1 << 20, headerBytes: 1 << 23, headerCount: 1 << 20)
         let line = Array("X-Padding: \(String(repeating: "p", count: 500))\r\n".utf8)
         var reader = HTTPRequestReader(limits: limits)
         reader.append(Array("GET / HTTP/1.1\r\n".utf8))
-        let started = ContinuousClock.now
         for _ in 0..<8000 {
             reader.append(line)
             #expect(try reader.next() == nil)
         }
         reader.append(Array("\r\n".utf8))
         #expect(try reader.next()?.headers.count == 8000)
-        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(reader.looks == "GET / HTTP/1.1\r\n".utf8.count + 8000 * line.count + 2)
     }
 }

@@ -25,7 +25,6 @@ import Testing
     @Test func tooLongARequestLineGets414AndTooLargeHeaders431() async throws {
         try await Self.serving { _, server in
             let port = server.port
-            let started = ContinuousClock.now
             let (long, large, huge, many, normal) = try await offThread {
                 let long = try LoopbackConnection(port: port)
                 let longResponse = try long.get("/" + String(repeating: "a", count: 9000))
@@ -47,7 +46,6 @@ import Testing
             #expect(huge.status == 431)
             #expect(many.status == 431)
             #expect(normal.status == 200 && normal.text.contains("测试知识库"))
-            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 
@@ -85,7 +83,9 @@ import Testing
             #expect(silent, "a connection that sends nothing is closed")
             #expect(partial == 408, "half a request gets 408")
             #expect(kept == (200, true), "a kept-alive connection is closed once idle")
-            #expect(elapsed >= 0.25 && elapsed < 5, "\(elapsed) s")
+            // At least the timeout; the upper bound only tells a timeout from a connection never closed,
+            // on a machine that may be busy with the rest of the tests.
+            #expect(elapsed >= 0.25 && elapsed < 60, "\(elapsed) s")
         }
     }
 
