@@ -132,7 +132,10 @@ import Testing
             result.diagnostics.contains { $0.file == "Content/apple.md" && $0.message.contains("Content/Apple.md") })
         #expect(result.noteCount == 3)
         #expect(Self.page(result, "apple.html").contains("<p>a</p>"))
-        #expect(result.files.contains { $0.path.hasPrefix("apple-") && String(decoding: $0.bytes, as: UTF8.self).contains("<p>b</p>") })
+        #expect(
+            result.files.contains {
+                $0.path.hasPrefix("apple-") && String(decoding: $0.bytes, as: UTF8.self).contains("<p>b</p>")
+            })
     }
 
     @Test(arguments: ["../../x", "/etc/x", "a/../../b", "\"\"", "x/y"])

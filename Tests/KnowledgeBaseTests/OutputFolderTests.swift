@@ -20,7 +20,8 @@ import Testing
         try FileManager.default.copyItem(at: GoldenSiteTests.projectTemplates, to: templates)
         let before = GoldenSiteTests.files(under: workspace)
         for (output, message) in [
-            (content, "is the content folder"), (content.appendingPathComponent("Public"), "is inside the content folder"),
+            (content, "is the content folder"),
+            (content.appendingPathComponent("Public"), "is inside the content folder"),
             (workspace, "holds the content folder"), (templates, "is the templates folder"),
             (templates.appendingPathComponent("out"), "is inside the templates folder"),
         ] {
@@ -41,7 +42,8 @@ import Testing
         var options = BuildTests.options(content: content, output: output)
         let refused = await Build.run(options, write: true)
         #expect(refused.failed)
-        #expect(refused.diagnostics.contains { $0.message.contains("holds 1 file kb did not write (\"notes/mine.txt\")") })
+        #expect(
+            refused.diagnostics.contains { $0.message.contains("holds 1 file kb did not write (\"notes/mine.txt\")") })
         #expect(GoldenSiteTests.files(under: output).keys.sorted() == ["notes/mine.txt"])
 
         options.force = true

@@ -61,7 +61,10 @@ import Testing
                 permalinked,
             ],
             assets: ["images/a.png"])
-        #expect(diagnostics.map(\.message) == ["its page search.html is also a page kb makes, so it is published as search-28a9.html; set slug: to choose"])
+        #expect(
+            diagnostics.map(\.message) == [
+                "its page search.html is also a page kb makes, so it is published as search-28a9.html; set slug: to choose"
+            ])
         #expect(
             Dictionary(uniqueKeysWithValues: zip(index.notes.map(\.id), index.pages)) == [
                 "组织/aliyun": "zu-zhi/aliyun.html", "models/qwen": "models/qwen3-vl-model.html",

@@ -92,7 +92,11 @@ import Testing
         #expect(!setup.contains("cssclasses") && !setup.contains("modified"))
         #expect(setup.contains("<time datetime=\"2024-05-01T09:30\">") && setup.contains("2024-06-02"))
         let tags = Set(site.files.map(\.path).filter { $0.hasPrefix("tags/") })
-        #expect(tags == ["tags/index.html", "tags/publish.html", "tags/security.html", "tags/sync.html", "tags/da-mo-xing.html", "tags/kai-yuan.html"])
+        #expect(
+            tags == [
+                "tags/index.html", "tags/publish.html", "tags/security.html", "tags/sync.html", "tags/da-mo-xing.html",
+                "tags/kai-yuan.html",
+            ])
         #expect(main("tags/security.html").contains("sync/security-and-privacy.html"))
     }
 

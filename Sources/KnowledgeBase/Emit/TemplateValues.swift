@@ -9,11 +9,14 @@ import Mustache
 /// equal to the names of the `child(named:)` switches below.
 enum TemplateNames {
     static let known: Set<String> = [
-        "aliases", "allTags", "backlinks", "backlinksCount", "broken", "canonical", "cells", "children", "columns", "contents",
-        "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph", "graphNoScript", "graphPage",
+        "aliases", "allTags", "backlinks", "backlinksCount", "broken", "canonical", "cells", "children", "columns",
+        "contents",
+        "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph",
+        "graphNoScript", "graphPage",
         "graphSVG", "hasFeed", "hasInfobox", "home", "html", "id", "incoming", "incomingSuffix", "key", "kind",
         "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language", "level",
-        "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet", "note", "noteCount",
+        "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet",
+        "note", "noteCount",
         "notes", "numeric", "parent", "properties", "property", "recent", "recentlyUpdated", "related", "root", "rows",
         "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "summary",
         "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",

@@ -80,7 +80,8 @@ public struct EntityIndex: Sendable {
             let name = parts.last.map { String($0).lowercased() } ?? ""
             let folder = parts.dropLast().joined(separator: "/")
             let rank: Int? =
-                name == "index" ? 0 : name == "readme" ? 1 : (parts.count > 1 && name == parts[parts.count - 2].lowercased()) ? 2 : nil
+                name == "index"
+                ? 0 : name == "readme" ? 1 : (parts.count > 1 && name == parts[parts.count - 2].lowercased()) ? 2 : nil
             guard let rank else { continue }
             if let existing = byFolder[folder], existing.rank <= rank { continue }
             byFolder[folder] = (rank, position)
@@ -120,7 +121,8 @@ public struct EntityIndex: Sendable {
         var owners: [String: Int] = [:]
         for (position, note) in notes.enumerated() {
             var folders = pageFolders(folderOfNote[position], romanization: romanization)
-            var slug = note.slug ?? Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)
+            var slug =
+                note.slug ?? Slug.make(String(note.id.split(separator: "/").last ?? ""), romanization: romanization)
             if slug.isEmpty { slug = Slug.make(note.title.text, romanization: romanization) }
             if slug.isEmpty { slug = "note" }
             if folderNotes[position] != nil && note.slug == nil { slug = "index" }
@@ -140,7 +142,8 @@ public struct EntityIndex: Sendable {
                 let clash =
                     owners[path].map {
                         "the page of \(notes[$0].file)"
-                            + (notes[$0].id == note.id ? " (the two file names differ only in Unicode normalisation)" : "")
+                            + (notes[$0].id == note.id
+                                ? " (the two file names differ only in Unicode normalisation)" : "")
                     } ?? "a page kb makes"
                 let otherChose = owners[path].map { notes[$0].slug != nil || notes[$0].permalink != nil } ?? false
                 if chosen || otherChose {

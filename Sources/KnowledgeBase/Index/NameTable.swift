@@ -119,7 +119,8 @@ public struct NameTable: Sendable {
             name.removeFirst()
         }
         if name.hasSuffix("/") {
-            return Resolution(target: folderPath(String(name.dropLast()), from: relative ? "" : folder).map { .folder($0) })
+            return Resolution(
+                target: folderPath(String(name.dropLast()), from: relative ? "" : folder).map { .folder($0) })
         }
         let notePath = name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name
         if relative || name.contains("/") {
@@ -163,7 +164,8 @@ public struct NameTable: Sendable {
         if !folder.isEmpty, let path = assetPaths[folder + "/" + name] { return path }
         let fileName = String(name.split(separator: "/").last ?? "")
         guard let candidates = assetsByName[fileName] ?? assetsByName[NameKey.make(fileName)] else { return nil }
-        let matching = name.contains("/") ? candidates.filter { NameKey.make($0).hasSuffix(NameKey.make(name)) } : candidates
+        let matching =
+            name.contains("/") ? candidates.filter { NameKey.make($0).hasSuffix(NameKey.make(name)) } : candidates
         return matching.min { Self.nearness($0, to: folder) < Self.nearness($1, to: folder) }
     }
 

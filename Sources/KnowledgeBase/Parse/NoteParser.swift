@@ -38,8 +38,10 @@ public struct NoteParser: Sendable {
                     seen.insert($0.lowercased()).inserted
                 }
             case "cssclasses", "cssclass", "cssClasses":
-                note.cssClasses = reader.names(value, key: key).map(\.0).flatMap { $0.split(separator: " ").map(String.init) }
-                    .filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
+                note.cssClasses = reader.names(value, key: key).map(\.0).flatMap {
+                    $0.split(separator: " ").map(String.init)
+                }
+                .filter { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } }
             case "permalink":
                 guard let text = reader.text(value, key: key)?.trimmingSpaces else { continue }
                 // Obsidian Publish's `permalink: /` is the home page.

@@ -231,7 +231,8 @@ private struct BodyRendering {
             let name = wikilink.label ?? String(path.split(separator: "/").last ?? "")
             if let target = index.folderNotes[path] { record(target) }
             return .element(
-                open: "<a class=\"wikilink folder\" href=\"\(folderHref(path).htmlEscaped)\">", text: name, close: "</a>")
+                open: "<a class=\"wikilink folder\" href=\"\(folderHref(path).htmlEscaped)\">", text: name,
+                close: "</a>")
         case .note(let target):
             let url = link(to: target, heading: wikilink.heading, resolution, written: wikilink.target, at: point)
             return .element(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", text: label, close: "</a>")
@@ -248,7 +249,8 @@ private struct BodyRendering {
         guard let local = LocalLink(link.url) else { return nil }
         let point = SourcePoint(line: link.line, byteColumn: link.byteColumn)
         if link.isImage || !local.isNote {
-            let asset = index.asset(named: "./" + local.path, from: folder) ?? index.asset(named: local.path, from: folder)
+            let asset =
+                index.asset(named: "./" + local.path, from: folder) ?? index.asset(named: local.path, from: folder)
             if let asset { return .url(URLPath.relative(from: page, to: asset) + local.rawFragment) }
             // `![](Other.md)` embeds a note in Obsidian; until embeds render, it links to it.
             if link.isImage && !local.isNote {
@@ -293,7 +295,8 @@ private struct BodyRendering {
     }
 
     /// A name that several notes answer to equally: a warning that names them, once per name.
-    private mutating func reportAlternatives(_ resolution: NameTable.Resolution, written: String, at point: SourcePoint) {
+    private mutating func reportAlternatives(_ resolution: NameTable.Resolution, written: String, at point: SourcePoint)
+    {
         guard resolution.alternatives.count > 1, reportedAlternatives.insert(written).inserted else { return }
         let files = resolution.alternatives.map { index.notes[$0].file }
         let place = location(of: point)
@@ -376,7 +379,9 @@ private struct BodyRendering {
         let utf8 = note.body.utf8
         let byte = max(point.byteColumn - 1, 0)
         var (from, column) = (0, 1)
-        if let last = lastColumn, last.line == point.line, last.byte <= byte { (from, column) = (last.byte, last.column) }
+        if let last = lastColumn, last.line == point.line, last.byte <= byte {
+            (from, column) = (last.byte, last.column)
+        }
         let lineStart = utf8.index(utf8.startIndex, offsetBy: lineStarts[point.line - 1])
         let start = utf8.index(lineStart, offsetBy: from, limitedBy: utf8.endIndex) ?? utf8.endIndex
         let end = utf8.index(lineStart, offsetBy: byte, limitedBy: utf8.endIndex) ?? utf8.endIndex

@@ -12,7 +12,9 @@ extension SiteBuilder {
         }
         let mostLinked = index.notes.indices.filter { !graph.backlinks[$0].isEmpty }
             .sorted {
-                (-graph.backlinks[$0].count, catalog.sortKeys[$0], $0) < (-graph.backlinks[$1].count, catalog.sortKeys[$1], $1)
+                (-graph.backlinks[$0].count, catalog.sortKeys[$0], $0) < (
+                    -graph.backlinks[$1].count, catalog.sortKeys[$1], $1
+                )
             }
             .prefix(Self.homeListLength)
             .map { entry($0, from: path, detail: "\(graph.backlinks[$0].count) \(site.labels.backlinksCount)") }

@@ -66,7 +66,8 @@ public struct SiteBuilder: Sendable {
     /// The page of a folder: its folder note's, else the one kb makes.
     func folderLink(_ folder: String, from page: String) -> LinkView {
         let target = index.folderNotes[folder].map { index.pages[$0] } ?? index.folders[folder] ?? "index.html"
-        return LinkView(title: String(folder.split(separator: "/").last ?? ""), url: URLPath.relative(from: page, to: target))
+        return LinkView(
+            title: String(folder.split(separator: "/").last ?? ""), url: URLPath.relative(from: page, to: target))
     }
 
     /// What `folder` holds, as links from `page`.
@@ -140,7 +141,10 @@ public struct SiteBuilder: Sendable {
                 for: position, page: path, index: index, graph: graph, catalog: catalog),
             hasInfobox: !properties.isEmpty || !incoming.isEmpty || type != nil || !note.aliases.isEmpty
                 || note.date != nil || note.updated != nil,
-            folders: Self.folders(above: index.folderOfNote[position], including: index.folderNotes[index.folderOfNote[position]] != position).map {
+            folders: Self.folders(
+                above: index.folderOfNote[position],
+                including: index.folderNotes[index.folderOfNote[position]] != position
+            ).map {
                 folderLink($0, from: path)
             },
             cssClasses: note.cssClasses.isEmpty ? nil : note.cssClasses.joined(separator: " "),

@@ -48,7 +48,8 @@ public struct OutputWriter: Sendable {
         let outcomes = await parallelMap(Array(paths.indices), jobs: jobs) { position in
             let made = file(position)
             precondition(made.path == paths[position], "file \(position) is not at the path given for it")
-            if let old = existing[made.path], old.size == made.bytes.count, Self.holds(root + "/" + made.path, made.bytes)
+            if let old = existing[made.path], old.size == made.bytes.count,
+                Self.holds(root + "/" + made.path, made.bytes)
             {
                 return Staged.unchanged
             }
@@ -77,8 +78,9 @@ public struct OutputWriter: Sendable {
         // as they are once in place.
         let sitePaths = paths.filter { !OutputFolder.isProtected($0) }.sorted()
         let kept = folder.force ? folder.foreign.filter { !wanted.files.contains($0) } : Array(folder.kept)
-        guard BuildStamp(draft: stamp, inputs: nil, files: sitePaths.map { BuildStamp.Entry(path: $0) }, kept: kept)
-            .write(to: staging + "/stamp")
+        guard
+            BuildStamp(draft: stamp, inputs: nil, files: sitePaths.map { BuildStamp.Entry(path: $0) }, kept: kept)
+                .write(to: staging + "/stamp")
         else {
             try? FileManager.default.removeItem(atPath: staging)
             throw Failure(path: BuildStamp.fileName, message: "cannot write: \(Errno.now)")

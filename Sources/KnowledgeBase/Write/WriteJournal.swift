@@ -56,7 +56,8 @@ struct WriteJournal: Codable {
             throw OutputWriter.Failure(
                 path: Self.folderName, message: "holds a journal that names paths outside the folder; remove it")
         }
-        let done = Set(moves.filter { access(staging + "/" + $0.staged, F_OK) != 0 }.flatMap { Self.withParents($0.path) })
+        let done = Set(
+            moves.filter { access(staging + "/" + $0.staged, F_OK) != 0 }.flatMap { Self.withParents($0.path) })
         for path in removals where !done.contains(path) {
             try? FileManager.default.removeItem(atPath: root + "/" + path)
         }
