@@ -17,6 +17,7 @@ public struct EntityIndex: Sendable {
     /// Name keys (see `NameKey`) that several notes answer to: never linked as mentions.
     public let ambiguousNames: Set<String>
     let names: NameTable
+    let suggester: NameSuggestions
 
     /// Builds the index and reports page clashes, each naming both files.
     public static func build(notes: [Note], assets: [String]) -> (EntityIndex, [Diagnostic]) {
@@ -68,6 +69,7 @@ public struct EntityIndex: Sendable {
         self.romanization = romanization
         self.ambiguousNames = names.ambiguous
         self.names = names
+        suggester = NameSuggestions(names: notes.flatMap { $0.names.map(\.text) })
     }
 
     /// Which note stands for a folder: its `index.md`, else its `README.md`, else the note named
@@ -190,21 +192,7 @@ public struct EntityIndex: Sendable {
 
     /// Up to three names close to `name`, closest first, for "did you mean …?".
     public func suggestions(for name: String) -> [String] {
-        let key = NameKey.make(name)
-        let limit = max(1, key.count / 3)
-        var scored: [(distance: Int, name: String)] = []
-        for note in notes {
-            for candidate in note.names {
-                let candidateKey = NameKey.make(candidate.text)
-                guard abs(candidateKey.count - key.count) <= max(limit, 3) else { continue }
-                var distance = EditDistance.between(key, candidateKey, limit: max(limit, 3))
-                if candidateKey.contains(key) || key.contains(candidateKey) { distance = min(distance, 1) }
-                if distance <= max(limit, 2) { scored.append((distance, candidate.text)) }
-            }
-        }
-        scored.sort { ($0.distance, $0.name) < ($1.distance, $1.name) }
-        var seen: Set<String> = []
-        return scored.map(\.name).filter { seen.insert($0).inserted }.prefix(3).map { $0 }
+        suggester.suggestions(for: name)
     }
 }
 
