@@ -164,3 +164,23 @@ import Testing
         }
     }
 }
+
+extension OutputFolderTests {
+    @Test func aSecondBuildIntoAFolderBeingWrittenIsRefusedAndTouchesNothing() async throws {
+        let workspace = try BuildTests.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let output = workspace.appendingPathComponent("Public")
+        let content = try BuildTests.content(in: workspace, ["a.md": "# A\n"])
+        let options = BuildTests.options(content: content, output: output)
+        #expect(await !Build.run(options, write: true).failed)
+        // A build that has staged a file and holds the folder, as one still writing does.
+        let held = try FolderLock(output.path)
+        try Self.write("staged", to: output.appendingPathComponent(".kb-staging/0"))
+        try Data("# A again\n".utf8).write(to: content.appendingPathComponent("a.md"))
+        let second = await Build.run(options, write: true)
+        #expect(second.failed)
+        #expect(second.diagnostics.contains { $0.message.contains("another kb is writing this folder") })
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(".kb-staging/0").path))
+        withExtendedLifetime(held) {}
+    }
+}

@@ -24,6 +24,8 @@ struct OutputFolder {
     let kept: Set<String>
     /// The user said `--force`: files kb did not write may stay, and kb writes over those in its way.
     let force: Bool
+    /// Held from opening to the end of writing, when the folder exists already.
+    let lock: FolderLock?
 
     /// Names at the top of a site that hosts read and kb must never remove.
     static let hostFiles: Set<String> = ["CNAME", "_headers", "_redirects"]
@@ -43,6 +45,9 @@ struct OutputFolder {
         if lstat(root, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR {
             throw OutputWriter.Failure(path: "", message: "exists and is not a folder")
         }
+        // Before recovering: another build's staging folder, not yet committed, looks like one an
+        // interrupted build left, and would be removed under it.
+        let lock = access(root, F_OK) == 0 ? try FolderLock(root) : nil
         try WriteJournal.recover(root)
         var files: [String: BuildStamp.Entry] = [:]
         var folders: Set<String> = []
@@ -51,7 +56,7 @@ struct OutputFolder {
         let record = BuildStamp.Record.read(from: root)
         return OutputFolder(
             root: root, files: files, folders: folders, others: others, stamp: BuildStamp.read(from: root),
-            owned: Set(record?.files ?? []), kept: Set(record?.kept ?? []), force: options.force)
+            owned: Set(record?.files ?? []), kept: Set(record?.kept ?? []), force: options.force, lock: lock)
     }
 
     /// Whether kb may write over or remove the file at `path`.
@@ -140,4 +145,23 @@ struct OutputFolder {
             }
         }
     }
+}
+
+/// An exclusive `flock` on the output folder: two builds writing one folder at once would mix
+/// their staging files, and each could take the other's for an interrupted build's.
+final class FolderLock: Sendable {
+    /// Only read, and closed once, in `deinit`.
+    private let descriptor: Int32
+
+    init(_ folder: String) throws(OutputWriter.Failure) {
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw OutputWriter.Failure(path: "", message: "cannot open: \(Errno.now)") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw OutputWriter.Failure(
+                path: "", message: "another kb is writing this folder; try again when it is done")
+        }
+    }
+
+    deinit { close(descriptor) }
 }

@@ -39,8 +39,14 @@ public struct OutputWriter: Sendable {
         let root = folder.root
         let wanted = try plan(paths, origins: origins)
         let staging = root + "/" + WriteJournal.folderName
-        guard (try? FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)) != nil
+        guard (try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)) != nil
         else { throw Failure(path: "", message: "cannot write: \(Errno.now)") }
+        let lock: FolderLock
+        if let held = folder.lock { lock = held } else { lock = try FolderLock(root) }
+        defer { withExtendedLifetime(lock) {} }
+        guard mkdir(staging, 0o755) == 0 || errno == EEXIST else {
+            throw Failure(path: "", message: "cannot write: \(Errno.now)")
+        }
 
         // First every new byte goes to the staging folder. A failure here (a read-only folder, a
         // full disk) is undone completely: the old site has not been touched.
