@@ -45,6 +45,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Print errors only.")
     var quiet = false
 
+    @Flag(help: "Print every warning. Past 20 problems, warnings are otherwise counted by kind, 3 of each shown.")
+    var verbose = false
+
     /// A bad `--base-url` is a wrong command line (exit 64), checked as `base_url` is.
     func validate() throws {
         if let baseURL {
@@ -66,18 +69,59 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
-func report(_ diagnostics: [Diagnostic], quiet: Bool = false) {
+/// Prints diagnostics on standard error, in their sorted order. Past `fullListLimit` of them, a
+/// knowledge base full of links to notes not written yet would bury its errors in thousands of
+/// warnings: then errors still come in full, last, and warnings by kind, each with its count and
+/// its first `examplesPerKind` lines.
+func report(_ diagnostics: [Diagnostic], quiet: Bool = false, verbose: Bool = false) {
     Terminal.status(nil)
     let colour = Terminal.usesColour(STDERR_FILENO)
-    for diagnostic in diagnostics where !quiet || diagnostic.severity == .error {
+    let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+    var lines: [String] = []
+    func add(_ diagnostic: Diagnostic) {
         var line = diagnostic.description
         if colour {
             let label = "\(diagnostic.severity.rawValue):"
-            let code = diagnostic.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
-            line = line.replacingOccurrences(of: " " + label + " ", with: " " + code + label + "\u{1B}[0m ")
+            line = line.replacingOccurrences(
+                of: " " + label + " ", with: " " + Terminal.paint(label, diagnostic.severity) + " ")
         }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        lines.append(line)
     }
+    let warnings = shown.filter { $0.severity == .warning }
+    if verbose || shown.count <= fullListLimit || warnings.isEmpty {
+        shown.forEach(add)
+    } else {
+        var byKind: [String: [Diagnostic]] = [:]
+        for warning in warnings { byKind[warning.kind, default: []].append(warning) }
+        let kinds = byKind.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        for (kind, members) in kinds {
+            let count = "\(members.count) warning\(members.count == 1 ? "" : "s"):"
+            lines.append((colour ? Terminal.paint(count, .warning) : count) + " " + kind)
+            members.prefix(examplesPerKind).forEach(add)
+        }
+        let listed = kinds.reduce(0) { $0 + min($1.value.count, examplesPerKind) }
+        if listed < warnings.count {
+            lines.append(
+                "Shown: \(listed) of \(warnings.count) warnings, the first \(examplesPerKind) of each kind;"
+                    + " --verbose shows every one.")
+        }
+        shown.filter { $0.severity == .error }.forEach(add)
+    }
+    guard !lines.isEmpty else { return }
+    FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+}
+
+let fullListLimit = 20
+let examplesPerKind = 3
+
+/// `kb check --format json`: every diagnostic, one object a line, in their sorted order.
+func json(_ diagnostics: [Diagnostic]) -> String {
+    let objects = diagnostics.map { diagnostic in
+        "{\"file\": \(JSONText.quote(diagnostic.file)), \"line\": \(diagnostic.line), \"column\": \(diagnostic.column), "
+            + "\"severity\": \"\(diagnostic.severity.rawValue)\", \"kind\": \(JSONText.quote(diagnostic.kind)), "
+            + "\"message\": \(JSONText.quote(diagnostic.message))}"
+    }
+    return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
 }
 
 /// What the command line does differently on a terminal: a progress line that rewrites itself,
@@ -87,6 +131,10 @@ enum Terminal {
 
     static func usesColour(_ descriptor: Int32) -> Bool {
         isTerminal(descriptor) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+
+    static func paint(_ text: String, _ severity: Diagnostic.Severity) -> String {
+        (severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m") + text + "\u{1B}[0m"
     }
 
     /// Shows `text` on the progress line, or clears it with nil.
@@ -120,7 +168,7 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let start = ContinuousClock.now
         let result = await Build.run(site.buildOptions, write: true)
-        report(result.diagnostics, quiet: site.quiet)
+        report(result.diagnostics, quiet: site.quiet, verbose: site.verbose)
         guard !result.failed, let written = result.written else {
             print("Build failed\(summary(result.diagnostics)); \(site.output) was not changed.")
             throw ExitCode(1)
@@ -146,12 +194,26 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Run every stage of a build but writing; exit 1 on an error.")
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "text, or json: every diagnostic as a JSON array on standard output, and nothing else there.")
+    var format = Format.text
+
     @OptionGroup var site: SiteOptions
 
     func run() async throws {
-        let result = await Build.run(site.buildOptions)
-        report(result.diagnostics, quiet: site.quiet)
-        if !site.quiet || result.failed { print("Checked \(result.noteCount) notes\(summary(result.diagnostics))") }
+        var options = site.buildOptions
+        if format == .json { options.progress = nil }
+        let result = await Build.run(options)
+        switch format {
+        case .json:
+            FileHandle.standardOutput.write(Data(json(result.diagnostics).utf8))
+        case .text:
+            report(result.diagnostics, quiet: site.quiet, verbose: site.verbose)
+            if !site.quiet || result.failed { print("Checked \(result.noteCount) notes\(summary(result.diagnostics))") }
+        }
         if result.failed { throw ExitCode(1) }
     }
 }
@@ -191,7 +253,7 @@ struct GraphCommand: AsyncParsableCommand {
 
     func run() async throws {
         let analysis = await Build.analyze(site.buildOptions)
-        report(analysis.diagnostics)
+        report(analysis.diagnostics, verbose: site.verbose)
         let export = GraphExport(index: analysis.index, rendered: analysis.rendered)
         print(format == .json ? export.json() : export.dot(), terminator: "")
         if analysis.diagnostics.hasErrors { throw ExitCode(1) }
@@ -221,8 +283,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let live = LiveSite(options: site.buildOptions) { result, duration in
-            report(result.diagnostics)
+        let live = LiveSite(options: site.buildOptions) { [verbose = site.verbose] result, duration in
+            report(result.diagnostics, verbose: verbose)
             let milliseconds = duration / .milliseconds(1)
             if result.failed {
                 say("Build failed\(summary(result.diagnostics)); still serving the last good site.")

@@ -5,6 +5,7 @@
 Permissions mean nothing to root, so when run as root each build runs as the user `nobody`
 (through util-linux's setpriv) on a workspace that user owns.
 """
+import json
 import os
 import shutil
 import subprocess
@@ -344,6 +345,78 @@ class CommandLineTests(unittest.TestCase):
             self.assertFalse(os.path.exists(staging))
         print(f"\n  kills: {outcomes}", end=" ")
         self.assertGreater(len(outcomes), 1, "every kill came at the same stage: the timing tells nothing")
+
+    def broken_links(self, count, **extra):
+        """A vault whose notes link to `count` notes not written yet, plus `extra` files."""
+        links = [f"[[Nowhere {i}]]" for i in range(count)]
+        notes = {"a.md": note("A", "\n\n".join(links[: count // 2])), "b.md": note("B", "\n\n".join(links[count // 2:])),
+                 # A base URL, so that the only warnings are the links'.
+                 "site.yml": "base_url: https://example.org/\n"}
+        notes.update(extra)
+        return self.workspace(notes)
+
+    def test_many_warnings_are_counted_by_kind_and_verbose_lists_them_all(self):
+        workspace = self.broken_links(60, **{"c.md": "---\ntitle: C\nunknown_key: [\n---\n"})
+        for command in ["build", "check"]:
+            with self.subTest(command=command):
+                result = workspace.kb(command)
+                self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+                lines = result.stderr.splitlines()
+                self.assertIn('60 warnings: no note named … yet', lines)
+                self.assertEqual(lines[lines.index('60 warnings: no note named … yet') + 1:][:3], [
+                    'Content/a.md:4:1: warning: no note named "Nowhere 0" yet',
+                    'Content/a.md:6:1: warning: no note named "Nowhere 1" yet',
+                    'Content/a.md:8:1: warning: no note named "Nowhere 2" yet'])
+                self.assertEqual(sum(": warning: " in line for line in lines), 3)
+                self.assertIn("Shown: 3 of 60 warnings, the first 3 of each kind; --verbose shows every one.", lines)
+                # Errors are never summarised, and come last, next to the verdict.
+                self.assertEqual([line for line in lines if ": error: " in line], [lines[-1]])
+                self.assertTrue(lines[-1].startswith("Content/c.md:"), lines[-1])
+
+                verbose = workspace.kb(command, "--verbose")
+                self.assertEqual(verbose.returncode, 1)
+                warnings = [line for line in verbose.stderr.splitlines() if ": warning: no note named" in line]
+                self.assertEqual(len(warnings), 60)
+                self.assertEqual(len(set(warnings)), 60)
+                self.assertNotIn("--verbose", verbose.stderr)
+                self.assertEqual(sum(": error: " in line for line in verbose.stderr.splitlines()), 1)
+
+    def test_twenty_diagnostics_are_listed_in_full_and_twenty_one_are_counted(self):
+        for count, summarised in [(20, False), (21, True)]:
+            with self.subTest(count=count):
+                result = self.broken_links(count).kb("check")
+                self.assertEqual(result.returncode, 0, result.stderr)
+                lines = result.stderr.splitlines()
+                self.assertEqual(sum(": warning: " in line for line in lines), 3 if summarised else count)
+                self.assertEqual(f"{count} warnings: no note named … yet" in lines, summarised)
+                self.assertIn(f"{count} warnings", result.stdout)
+
+    def test_check_gives_every_diagnostic_as_json_on_standard_output(self):
+        workspace = self.broken_links(60)
+        result = workspace.kb("check", "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        diagnostics = json.loads(result.stdout)
+        self.assertEqual(len(diagnostics), 60)
+        for diagnostic in diagnostics:
+            self.assertEqual(set(diagnostic), {"file", "line", "column", "severity", "kind", "message"})
+            self.assertIn(diagnostic["file"], ["Content/a.md", "Content/b.md"])
+            self.assertIsInstance(diagnostic["line"], int)
+            self.assertEqual(diagnostic["column"], 1)
+            self.assertEqual(diagnostic["severity"], "warning")
+            self.assertEqual(diagnostic["kind"], "no note named … yet")
+        self.assertEqual(sorted(d["message"] for d in diagnostics), sorted(f'no note named "Nowhere {i}" yet' for i in range(60)))
+        self.assertEqual(diagnostics[0], {"file": "Content/a.md", "line": 4, "column": 1, "severity": "warning",
+                                          "kind": "no note named … yet", "message": 'no note named "Nowhere 0" yet'})
+        # An error: the same array, and exit status 1.
+        with open(os.path.join(workspace.content, "c.md"), "w") as handle:
+            handle.write('---\ntitle: C\n')
+        failed = workspace.kb("check", "--format", "json")
+        self.assertEqual(failed.returncode, 1)
+        errors = [d for d in json.loads(failed.stdout) if d["severity"] == "error"]
+        self.assertEqual(len(errors), 1)
+        self.assertEqual(errors[0]["file"], "Content/c.md")
+        self.assertEqual(errors[0]["kind"], "front matter is not closed: add a line … after it")
+        self.assertEqual(workspace.kb("check", "--format", "yaml").returncode, 64)
 
 
 if __name__ == "__main__":

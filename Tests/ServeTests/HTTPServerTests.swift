@@ -95,8 +95,19 @@ import Testing
             let (text, open) = try await offThread {
                 let connection = try LoopbackConnection(port: port)
                 try connection.send("GET /__kb/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                Thread.sleep(forTimeInterval: 0.7)
-                let (bytes, open) = try connection.arrived()
+                // Three idle timeouts at least, and then until the first event has come: a machine
+                // busy with the other tests may take longer to answer.
+                let started = Date()
+                var bytes: [UInt8] = []
+                var open = true
+                repeat {
+                    Thread.sleep(forTimeInterval: 0.1)
+                    let arrived = try connection.arrived()
+                    bytes += arrived.bytes
+                    open = arrived.open
+                } while open && Date().timeIntervalSince(started) < 30
+                    && (Date().timeIntervalSince(started) < 0.7
+                        || !String(decoding: bytes, as: UTF8.self).contains("data: "))
                 connection.hangUp()
                 return (String(decoding: bytes, as: UTF8.self), open)
             }
