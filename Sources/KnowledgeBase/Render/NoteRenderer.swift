@@ -115,7 +115,7 @@ private struct BodyRendering {
                     return PropertyRow.Value(text: text, target: nil, isBroken: false)
                 case .link(let link):
                     let label = link.label ?? link.target
-                    guard let target = resolveNote(link.target, at: place) else {
+                    guard let target = resolveNote(link.target) else {
                         reportUnresolved(link.target, at: place)
                         return PropertyRow.Value(text: label, target: nil, isBroken: true)
                     }
@@ -307,7 +307,8 @@ private struct BodyRendering {
                     + "; it leads to the first. Write its folder too to choose"))
     }
 
-    private mutating func resolveNote(_ name: String, at location: SourceLocation) -> Int? {
+    /// A relation's target, read from the note's folder as its links are.
+    private func resolveNote(_ name: String) -> Int? {
         if case .note(let target)? = index.resolve(name, from: folder).target { return target }
         return nil
     }
