@@ -157,7 +157,8 @@ public struct EntityIndex: Sendable {
                     diagnostics.append(
                         .warning(
                             note.file,
-                            "its page \(path) is also \(clash), so it is published as \(renamed); set slug: to choose"))
+                            "its page \(path) is also \(clash), so it is published as \(renamed); set slug: to choose",
+                            kind: "its page is also another page, so it gets a suffix"))
                     path = renamed
                 }
                 // Whatever happened, every note keeps a page of its own, so that later checks speak

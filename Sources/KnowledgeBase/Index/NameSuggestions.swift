@@ -121,15 +121,18 @@ public struct NameSuggestions: Sendable {
         let window = max(limit, 3)
         let accepted = max(limit, 2)
 
-        var found: [(distance: Int, name: String)] = []
+        // The three closest so far, in order: a candidate further than the third cannot enter,
+        // so edit distance can stop at the third's distance.
+        var best: [(distance: Int, name: String)] = []
         var rows = [Int](repeating: 0, count: 2 * (n + window + 2))
         func consider(_ candidate: Int, containmentPossible: Bool) {
             let m = starts[candidate + 1] - starts[candidate]
             guard abs(m - n) <= window else { return }
+            let cutoff = best.count == 3 ? best[2].distance : accepted
             let distance = symbols.withUnsafeBufferPointer { all in
                 query.withUnsafeBufferPointer { query in
                     let name = UnsafeBufferPointer(rebasing: all[starts[candidate]..<starts[candidate + 1]])
-                    var distance = Self.editDistance(query, name, limit: accepted, rows: &rows)
+                    var distance = Self.editDistance(query, name, limit: cutoff, rows: &rows)
                     if distance > 1 && containmentPossible
                         && (Self.contains(name, query) || Self.contains(query, name))
                     {
@@ -138,7 +141,13 @@ public struct NameSuggestions: Sendable {
                     return distance
                 }
             }
-            if distance <= accepted { found.append((distance, names[candidate])) }
+            guard distance <= cutoff else { return }
+            let entry = (distance: distance, name: names[candidate])
+            if best.count == 3 {
+                guard entry < best[2] else { return }
+                best.removeLast()
+            }
+            best.insert(entry, at: best.firstIndex { entry < $0 } ?? best.count)
         }
 
         let usesPairs = n > Self.longestShortKey
@@ -146,14 +155,16 @@ public struct NameSuggestions: Sendable {
         let postings = usesPairs ? pairs : characters
         var shared = [Int32](repeating: 0, count: names.count)
         var touched: [Int32] = []
-        for (gram, count) in grams {
-            guard let list = postings[gram] else { continue }
-            var position = Self.firstPosting(in: list, length: Int32(max(0, n - window)))
-            while position < list.count && list[position].length <= Int32(n + window) {
-                let posting = list[position]
-                if shared[Int(posting.name)] == 0 { touched.append(posting.name) }
-                shared[Int(posting.name)] += min(count, posting.count)
-                position += 1
+        shared.withUnsafeMutableBufferPointer { shared in
+            for (gram, count) in grams {
+                guard let list = postings[gram] else { continue }
+                var position = Self.firstPosting(in: list, length: Int32(max(0, n - window)))
+                while position < list.count && list[position].length <= Int32(n + window) {
+                    let posting = list[position]
+                    if shared[Int(posting.name)] == 0 { touched.append(posting.name) }
+                    shared[Int(posting.name)] += min(count, posting.count)
+                    position += 1
+                }
             }
         }
         // Counts are of grams with their repeats, so a key's own n − 1 pairs (or n characters)
@@ -170,19 +181,15 @@ public struct NameSuggestions: Sendable {
             }
         }
         if n <= 2 {
-            // Sharing no character, such a name is max(n, m) away: the first three of each length
-            // by name are all of them that can be suggested.
+            // Sharing no character, such a name is max(n, m) away, close enough: the first three
+            // of each length by name are all of them that can be suggested.
             for bucket in shortNames {
-                var taken = 0
-                for candidate in bucket where shared[Int(candidate)] == 0 && taken < 3 {
-                    let before = found.count
+                for candidate in bucket.lazy.filter({ shared[Int($0)] == 0 }).prefix(3) {
                     consider(Int(candidate), containmentPossible: false)
-                    if found.count > before { taken += 1 }
                 }
             }
         }
-        found.sort { ($0.distance, $0.name) < ($1.distance, $1.name) }
-        return found.prefix(3).map(\.name)
+        return best.map(\.name)
     }
 
     /// Whether `whole` holds `part` as a run of characters; an empty key is in nothing.
@@ -224,28 +231,39 @@ public struct NameSuggestions: Sendable {
         return counts.map { ($0.key, $0.value) }
     }
 
-    /// `EditDistance.between` on symbols: Levenshtein distance, or `limit + 1` once it must exceed
-    /// `limit`. `rows` is scratch space of at least 2 × (b.count + 1).
+    /// `EditDistance.between` on symbols: Levenshtein distance, or `limit + 1` when it exceeds
+    /// `limit`. `rows` is scratch space, grown to 2 × (b.count + 1) when shorter.
+    ///
+    /// Only the band of cells within `limit` of the diagonal is computed (Ukkonen): any other cell
+    /// exceeds `limit`, so `limit + 1` stands for it, and cells that do not exceed it stay exact.
+    /// Long keys get a wide limit, and most of a candidate's cells lie outside the band.
     static func editDistance(
         _ a: UnsafeBufferPointer<Int32>, _ b: UnsafeBufferPointer<Int32>, limit: Int, rows: inout [Int]
     ) -> Int {
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let beyond = limit + 1
+        if abs(a.count - b.count) > limit { return beyond }
         let width = b.count + 1
         if rows.count < 2 * width { rows = [Int](repeating: 0, count: 2 * width) }
         return rows.withUnsafeMutableBufferPointer { rows in
             var previous = rows.baseAddress!
             var current = previous + width
-            for j in 0..<width { previous[j] = j }
+            for j in 0..<width { previous[j] = min(j, beyond) }
             for i in 1...a.count {
-                current[0] = i
-                var rowMinimum = i
+                let low = max(1, i - limit)
+                let high = min(b.count, i + limit)
+                current[low - 1] = low == 1 ? min(i, beyond) : beyond
+                var rowMinimum = current[low - 1]
                 let symbol = a[i - 1]
-                for j in 1..<width {
-                    let value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (symbol == b[j - 1] ? 0 : 1))
+                for j in low...high {
+                    let value = min(
+                        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (symbol == b[j - 1] ? 0 : 1), beyond)
                     current[j] = value
                     rowMinimum = min(rowMinimum, value)
                 }
-                if rowMinimum > limit { return limit + 1 }
+                // The next row reads one cell further right, which this band did not reach.
+                if high < b.count { current[high + 1] = beyond }
+                if rowMinimum > limit { return beyond }
                 swap(&previous, &current)
             }
             return previous[b.count]
