@@ -40,15 +40,8 @@ public struct EntityIndex: Sendable {
         let folderOfNote = notes.map { note in
             note.id.lastIndex(of: "/").map { String(note.id[..<$0]) } ?? ""
         }
-        var folderNames: Set<String> = []
         // Folders that hold notes get pages; one of images alone is no place to browse to.
-        for path in notes.map(\.id) {
-            var rest = Substring(path)
-            while let slash = rest.lastIndex(of: "/") {
-                rest = rest[..<slash]
-                folderNames.insert(String(rest))
-            }
-        }
+        let folderNames = Set(notes.map(\.id).flatMap(URLPath.parents(of:)))
         let romanization = Romanization(
             names: notes.flatMap { [$0.id] + $0.names.map(\.text) + $0.tags + [$0.type ?? ""] })
         let folderNotes = Self.folderNotes(notes, folders: folderNames)

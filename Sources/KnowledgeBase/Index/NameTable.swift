@@ -65,13 +65,9 @@ public struct NameTable: Sendable {
                 pathEnds[NameKey.make(segments[start...].joined(separator: "/")), default: []].append(position)
             }
         }
-        for path in notes.map(\.id) + assets {
-            var rest = Substring(path)
-            while let slash = rest.lastIndex(of: "/") {
-                rest = rest[..<slash]
-                folders[String(rest)] = String(rest)
-                if folders[NameKey.make(String(rest))] == nil { folders[NameKey.make(String(rest))] = String(rest) }
-            }
+        for folder in (notes.map(\.id) + assets).flatMap(URLPath.parents(of:)) {
+            folders[folder] = folder
+            if folders[NameKey.make(folder)] == nil { folders[NameKey.make(folder)] = folder }
         }
         var assetPaths: [String: String] = [:]
         var assetsByName: [String: [String]] = [:]

@@ -1,6 +1,17 @@
 /// Paths of the output, relative to the site's root (`models/qwen3-vl.html`), and the relative
 /// URLs between them that let the site work from `file://`, a root or a sub-path.
 public enum URLPath {
+    /// The folders that hold `path`, nearest first: `a/b/c` gives `a/b` and `a`.
+    public static func parents(of path: String) -> [String] {
+        var parents: [String] = []
+        var rest = Substring(path)
+        while let slash = rest.lastIndex(of: "/") {
+            rest = rest[..<slash]
+            parents.append(String(rest))
+        }
+        return parents
+    }
+
     /// The prefix that leads from `page` back to the root: `""`, `"../"`, `"../../"`.
     public static func root(from page: String) -> String {
         String(repeating: "../", count: page.utf8.count(where: { $0 == UInt8(ascii: "/") }))

@@ -157,13 +157,7 @@ public struct SiteBuilder: Sendable {
     /// `a`, `a/b`, `a/b/c` for `a/b/c`; the last left out when the page is that folder's own.
     static func folders(above folder: String, including last: Bool) -> [String] {
         guard !folder.isEmpty else { return [] }
-        var folders: [String] = []
-        var path = ""
-        for part in folder.split(separator: "/") {
-            path = path.isEmpty ? String(part) : path + "/" + part
-            folders.append(path)
-        }
-        return last ? folders : folders.dropLast()
+        return ((last ? [folder] : []) + URLPath.parents(of: folder)).reversed()
     }
 
     static func label(_ key: String) -> String {

@@ -48,6 +48,12 @@ public struct OutputWriter: Sendable {
             throw Failure(path: "", message: "cannot write: \(Errno.now)")
         }
 
+        /// Before the journal is committed, a failure leaves the old site as it was.
+        func abandon(_ failure: Failure) -> Failure {
+            try? FileManager.default.removeItem(atPath: staging)
+            return failure
+        }
+
         // First every new byte goes to the staging folder. A failure here (a read-only folder, a
         // full disk) is undone completely: the old site has not been touched.
         let existing = folder.files
@@ -67,36 +73,29 @@ public struct OutputWriter: Sendable {
             switch outcome {
             case .unchanged: summary.unchanged += 1
             case .staged: moves.append(WriteJournal.Move(staged: "\(position)", path: paths[position]))
-            case .failed(let failure):
-                try? FileManager.default.removeItem(atPath: staging)
-                throw failure
+            case .failed(let failure): throw abandon(failure)
             }
         }
 
         // What the last build wrote and this one does not, and what stands where a folder or a
         // file of the new site must go.
         let removals = folder.owned.filter { path in
-            !wanted.files.contains(path) && !OutputFolder.isProtected(path) && existing[path] != nil
+            !wanted.contains(path) && !OutputFolder.isProtected(path) && existing[path] != nil
         }
-        let inTheWay = wanted.files.filter { folder.folders.contains($0) }
+        let inTheWay = wanted.filter { folder.folders.contains($0) }
         // The journal moves a stamp that names the new files, so that a build that finishes the
         // switch for this one knows what it may remove; it has no shortcut, which needs the files
         // as they are once in place.
         let sitePaths = paths.filter { !OutputFolder.isProtected($0) }.sorted()
-        let kept = folder.force ? folder.foreign.filter { !wanted.files.contains($0) } : Array(folder.kept)
+        let kept = folder.force ? folder.foreign.filter { !wanted.contains($0) } : Array(folder.kept)
         guard
             BuildStamp(draft: stamp, inputs: nil, files: sitePaths.map { BuildStamp.Entry(path: $0) }, kept: kept)
                 .write(to: staging + "/stamp")
-        else {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw Failure(path: BuildStamp.fileName, message: "cannot write: \(Errno.now)")
-        }
+        else { throw abandon(Failure(path: BuildStamp.fileName, message: "cannot write: \(Errno.now)")) }
         // Once committed, the switch must go through: find the folders it cannot change now.
         let touched = Set(([BuildStamp.fileName] + moves.map(\.path) + removals + inTheWay).map(existingParent))
         if let locked = touched.sorted().first(where: { access(root + "/" + $0, W_OK) != 0 }) {
-            let reason = Errno.now
-            try? FileManager.default.removeItem(atPath: staging)
-            throw Failure(path: locked, message: "cannot write: \(reason)")
+            throw abandon(Failure(path: locked, message: "cannot write: \(Errno.now)"))
         }
         let journal = WriteJournal(
             removals: (removals.union(inTheWay)).sorted(),
@@ -104,8 +103,7 @@ public struct OutputWriter: Sendable {
         do throws(Failure) {
             try journal.commit(in: root)
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw error
+            throw abandon(error)
         }
         try journal.apply(in: root)
         if let entries = BuildStamp.entries(sitePaths, in: root) {
@@ -127,15 +125,11 @@ public struct OutputWriter: Sendable {
         }
         var reported: Set<String> = []
         for path in paths {
-            var parent = Substring(path)
-            while let slash = parent.lastIndex(of: "/") {
-                parent = parent[..<slash]
-                if files.contains(String(parent)), reported.insert(String(parent)).inserted {
-                    failures.append(
-                        Failure(
-                            path: String(parent), message: "is both a file and the folder of \(path)",
-                            origin: origins[String(parent)] ?? origins[path]))
-                }
+            for parent in URLPath.parents(of: path) where files.contains(parent) && reported.insert(parent).inserted {
+                failures.append(
+                    Failure(
+                        path: parent, message: "is both a file and the folder of \(path)",
+                        origin: origins[parent] ?? origins[path]))
             }
         }
         return failures
@@ -144,24 +138,15 @@ public struct OutputWriter: Sendable {
     /// The files and folders of the new site, checked against what is in the folder before
     /// anything is written: a user's file or folder in the way is an error at the source that
     /// asked for the path.
-    private func plan(_ paths: [String], origins: [String: String]) throws(Failure) -> (
-        files: Set<String>, folders: Set<String>
-    ) {
+    private func plan(_ paths: [String], origins: [String: String]) throws(Failure) -> Set<String> {
         // The stages make safe paths; this is the last guard of "nothing outside the output".
         if let unsafe = paths.first(where: Self.leavesTheFolder) {
             throw Failure(
                 path: "", message: "refusing to write \"\(unsafe)\", which is not a path inside the folder")
         }
-        if let clash = Self.clashes(paths, origins: origins).first { throw clash }
+        // Two outputs at one path were found by `clashes`, before the build came to writing.
         let files = Set(paths)
-        var folders: Set<String> = []
-        for path in paths {
-            var parent = Substring(path)
-            while let slash = parent.lastIndex(of: "/") {
-                parent = parent[..<slash]
-                folders.insert(String(parent))
-            }
-        }
+        let folders = Set(paths.flatMap(URLPath.parents(of:)))
         for path in paths.sorted() {
             if folder.folders.contains(path), let user = folder.foreignBelow(path) {
                 throw Failure(
@@ -179,7 +164,7 @@ public struct OutputWriter: Sendable {
                     origin: origins[paths.first { $0.hasPrefix(path + "/") } ?? path])
             }
         }
-        return (files, folders)
+        return files
     }
 
     private enum Staged: Sendable {
@@ -216,12 +201,7 @@ public struct OutputWriter: Sendable {
 
     /// The nearest folder above `path` that is in the output folder now ("" for the folder).
     private func existingParent(_ path: String) -> String {
-        var parent = Substring(path)
-        while let slash = parent.lastIndex(of: "/") {
-            parent = parent[..<slash]
-            if folder.folders.contains(String(parent)) { return String(parent) }
-        }
-        return ""
+        URLPath.parents(of: path).first(where: folder.folders.contains) ?? ""
     }
 
     static func leavesTheFolder(_ path: String) -> Bool {

@@ -90,13 +90,7 @@ struct WriteJournal: Codable {
 
     /// `a/b/c`, `a/b`, `a`.
     private static func withParents(_ path: String) -> [String] {
-        var paths = [path]
-        var rest = Substring(path)
-        while let slash = rest.lastIndex(of: "/") {
-            rest = rest[..<slash]
-            paths.append(String(rest))
-        }
-        return paths
+        [path] + URLPath.parents(of: path)
     }
 
     /// The folders above `path`, made where missing. A file in the way was a page of the old
