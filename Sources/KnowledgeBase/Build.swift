@@ -116,10 +116,26 @@ public enum Build {
         let renderer = NoteRenderer(index: index, settings: settings)
         let names = cache.keeps ? BuildCache.Names(index: index, settings: settings) : nil
         let reusable = names != nil && cache.names == names ? cache.rendered : [:]
-        let renders = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position in
+        let noteOfID = Dictionary(index.notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var renders = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position in
             let note = index.notes[position]
-            if let entry = reusable[note.id], entry.note == note { return (entry.rendered, false) }
+            // A note that embeds others shows them as they are now.
+            if let entry = reusable[note.id], entry.note == note,
+                entry.rendered.embedded.allSatisfy({ reusable[$0]?.note == noteOfID[$0] })
+            {
+                return (entry.rendered, false)
+            }
             return (renderer.render(position), true)
+        }
+        // Inline tags are known only now; the few notes whose tag links meet another tag's page
+        // render again with the final pages.
+        let tagPages = TagPages(tags: index.notes.flatMap(\.tags) + renders.flatMap { $0.0.tags.map(\.name) })
+        let stale = renders.indices.filter { renders[$0].0.tags.contains { tagPages.page(for: $0.name) != $0.page } }
+        if !stale.isEmpty {
+            let final = NoteRenderer(index: index, settings: settings, tagPages: tagPages)
+            for (position, again) in zip(stale, await parallelMap(stale, jobs: options.jobs) { final.render($0) }) {
+                renders[position] = (again, true)
+            }
         }
         let rendered = renders.map(\.0)
         if cache.keeps {

@@ -18,8 +18,12 @@ public struct Heading: Sendable, Hashable {
 /// punctuation is dropped, and a repeated id gets `-1`, `-2`, ….
 public struct HeadingIDs {
     private var used: [String: Int] = [:]
+    /// Put before every id: an embedded note's headings get one, so they never meet the page's.
+    private let prefix: String
 
-    public init() {}
+    public init(prefix: String = "") {
+        self.prefix = prefix
+    }
 
     public static func base(for text: String) -> String {
         var id = ""
@@ -38,7 +42,7 @@ public struct HeadingIDs {
     }
 
     public mutating func next(for text: String) -> String {
-        let base = Self.base(for: text)
+        let base = prefix + Self.base(for: text)
         var candidate = base
         while let count = used[candidate] {
             used[candidate] = count + 1

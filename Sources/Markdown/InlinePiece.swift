@@ -10,6 +10,8 @@ public enum InlinePiece: Sendable, Equatable {
     case element(open: String, text: String, close: String)
     /// A complete piece of HTML with no text content, e.g. `<img …>`.
     case html(String)
+    /// Block-level HTML, e.g. an embedded note: its paragraph is split around it.
+    case block(String)
 }
 
 /// A text node that may be rewritten: never inside a link, an image, code or raw HTML.
@@ -21,4 +23,6 @@ public struct TextNode: Sendable {
     public let byteColumn: Int
     /// Headings keep wikilinks but get no automatic mentions.
     public let inHeading: Bool
+    /// Nothing before it on its line: a `#tag` may start the text.
+    public let startsLine: Bool
 }

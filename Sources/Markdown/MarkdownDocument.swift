@@ -32,6 +32,8 @@ public final class MarkdownDocument {
     private let parseOptions: Int32
     /// The text of the headings `prepareForWeb` replaced by custom blocks of HTML.
     private var anchoredHeadingTexts: [OpaquePointer: String] = [:]
+    /// The blocks `assignBlockIDs` gave an id, for embedding one.
+    var blocksByID: [String: OpaquePointer] = [:]
     /// Where the text starts in the whole document, when it is one of its `MarkdownSections`.
     let firstLine: Int
 
@@ -57,6 +59,7 @@ public final class MarkdownDocument {
         // cmark returns NULL only when allocation fails; an empty document is the honest stand-in.
         root = parsed ?? cmark_node_new(CMARK_NODE_DOCUMENT)
         if !options.rawHTML { neutralizeRawHTML() }
+        removeComments()
     }
 
     deinit {
@@ -117,21 +120,62 @@ public final class MarkdownDocument {
     /// Adjacent text nodes are merged first: cmark splits `[[Name]]` into `[`, `[`, `Name`, `]`, `]`.
     public func rewriteText(_ transform: (TextNode) -> [InlinePiece]?) {
         cmark_consolidate_text_nodes(root)
+        var blocks: [OpaquePointer] = []
         for (node, inHeading) in textNodes() {
+            let previous = cmark_node_previous(node)
             let textNode = TextNode(
                 text: literal(node),
                 line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
                 byteColumn: Int(cmark_node_get_start_column(node)),
-                inHeading: inHeading
+                inHeading: inHeading,
+                startsLine: previous.map {
+                    [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type($0))
+                } ?? true
             )
             guard let pieces = transform(textNode) else { continue }
             for piece in pieces {
+                if case .block(let html) = piece {
+                    let placeholder = makeHTML(html)
+                    cmark_node_insert_before(node, placeholder)
+                    blocks.append(placeholder)
+                    continue
+                }
                 for inserted in makeNodes(piece) {
                     cmark_node_insert_before(node, inserted)
                 }
             }
             cmark_node_free(node)
         }
+        // Only now: lifting a block out of its paragraph frees nodes the loop may still visit.
+        blocks.forEach(liftOut)
+    }
+
+    /// A block inserted among inlines: its paragraph is split around it, so that `<div>` never
+    /// sits in `<p>`. Where no block may stand (a heading, a table cell, emphasis), it stays inline.
+    private func liftOut(_ placeholder: OpaquePointer) {
+        guard let paragraph = cmark_node_parent(placeholder), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
+        else { return }
+        let block = customBlock(enter: literal(placeholder), exit: "")
+        let after = cmark_node_new(CMARK_NODE_PARAGRAPH)!
+        while let next = cmark_node_next(placeholder) { cmark_node_append_child(after, next) }
+        cmark_node_free(placeholder)
+        cmark_node_insert_after(paragraph, block)
+        cmark_node_insert_after(block, after)
+        for part in [paragraph, after] where !hasContent(part) { cmark_node_free(part) }
+    }
+
+    /// Something to show: not only spaces and line breaks.
+    private func hasContent(_ paragraph: OpaquePointer) -> Bool {
+        var child = cmark_node_first_child(paragraph)
+        while let node = child {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: break
+            case CMARK_NODE_TEXT where literal(node).allSatisfy(\.isWhitespace): break
+            default: return true
+            }
+            child = cmark_node_next(node)
+        }
+        return false
     }
 
     private func textNodes() -> [(OpaquePointer, inHeading: Bool)] {
@@ -165,7 +209,7 @@ public final class MarkdownDocument {
             return text.isEmpty ? [] : [makeText(text)]
         case .element(let open, let text, let close):
             return [makeHTML(open), makeText(text), makeHTML(close)]
-        case .html(let html):
+        case .html(let html), .block(let html):
             return [makeHTML(html)]
         }
     }
@@ -176,7 +220,7 @@ public final class MarkdownDocument {
         return node
     }
 
-    private func makeText(_ text: String) -> OpaquePointer {
+    func makeText(_ text: String) -> OpaquePointer {
         let node = cmark_node_new(CMARK_NODE_TEXT)!
         cmark_node_set_literal(node, text)
         return node
@@ -288,12 +332,12 @@ public final class MarkdownDocument {
 
     // MARK: Reading nodes
 
-    private func literal(_ node: OpaquePointer) -> String {
+    func literal(_ node: OpaquePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
     /// The text a reader sees in a node: text, code and the text of inserted elements.
-    private func plainText(_ node: OpaquePointer) -> String {
+    func plainText(_ node: OpaquePointer) -> String {
         var text = ""
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }

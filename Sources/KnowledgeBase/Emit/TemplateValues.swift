@@ -14,11 +14,13 @@ enum TemplateNames {
         "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph",
         "graphNoScript", "graphPage",
         "graphSVG", "hasFeed", "hasInfobox", "home", "html", "id", "incoming", "incomingSuffix", "key", "kind",
-        "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language", "level",
+        "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language",
+        "level",
         "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet",
         "note", "noteCount",
         "notes", "numeric", "parent", "properties", "property", "recent", "recentlyUpdated", "related", "root", "rows",
-        "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "summary",
+        "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "subtags",
+        "summary",
         "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
     ]
 }
@@ -87,6 +89,7 @@ extension Labels: MustacheParent {
         case "summary": summary
         case "incomingSuffix": incomingSuffix
         case "kindLink": kindLink
+        case "kindEmbed": kindEmbed
         case "kindRelation": kindRelation
         case "kindMention": kindMention
         case "notWrittenYet": notWrittenYet
@@ -257,6 +260,7 @@ extension ListingView: MustacheParent {
         case "columns": columns
         case "rows": rows
         case "folders": folders
+        case "subtags": subtags
         default: nil
         }
     }

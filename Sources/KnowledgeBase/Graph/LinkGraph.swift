@@ -53,12 +53,34 @@ public struct LinkGraph: Sendable {
 
         var diagnostics: [Diagnostic] = []
         let headingIDs = rendered.map { Set($0.headings.map(\.id)) }
+        let blockIDs = rendered.map { Set($0.blockIDs) }
         for (source, note) in rendered.enumerated() {
-            for anchor in note.anchors where !headingIDs[anchor.target].contains(HeadingIDs.base(for: anchor.heading)) {
+            for anchor in note.anchors {
+                let target = anchor.target
+                let title = index.notes[target].title.text
+                let message: String
+                var candidates: [String]
+                if anchor.heading.hasPrefix("^") {
+                    guard !blockIDs[target].contains(String(anchor.heading.dropFirst())) else { continue }
+                    message = "no block \"\(anchor.heading)\" in \"\(title)\""
+                    candidates = rendered[target].blockIDs.map { "^" + $0 }
+                } else {
+                    guard !headingIDs[target].contains(HeadingIDs.base(for: anchor.heading)) else { continue }
+                    message = "no heading \"\(anchor.heading)\" in \"\(title)\""
+                    candidates = rendered[target].headings.map(\.text)
+                }
+                // Among a note's few headings, a short one is "close" to any other short one; one
+                // sharing no character with what was written helps nobody.
+                candidates = NameSuggestions(names: candidates).suggestions(for: anchor.heading).filter {
+                    !Set(NameKey.make($0)).isDisjoint(with: NameKey.make(anchor.heading))
+                }
+                let hint =
+                    candidates.isEmpty
+                    ? "" : " (did you mean " + candidates.map { "\"\($0)\"" }.joined(separator: " or ") + "?)"
                 diagnostics.append(
                     .warning(
                         index.notes[source].file, line: anchor.location.line, column: anchor.location.column,
-                        "no heading \"\(anchor.heading)\" in \"\(index.notes[anchor.target].title.text)\""))
+                        message + hint))
             }
         }
         // The closest names once per distinct missing name: a garden links to thousands of notes

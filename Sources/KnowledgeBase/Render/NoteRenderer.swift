@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 
 /// Renders note bodies: wikilinks and mentions become link elements in the cmark tree, then
@@ -7,9 +8,14 @@ public struct NoteRenderer: Sendable {
     let options: MarkdownOptions
     let mentions: MentionMatcher?
     let labels: Labels
+    /// Where inline `#tags` link to; a tag it does not know gets the page it would have alone.
+    let tagPages: TagPages
+    /// Embeds within embeds show down to this depth; deeper ones are links.
+    static let embedDepth = 4
 
-    public init(index: EntityIndex, settings: SiteSettings) {
+    public init(index: EntityIndex, settings: SiteSettings, tagPages: TagPages? = nil) {
         self.index = index
+        self.tagPages = tagPages ?? TagPages(tags: index.notes.flatMap(\.tags))
         options = MarkdownOptions(rawHTML: settings.rawHTML)
         labels = Labels.forLanguage(settings.language)
         if settings.linksMentions {
@@ -28,6 +34,7 @@ public struct NoteRenderer: Sendable {
         let note = index.notes[position]
         var body = BodyRendering(renderer: self, note: note, position: position, page: index.pages[position])
         return body.run(note.body)
+            ?? RenderedNote(html: "", text: "", headings: [], links: [], anchors: [], properties: [], diagnostics: [])
     }
 
     /// Markdown that belongs to no knowledge base (`kb render`): decoded and rendered as a note
@@ -51,6 +58,7 @@ public struct NoteRenderer: Sendable {
             bodyLine: 1)
         var body = BodyRendering(renderer: self, note: note, position: nil, page: "index.html")
         return body.run(markdown)
+            ?? RenderedNote(html: "", text: "", headings: [], links: [], anchors: [], properties: [], diagnostics: [])
     }
 }
 
@@ -72,6 +80,18 @@ private struct BodyRendering {
     var lastColumn: (line: Int, byte: Int, column: Int)?
     /// Names already reported as meaning several notes.
     var reportedAlternatives: Set<String> = []
+    var tags: [TagLink] = []
+    var tagKeys: Set<String> = []
+    /// The notes shown by embeds, and those this body sits in when it is itself embedded: the
+    /// note that renders first, then each embedded one down to this.
+    var embedded: Set<String> = []
+    var embedPath: [Int]
+    /// Why an embed below this one shows as a link (a cycle back to the top note, too deep),
+    /// reported once, by the top note, at its own embed.
+    var embedTrouble: String?
+    var embedCount = 0
+    /// For an embedded body, what its heading ids start with, so they never meet the page's.
+    var headingPrefix = ""
     lazy var excludedMentions: Set<String> = Set(note.excludedMentions.map(NameKey.make))
 
     var index: EntityIndex { renderer.index }
@@ -82,26 +102,39 @@ private struct BodyRendering {
         self.position = position
         self.page = page
         folder = position.map { renderer.index.folderOfNote[$0] } ?? ""
+        embedPath = position.map { [$0] } ?? []
         if let position { linked.insert(position) }
     }
 
-    mutating func run(_ markdown: String) -> RenderedNote {
-        let properties = renderProperties()
+    /// The body, or the `part` of it an embed shows; nil when it has no such part.
+    mutating func run(_ markdown: String, part: DocumentPart = .whole) -> RenderedNote? {
+        let properties = part == .whole && embedPath.count <= 1 ? renderProperties() : []
         var html = ""
         var text = ""
         var headings: [Heading] = []
-        var ids = HeadingIDs()
-        for section in MarkdownSections(markdown) {
+        var blockIDs: [String] = []
+        var ids = HeadingIDs(prefix: headingPrefix)
+        // A part may lie anywhere: its note is parsed whole.
+        let sections: [(text: Substring, firstLine: Int)] =
+            part == .whole ? MarkdownSections(markdown).map { ($0.text, $0.firstLine) } : [(Substring(markdown), 1)]
+        for section in sections {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
+            blockIDs += document.assignBlockIDs(prefix: headingPrefix)
+            guard document.keepOnly(part) else { return nil }
             document.rewriteText { node in rewrite(node) }
             document.rewriteLinks { link in rewrite(link) }
+            document.renderHighlights()
             headings += document.prepareForWeb(ids: &ids)
             html += document.html()
             text += document.text()
         }
-        return RenderedNote(
+        var rendered = RenderedNote(
             html: html, text: text, headings: headings, links: links, anchors: anchors, properties: properties,
             unresolved: unresolved, diagnostics: diagnostics)
+        rendered.blockIDs = blockIDs
+        rendered.tags = tags
+        rendered.embedded = embedded.sorted()
+        return rendered
     }
 
     // MARK: Relations
@@ -132,26 +165,38 @@ private struct BodyRendering {
     // MARK: Text
 
     private mutating func rewrite(_ node: TextNode) -> [InlinePiece]? {
-        let wikilinks = Wikilink.scan(node.text)
+        var spans = Wikilink.scan(node.text).map {
+            (range: $0.range, wikilink: Optional($0.link), tag: InlineTag?.none)
+        }
+        for tag in InlineTag.scan(node.text, startsLine: node.startsLine)
+        where !spans.contains(where: { $0.range.overlaps(tag.range) }) {
+            spans.append((tag.range, nil, tag))
+        }
+        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
         let mentionsHere = renderer.mentions != nil && note.linksMentions && !node.inHeading
-        guard !wikilinks.isEmpty || mentionsHere else { return nil }
+        guard !spans.isEmpty || mentionsHere else { return nil }
 
         var pieces: [InlinePiece] = []
         var linkStarts: [(piece: Int, link: Int)] = []
         var cursor = node.text.startIndex
         var changed = false
-        for (range, wikilink) in wikilinks {
+        for span in spans {
+            let range = span.range
             if mentionsHere, addMentions(in: node.text[cursor..<range.lowerBound], to: &pieces, linkStarts: &linkStarts)
             {
                 changed = true
             } else if cursor < range.lowerBound {
                 pieces.append(.text(String(node.text[cursor..<range.lowerBound])))
             }
-            let byteOffset = node.text.utf8.distance(from: node.text.startIndex, to: range.lowerBound)
-            let point = SourcePoint(line: node.line, byteColumn: node.byteColumn + byteOffset)
-            let linkCount = links.count
-            pieces.append(piece(for: wikilink, at: point))
-            if links.count > linkCount { linkStarts.append((pieces.count - 1, linkCount)) }
+            if let tag = span.tag {
+                pieces.append(piece(for: tag))
+            } else if let wikilink = span.wikilink {
+                let byteOffset = node.text.utf8.distance(from: node.text.startIndex, to: range.lowerBound)
+                let point = SourcePoint(line: node.line, byteColumn: node.byteColumn + byteOffset)
+                let linkCount = links.count
+                pieces.append(piece(for: wikilink, at: point))
+                if links.count > linkCount { linkStarts.append((pieces.count - 1, linkCount)) }
+            }
             cursor = range.upperBound
             changed = true
         }
@@ -163,6 +208,14 @@ private struct BodyRendering {
         guard changed else { return nil }
         addExcerpts(pieces, linkStarts)
         return pieces
+    }
+
+    /// An inline `#tag`: a link to its page, which lists it with the front matter's tags.
+    private mutating func piece(for tag: InlineTag) -> InlinePiece {
+        let page = renderer.tagPages.page(for: tag.name)
+        if tagKeys.insert(NameKey.make(tag.name)).inserted { tags.append(TagLink(name: tag.name, page: page)) }
+        let href = URLPath.relative(from: self.page, to: page)
+        return .element(open: "<a class=\"tag\" href=\"\(href.htmlEscaped)\">", text: "#" + tag.name, close: "</a>")
     }
 
     /// Appends `text` to `pieces` with its mentions linked; false (and nothing appended) when
@@ -209,7 +262,7 @@ private struct BodyRendering {
         if wikilink.label == nil, let heading = wikilink.heading {
             label = wikilink.target.isEmpty ? heading : "\(wikilink.target) › \(heading)"
         }
-        let fragment = wikilink.heading.map { "#" + HeadingIDs.base(for: $0) } ?? ""
+        let fragment = wikilink.heading.map { "#" + Self.fragment(for: $0) } ?? ""
 
         if wikilink.target.isEmpty {
             // `[[#Heading]]`: a heading of this very note.
@@ -222,9 +275,9 @@ private struct BodyRendering {
         switch resolution.target {
         case .asset(let asset):
             let src = URLPath.relative(from: page, to: asset)
-            if wikilink.isEmbed && Self.isImage(asset) {
-                let alt = wikilink.label ?? String(asset.split(separator: "/").last ?? "")
-                return .html("<img src=\"\(src.htmlEscaped)\" alt=\"\(alt.htmlEscaped)\" loading=\"lazy\">")
+            if wikilink.isEmbed, let media = MediaEmbed(path: asset, label: wikilink.label, fragment: wikilink.heading)
+            {
+                return .html(media.html(src: src))
             }
             return .element(open: "<a class=\"wikilink file\" href=\"\(src.htmlEscaped)\">", text: label, close: "</a>")
         case .folder(let path):
@@ -234,8 +287,12 @@ private struct BodyRendering {
                 open: "<a class=\"wikilink folder\" href=\"\(folderHref(path).htmlEscaped)\">", text: name,
                 close: "</a>")
         case .note(let target):
-            let url = link(to: target, heading: wikilink.heading, resolution, written: wikilink.target, at: point)
-            return .element(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", text: label, close: "</a>")
+            let kind: OutgoingLink.Kind = wikilink.isEmbed ? .embed : .link
+            let url = link(
+                to: target, heading: wikilink.heading, resolution, written: wikilink.target, at: point, kind: kind)
+            let linkPiece = InlinePiece.element(
+                open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", text: label, close: "</a>")
+            return wikilink.isEmbed ? embed(target, wikilink, url: url, at: point) ?? linkPiece : linkPiece
         case nil:
             reportUnresolved(wikilink.target, at: location(of: point), embed: wikilink.isEmbed)
             return .element(open: unwrittenOpen(wikilink.target), text: label, close: "</span>")
@@ -277,21 +334,91 @@ private struct BodyRendering {
 
     /// The URL of a link to `target` (at `heading`), recorded for backlinks and the heading check.
     private mutating func link(
-        to target: Int, heading: String?, _ resolution: NameTable.Resolution, written: String, at point: SourcePoint
+        to target: Int, heading: String?, _ resolution: NameTable.Resolution, written: String, at point: SourcePoint,
+        kind: OutgoingLink.Kind = .link
     ) -> String {
         reportAlternatives(resolution, written: written, at: point)
         if let heading {
             anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
         }
-        record(target)
-        return href(target) + (heading.map { "#" + HeadingIDs.base(for: $0) } ?? "")
+        record(target, kind: kind)
+        return href(target) + (heading.map { "#" + Self.fragment(for: $0) } ?? "")
+    }
+
+    /// A heading's id, or a block's `^id` as written.
+    static func fragment(for heading: String) -> String {
+        heading.hasPrefix("^") ? heading : HeadingIDs.base(for: heading)
     }
 
     /// A link to another note, for its backlinks; it is then not mentioned again.
-    private mutating func record(_ target: Int) {
+    private mutating func record(_ target: Int, kind: OutgoingLink.Kind = .link) {
         guard target != position else { return }
         linked.insert(target)
-        links.append(OutgoingLink(target: target, kind: .link, excerpt: ""))
+        links.append(OutgoingLink(target: target, kind: kind, excerpt: ""))
+    }
+
+    // MARK: Embeds
+
+    /// `![[Note]]`, `![[Note#Heading]]`, `![[Note#^id]]`: that part of the note, rendered for
+    /// this page (its links lead where they lead from here, its mentions and footnotes work), in
+    /// a box that links to it. Nil, to show the link instead, for a cycle, an embed too deep, or
+    /// a heading or block the note lacks (the anchor check reports that one).
+    private mutating func embed(_ target: Int, _ wikilink: Wikilink, url: String, at point: SourcePoint)
+        -> InlinePiece?
+    {
+        let targetNote = index.notes[target]
+        if embedPath.contains(target) || target == position {
+            // Only a cycle back to the top note is reported, by that note: any other cycle is
+            // reported when the note it returns to renders.
+            if embedPath.first == target || embedPath.isEmpty {
+                let path = (embedPath + [target]).map { index.notes[$0].title.text }
+                trouble("embeds itself through " + path.joined(separator: " → "), at: point)
+            }
+            return nil
+        }
+        if embedPath.count > NoteRenderer.embedDepth {
+            trouble("embeds nest more than \(NoteRenderer.embedDepth) deep", at: point)
+            return nil
+        }
+        let part: DocumentPart =
+            wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
+        embedCount += 1
+        var nested = BodyRendering(renderer: renderer, note: targetNote, position: target, page: page)
+        nested.embedPath = embedPath + [target]
+        nested.linked.formUnion(embedPath)
+        nested.headingPrefix = headingPrefix + "embed-\(embedCount)-"
+        guard let body = nested.run(targetNote.body, part: part) else { return nil }
+        embedded.insert(targetNote.id)
+        embedded.formUnion(body.embedded)
+        if let trouble = nested.embedTrouble { self.trouble(trouble, at: point) }
+        var title = targetNote.title.text
+        if let heading = wikilink.heading, !heading.hasPrefix("^") { title += " › " + heading }
+        return .block(
+            "<div class=\"embed\"><p class=\"embed-title\"><a href=\"\(url.htmlEscaped)\">\(title.htmlEscaped)</a></p>"
+                + "<div class=\"embed-body\">\n" + Self.prefixingFootnotes(body.html, "embed-\(embedCount)-")
+                + "</div></div>")
+    }
+
+    /// A cycle or a nesting too deep below an embed: the top note reports it at its own embed.
+    private mutating func trouble(_ message: String, at point: SourcePoint) {
+        guard embedPath.count <= 1 else {
+            if embedTrouble == nil { embedTrouble = message }
+            return
+        }
+        let place = location(of: point)
+        diagnostics.append(.warning(note.file, line: place.line, column: place.column, message + "; shown as a link"))
+    }
+
+    /// cmark names footnotes by their labels (`fn-1`, `fnref-1`) and has no option to prefix
+    /// them, so an embedded note's `[^1]` would meet the page's own: its ids get a prefix here,
+    /// in the exact attributes cmark writes.
+    static func prefixingFootnotes(_ html: String, _ prefix: String) -> String {
+        guard html.contains("data-footnote") else { return html }
+        var result = html
+        for attribute in ["href=\"#fn-", "id=\"fn-", "href=\"#fnref-", "id=\"fnref-"] {
+            result = result.replacingOccurrences(of: attribute, with: attribute + prefix)
+        }
+        return result
     }
 
     /// A name that several notes answer to equally: a warning that names them, once per name.
@@ -323,11 +450,6 @@ private struct BodyRendering {
         return URLPath.relative(from: self.page, to: page)
     }
 
-    static func isImage(_ path: String) -> Bool {
-        let name = path.lowercased()
-        return [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp"].contains { name.hasSuffix($0) }
-    }
-
     private mutating func reportUnresolved(_ name: String, at location: SourceLocation, embed: Bool = false) {
         unresolved.append(UnresolvedLink(name: name, location: location, isFile: embed))
     }
@@ -345,7 +467,7 @@ private struct BodyRendering {
             offsets.append(scalars.count)
             switch piece {
             case .text(let string), .element(_, let string, _): scalars += string.unicodeScalars
-            case .html: break
+            case .html, .block: break
             }
         }
         for (piece, link) in linkStarts {

@@ -3,13 +3,15 @@ import Markdown
 /// A link from one note to another, as the Graph stage collects it.
 public struct OutgoingLink: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable, Comparable {
-        case link, relation, mention
+        /// `embed`: the target's body, or part of it, shown in the source (`![[Target]]`).
+        case link, embed, relation, mention
 
         private var order: Int {
             switch self {
             case .link: 0
-            case .relation: 1
-            case .mention: 2
+            case .embed: 1
+            case .relation: 2
+            case .mention: 3
             }
         }
 
@@ -73,4 +75,17 @@ public struct RenderedNote: Sendable {
     public var properties: [PropertyRow]
     public var unresolved: [UnresolvedLink] = []
     public var diagnostics: [Diagnostic]
+    /// The `^id`s of its blocks, for `[[Note#^id]]`.
+    public var blockIDs: [String] = []
+    /// Its inline `#tags`, each with the page its links lead to: Build renders the note again
+    /// when the site's tag pages turn out to be elsewhere.
+    public var tags: [TagLink] = []
+    /// The ids of the notes it shows through embeds, for the cache: a change there renders it again.
+    public var embedded: [String] = []
+}
+
+/// An inline `#tag` of a note, and where its links lead.
+public struct TagLink: Sendable, Hashable {
+    public var name: String
+    public var page: String
 }

@@ -8,6 +8,9 @@ struct Catalog {
         var label: String
         var page: String
         var notes: [Int]
+        /// For a nested tag, the tag it is under; and the tags under a tag (positions in `tags`).
+        var parent: Int? = nil
+        var children: [Int] = []
     }
 
     let types: [Group]
@@ -20,7 +23,8 @@ struct Catalog {
     /// expects; a folder's own note is its page, not one of its notes.
     let children: [String: (folders: [String], notes: [Int])]
 
-    init(index: EntityIndex, settings: SiteSettings) {
+    /// `tagsOfNotes`: each note's tags, from its front matter and its body.
+    init(index: EntityIndex, settings: SiteSettings, tagPages: TagPages, tagsOfNotes: [[String]]) {
         let sortKeys = index.notes.map { note in
             index.romanization.words(note.title.text).joined(separator: " ") + "\t" + NameKey.make(note.title.text)
         }
@@ -28,6 +32,7 @@ struct Catalog {
 
         func groups(folder: String, labels: [String: String], of namesOfNote: (Note) -> [String]) -> ([Group], [[Int]])
         {
+            // Types only: tags get their pages from `TagPages`.
             var byKey: [String: Group] = [:]
             for (position, note) in index.notes.enumerated() {
                 for name in namesOfNote(note) {
@@ -61,11 +66,9 @@ struct Catalog {
         }
 
         let (types, typesOfNote) = groups(folder: "types", labels: settings.typeNames) { $0.type.map { [$0] } ?? [] }
-        let (tags, tagsOfNote) = groups(folder: "tags", labels: [:]) { $0.tags }
         self.types = types
-        self.tags = tags
         self.typeOfNote = typesOfNote.map(\.first)
-        self.tagsOfNote = tagsOfNote
+        (tags, tagsOfNote) = Self.tagGroups(tagPages, tagsOfNotes, byTitle: byTitle)
         self.sortKeys = sortKeys
 
         var children: [String: (folders: [String], notes: [Int])] = [:]
@@ -84,5 +87,35 @@ struct Catalog {
         self.children = children.mapValues { entry in
             (entry.folders.sorted { folderKey($0) < folderKey($1) }, entry.notes.sorted(by: byTitle))
         }
+    }
+
+    /// A note tagged `ai/llm` is listed under `ai` too; on the note, only its own tags show.
+    private static func tagGroups(_ pages: TagPages, _ tagsOfNotes: [[String]], byTitle: (Int, Int) -> Bool)
+        -> ([Group], [[Int]])
+    {
+        let number = Dictionary(uniqueKeysWithValues: pages.keys.enumerated().map { ($1, $0) })
+        var groups = pages.keys.map { key in
+            Group(name: pages.name(of: key), label: pages.name(of: key), page: pages.page(ofKey: key), notes: [])
+        }
+        for (position, key) in pages.keys.enumerated() {
+            guard let parent = pages.parent(ofKey: key).flatMap({ number[$0] }) else { continue }
+            groups[position].parent = parent
+            groups[parent].children.append(position)
+        }
+        var ofNote = [[Int]](repeating: [], count: tagsOfNotes.count)
+        for (note, tags) in tagsOfNotes.enumerated() {
+            var listedUnder: Set<Int> = []
+            for tag in tags {
+                guard let own = number[NameKey.make(tag)] else { continue }
+                if !ofNote[note].contains(own) { ofNote[note].append(own) }
+                var group: Int? = own
+                while let current = group, listedUnder.insert(current).inserted {
+                    groups[current].notes.append(note)
+                    group = groups[current].parent
+                }
+            }
+        }
+        for position in groups.indices { groups[position].notes.sort(by: byTitle) }
+        return (groups, ofNote.map { $0.sorted() })
     }
 }

@@ -1,6 +1,6 @@
 /// The whole link graph as `graph-data.js`, a script so that the graph page works from
 /// `file://`: `kbGraph({types, nodes: [[title, url, type, degree]], edges: [[from, to, kind]]})`,
-/// kind 0 a link, 1 a relation, 2 a mention.
+/// kind 0 a link or an embed, 1 a relation, 2 a mention.
 enum GraphData {
     static func file(index: EntityIndex, rendered: [RenderedNote], graph: LinkGraph, catalog: Catalog) -> OutputFile {
         let types = catalog.types.map { JSONText.quote($0.label) }.joined(separator: ",")
@@ -14,7 +14,7 @@ enum GraphData {
         for (source, note) in rendered.enumerated() {
             var strongest: [Int: Int] = [:]
             for link in note.links where link.target != source {
-                let kind = link.kind == .link ? 0 : link.kind == .relation ? 1 : 2
+                let kind = link.kind == .relation ? 1 : link.kind == .mention ? 2 : 0
                 strongest[link.target] = min(strongest[link.target] ?? kind, kind)
             }
             for target in strongest.keys.sorted() { edges.append("[\(source),\(target),\(strongest[target] ?? 0)]") }

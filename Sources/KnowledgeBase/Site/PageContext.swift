@@ -152,6 +152,8 @@ public struct ListingView: Sendable, Equatable {
     public var rows: [Row]
     /// On a folder's page: its sub-folders, listed before its notes.
     public var folders: [LinkView] = []
+    /// On a tag's page: the nested tags under it (`ai/llm` under `ai`).
+    public var subtags: [LinkView] = []
 }
 
 public struct TagIndexView: Sendable, Equatable {
@@ -171,7 +173,7 @@ public struct Labels: Sendable, Equatable {
         neighbours, name, backlinksCount, feed, aliases, date, updated, summary: String
     /// Follows a property name in "incoming relations": `developer` + ` of`.
     public var incomingSuffix: String
-    public var kindLink, kindRelation, kindMention: String
+    public var kindLink, kindEmbed, kindRelation, kindMention: String
     /// A link to a note that does not exist yet; the sub-folders on a folder's page.
     public var notWrittenYet, folders: String
 
@@ -186,7 +188,7 @@ public struct Labels: Sendable, Equatable {
                 graph: "关系图",
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
                 updated: "更新", summary: "概要",
-                incomingSuffix: "（反向）", kindLink: "链接", kindRelation: "关系", kindMention: "提及",
+                incomingSuffix: "（反向）", kindLink: "链接", kindEmbed: "嵌入", kindRelation: "关系", kindMention: "提及",
                 notWrittenYet: "尚未写成", folders: "文件夹")
         }
         return Labels(
@@ -198,7 +200,8 @@ public struct Labels: Sendable, Equatable {
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
             neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
             date: "date", updated: "updated", summary: "Summary", incomingSuffix: " of",
-            kindLink: "link", kindRelation: "relation", kindMention: "mention", notWrittenYet: "not written yet",
+            kindLink: "link", kindEmbed: "embed", kindRelation: "relation", kindMention: "mention",
+            notWrittenYet: "not written yet",
             folders: "Folders")
     }
 }

@@ -72,9 +72,15 @@ extension SiteBuilder {
                 return ListingView.Cell(values: values, sortKey: type?.label ?? "")
             }
         )
+        let above = group.parent.map { catalog.tags[$0] }
         let parent = LinkView(
-            title: site.labels.allTags, url: URLPath.relative(from: group.page, to: "tags/index.html"))
-        return listingPage(group, kind: "tag", parent: parent, columns: [typeColumn, summaryColumn])
+            title: above?.name ?? site.labels.allTags,
+            url: URLPath.relative(from: group.page, to: above?.page ?? "tags/index.html"))
+        var page = listingPage(group, kind: "tag", parent: parent, columns: [typeColumn, summaryColumn])
+        page.context.listing?.subtags = group.children.map { catalog.tags[$0] }.map {
+            LinkView(title: $0.name, url: URLPath.relative(from: group.page, to: $0.page))
+        }
+        return page
     }
 
     private var summaryColumn: (label: String, cell: (Int, String) -> ListingView.Cell) {

@@ -24,7 +24,9 @@ public struct SiteBuilder: Sendable {
         self.rendered = rendered
         self.graph = graph
         self.settings = settings
-        catalog = Catalog(index: index, settings: settings)
+        let tagsOfNotes = zip(index.notes, rendered).map { note, body in note.tags + body.tags.map(\.name) }
+        catalog = Catalog(
+            index: index, settings: settings, tagPages: TagPages(tags: tagsOfNotes.joined()), tagsOfNotes: tagsOfNotes)
         site = SiteView(
             title: settings.title, description: settings.description.nonEmpty, language: settings.language,
             labels: Labels.forLanguage(settings.language), hasFeed: settings.baseURL != nil)
@@ -116,6 +118,7 @@ public struct SiteBuilder: Sendable {
             let kindLabels = backlink.kinds.map { kind in
                 switch kind {
                 case .link: labels.kindLink
+                case .embed: labels.kindEmbed
                 case .relation: labels.kindRelation
                 case .mention: labels.kindMention
                 }
