@@ -16,6 +16,9 @@ public enum LinkRewrite: Sendable, Equatable {
     case url(String)
     /// No link any more: its content (the text, or an image's alt text), between two pieces of HTML.
     case unwrap(open: String, close: String)
+    /// Block-level HTML in its place, e.g. the note `![](Note.md)` embeds: its paragraph is split
+    /// around it.
+    case block(String)
 }
 
 extension MarkdownDocument {
@@ -30,6 +33,8 @@ extension MarkdownDocument {
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { links.append(node) }
         }
         cmark_iter_free(iterator)
+        var blocks: [OpaquePointer] = []
+        defer { blocks.forEach(liftOut) }
         for node in links {
             let link = LinkNode(
                 url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
@@ -46,6 +51,11 @@ extension MarkdownDocument {
                 }
                 cmark_node_insert_before(node, makeHTML(close))
                 cmark_node_free(node)
+            case .block(let html):
+                let placeholder = makeHTML(html)
+                cmark_node_insert_before(node, placeholder)
+                cmark_node_free(node)
+                blocks.append(placeholder)
             }
         }
     }

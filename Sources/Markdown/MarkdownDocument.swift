@@ -152,7 +152,7 @@ public final class MarkdownDocument {
 
     /// A block inserted among inlines: its paragraph is split around it, so that `<div>` never
     /// sits in `<p>`. Where no block may stand (a heading, a table cell, emphasis), it stays inline.
-    private func liftOut(_ placeholder: OpaquePointer) {
+    func liftOut(_ placeholder: OpaquePointer) {
         guard let paragraph = cmark_node_parent(placeholder), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH
         else { return }
         let block = customBlock(enter: literal(placeholder), exit: "")

@@ -309,7 +309,6 @@ private struct BodyRendering {
             let asset =
                 index.asset(named: "./" + local.path, from: folder) ?? index.asset(named: local.path, from: folder)
             if let asset { return .url(URLPath.relative(from: page, to: asset) + local.rawFragment) }
-            // `![](Other.md)` embeds a note in Obsidian; until embeds render, it links to it.
             if link.isImage && !local.isNote {
                 reportUnresolved(local.path, at: location(of: point), embed: true)
                 return nil
@@ -319,9 +318,14 @@ private struct BodyRendering {
         if resolution.target == nil { resolution = index.resolve(local.path, from: folder) }
         switch resolution.target {
         case .note(let target):
-            let url = self.link(to: target, heading: local.heading, resolution, written: local.path, at: point)
-            return link.isImage
-                ? .unwrap(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", close: "</a>") : .url(url)
+            let url = self.link(
+                to: target, heading: local.heading, resolution, written: local.path, at: point,
+                kind: link.isImage ? .embed : .link)
+            guard link.isImage else { return .url(url) }
+            // `![](Note.md)` embeds the note, as `![[Note]]` does.
+            let wikilink = Wikilink(target: local.path, heading: local.heading, isEmbed: true)
+            if case .block(let html)? = embed(target, wikilink, url: url, at: point) { return .block(html) }
+            return .unwrap(open: "<a class=\"wikilink\" href=\"\(url.htmlEscaped)\">", close: "</a>")
         case .folder(let path): return .url(folderHref(path))
         case .asset(let asset): return .url(URLPath.relative(from: page, to: asset))
         case nil:
