@@ -332,6 +332,15 @@ public final class MarkdownDocument {
 
     // MARK: Reading nodes
 
+    /// Whether a node's text holds `needle`, read in place: the syntax passes ask this of every
+    /// text node, and most hold nothing for them.
+    func literal(_ node: OpaquePointer, contains needle: StaticString) -> Bool {
+        guard let text = cmark_node_get_literal(node) else { return false }
+        return needle.withUTF8Buffer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { strstr(text, $0.baseAddress!) != nil }
+        }
+    }
+
     func literal(_ node: OpaquePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }

@@ -15,7 +15,7 @@ extension MarkdownDocument {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
                 cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
                 let last = cmark_node_last_child(node), cmark_node_get_type(last) == CMARK_NODE_TEXT,
-                literal(last).utf8.contains(UInt8(ascii: "^"))
+                literal(last, contains: "^")
             else { continue }
             paragraphs.append(node)
         }

@@ -11,7 +11,7 @@ extension MarkdownDocument {
         let iterator = cmark_iter_new(root)
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_TEXT
+                cmark_node_get_type(node) == CMARK_NODE_TEXT, literal(node, contains: "%%")
             else { continue }
             let bytes = Array(literal(node).utf8)
             var offset = 0

@@ -18,6 +18,7 @@ extension MarkdownDocument {
                 cmark_node_get_type(node) == CMARK_NODE_TEXT, let parent = cmark_node_parent(node)
             else { continue }
             order += 1
+            guard literal(node, contains: "==") else { continue }
             let found = delimiters(in: node, order: order)
             guard !found.isEmpty else { continue }
             if byParent[parent] == nil { parents.append(parent) }
