@@ -40,7 +40,7 @@ extension MarkdownDocument {
                 url: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
                 isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                 line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
-                byteColumn: Int(cmark_node_get_start_column(node)))
+                byteColumn: sourceColumns.column(of: node))
             switch transform(link) {
             case nil: continue
             case .url(let url): cmark_node_set_url(node, url)

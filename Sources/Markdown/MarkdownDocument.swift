@@ -36,6 +36,12 @@ public final class MarkdownDocument {
     var blocksByID: [String: OpaquePointer] = [:]
     /// Where the text starts in the whole document, when it is one of its `MarkdownSections`.
     let firstLine: Int
+    /// Where text now sits away from the column its author wrote it at.
+    var sourceColumns = SourceColumns()
+    /// The lines that start admonitions, written as callouts, and those of admonitions titled
+    /// `""`, which get no title bar.
+    var admonitionLines: Set<Int32> = []
+    var untitledAdmonitionLines: Set<Int32> = []
 
     public init<Text: StringProtocol>(
         _ markdown: Text, options: MarkdownOptions = MarkdownOptions(), firstLine: Int = 1
@@ -43,23 +49,40 @@ public final class MarkdownDocument {
         _ = coreExtensionsRegistered
         self.firstLine = firstLine
         parseOptions = CMARK_OPT_FOOTNOTES
-        parser = cmark_parser_new(parseOptions)
+        let parser = cmark_parser_new(parseOptions)!
+        self.parser = parser
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
+        var tree = Self.parse(markdown, with: parser)
+        if Admonition.mayOccur(in: markdown),
+            var rewrite = AdmonitionRewrite(markdown, tree: tree, parse: { Self.parse($0, with: parser) })
+        {
+            cmark_node_free(tree)
+            tree = Self.parse(rewrite.text, with: parser)
+            rewrite.endBodies(in: tree)
+            sourceColumns = SourceColumns(lines: rewrite.lineShifts)
+            admonitionLines = Set(rewrite.markers.map { Int32($0 + 1) })
+            untitledAdmonitionLines = Set(rewrite.untitled.map { Int32($0 + 1) })
+        }
+        root = tree
+        if !options.rawHTML { neutralizeRawHTML() }
+        removeComments()
+    }
+
+    /// cmark's parser starts afresh after each document it finishes.
+    private static func parse<Text: StringProtocol>(_ markdown: Text, with parser: OpaquePointer) -> OpaquePointer {
         var parsed: OpaquePointer?
-        parseLock.withLock { [parser] _ in
+        parseLock.withLock { _ in
             // The byte count, not strlen: a NUL inside the text must not cut it short.
             let length = markdown.utf8.count
             markdown.withCString { cmark_parser_feed(parser, $0, length) }
             parsed = cmark_parser_finish(parser)
         }
         // cmark returns NULL only when allocation fails; an empty document is the honest stand-in.
-        root = parsed ?? cmark_node_new(CMARK_NODE_DOCUMENT)
-        if !options.rawHTML { neutralizeRawHTML() }
-        removeComments()
+        return parsed ?? cmark_node_new(CMARK_NODE_DOCUMENT)
     }
 
     deinit {
@@ -126,7 +149,7 @@ public final class MarkdownDocument {
             let textNode = TextNode(
                 text: literal(node),
                 line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
-                byteColumn: Int(cmark_node_get_start_column(node)),
+                byteColumn: sourceColumns.column(of: node),
                 inHeading: inHeading,
                 startsLine: previous.map {
                     [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type($0))
@@ -322,8 +345,8 @@ public final class MarkdownDocument {
             case CMARK_NODE_CODE_BLOCK: text += literal(node)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
             case CMARK_NODE_CUSTOM_BLOCK:
-                // A heading that `prepareForWeb` turned into HTML.
-                text += (anchoredHeadingTexts[node] ?? "") + "\n"
+                // A heading that `prepareForWeb` turned into HTML; a callout's blocks hold their text.
+                if let heading = anchoredHeadingTexts[node] { text += heading + "\n" }
             default: break
             }
         }

@@ -119,6 +119,10 @@ private struct BodyRendering {
             part == .whole ? MarkdownSections(markdown).map { ($0.text, $0.firstLine) } : [(Substring(markdown), 1)]
         for section in sections {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
+            document.renderCallouts { type in
+                renderer.labels.calloutTitles[type.rawValue] ?? type.rawValue.prefix(1).uppercased()
+                    + type.rawValue.dropFirst()
+            }
             blockIDs += document.assignBlockIDs(prefix: headingPrefix)
             guard document.keepOnly(part) else { return nil }
             document.rewriteText { node in rewrite(node) }

@@ -176,6 +176,8 @@ public struct Labels: Sendable, Equatable {
     public var kindLink, kindEmbed, kindRelation, kindMention: String
     /// A link to a note that does not exist yet; the sub-folders on a folder's page.
     public var notWrittenYet, folders: String
+    /// The title of a callout that has none of its own, by type (`tip`: "Tip", "提示").
+    public var calloutTitles: [String: String] = [:]
 
     public static func forLanguage(_ language: String) -> Labels {
         if language.lowercased().hasPrefix("zh") {
@@ -189,7 +191,12 @@ public struct Labels: Sendable, Equatable {
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
                 updated: "更新", summary: "概要",
                 incomingSuffix: "（反向）", kindLink: "链接", kindEmbed: "嵌入", kindRelation: "关系", kindMention: "提及",
-                notWrittenYet: "尚未写成", folders: "文件夹")
+                notWrittenYet: "尚未写成", folders: "文件夹",
+                calloutTitles: [
+                    "note": "备注", "abstract": "摘要", "info": "信息", "todo": "待办", "tip": "提示", "success": "成功",
+                    "question": "问题", "warning": "警告", "failure": "失败", "danger": "危险", "bug": "缺陷",
+                    "example": "示例", "quote": "引用",
+                ])
         }
         return Labels(
             contents: "Contents", facts: "Facts", related: "Related", linkedFrom: "Linked from", notes: "notes",
