@@ -71,7 +71,10 @@ import Testing
         #expect(kotlin.contains("<a href=\"../sync/setup.html#install\">Setup</a>"))
         #expect(kotlin.contains("<span class=\"unwritten\" title=\"not written yet: Nope.md\">missing</span>"))
         #expect(kotlin.contains("<img src=\"../attachments/fern.png\" alt=\"A plant\" />"))
-        #expect(kotlin.contains("<a class=\"wikilink\" href=\"../sync/setup.html\">the setup note</a>"))
+        // `![the setup note](../sync/setup.md)` embeds it, as Obsidian does.
+        #expect(
+            kotlin.contains(
+                "<div class=\"embed\"><p class=\"embed-title\"><a href=\"../sync/setup.html\">Setup</a></p>"))
         let home = main("index.html")
         #expect(home.contains("<a class=\"wikilink folder\" href=\"garden/index.html\">Garden</a>"))
         #expect(home.contains("<a href=\"kotlin/scope-functions.html\">the Kotlin notes</a>"))
