@@ -233,6 +233,18 @@ private func textPositions(_ markdown: String) -> [String] {
                 + "<p>outer again</p>\n</div>\n</details>\n")
     }
 
+    @Test func contentTabsAreTitledBlocksWithTheirCode() {
+        let html = render(
+            "??? note \"Code\"\n    === \"C++\"\n        ```cpp\n        #include <x>\n        ```\n\n    === \"Python\"\n        import os\n"
+        )
+        #expect(html.contains("<div class=\"callout\" data-callout=\"tab\">"))
+        #expect(html.contains("<span class=\"callout-title-inner\">C++</span>"))
+        #expect(html.contains("<pre><code class=\"language-cpp\">#include &lt;x&gt;\n</code></pre>"))
+        #expect(html.contains("<span class=\"callout-title-inner\">Python</span>"))
+        // A tab needs its title; `===` alone is a setext underline or text.
+        #expect(render("=== tab\n    x\n") == "<p>=== tab\nx</p>\n")
+    }
+
     @Test func nestingStopsAtEightLevels() {
         let markdown = (0..<12).map { String(repeating: "    ", count: $0) + "!!! note \"\($0)\"\n" }.joined()
         let document = MarkdownDocument(markdown)

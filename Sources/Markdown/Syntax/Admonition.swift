@@ -17,15 +17,23 @@ struct Admonition {
     var titleOffset = 0
 
     init?(_ line: Substring) {
-        guard let (marker, fold) = [("???+", "+"), ("???", "-"), ("!!!", "")].first(where: { line.hasPrefix($0.0) })
-        else { return nil }
+        let markers = [("???+", "+"), ("???", "-"), ("!!!", ""), ("===+", ""), ("===", "")]
+        guard let (marker, fold) = markers.first(where: { line.hasPrefix($0.0) }) else { return nil }
         self.fold = fold
         var rest = line.dropFirst(marker.count)
         if rest.first == " " { rest = rest.dropFirst() }
         var words = 0
         var spaced = false
         var type: Substring = ""
-        while true {
+        // MkDocs Material's content tabs, `=== "C++"`, hold a body as admonitions do and have a
+        // title but no type: each is shown as a callout of type `tab`, one after the other.
+        let isTab = marker.hasPrefix("===")
+        if isTab {
+            type = "tab"
+            words = 1
+            spaced = true
+        }
+        while !isTab {
             let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
             guard !word.isEmpty, words == 0 || spaced else { break }
             if words == 0 { type = word }
@@ -45,7 +53,7 @@ struct Admonition {
             title = quoted[..<close]
             titleOffset = line.utf8.distance(from: line.startIndex, to: quoted.startIndex)
         } else {
-            guard rest.allSatisfy(\.isTrailingSpace) else { return nil }
+            guard !isTab, rest.allSatisfy(\.isTrailingSpace) else { return nil }
         }
     }
 
@@ -56,12 +64,12 @@ struct Admonition {
         "> # [!\(type)]\(fold)"
     }
 
-    /// A cheap look before walking a tree: most notes have no `!!!` and no `???` at all.
+    /// A cheap look before walking a tree: most notes have no `!!!`, `???` or `===` at all.
     static func mayOccur<Text: StringProtocol>(in text: Text) -> Bool {
         var run = 0
         var last: UInt8 = 0
         for byte in text.utf8 {
-            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "=") {
                 run = byte == last ? run + 1 : 1
                 if run == 3 { return true }
             } else {
@@ -203,7 +211,7 @@ struct AdmonitionRewrite {
                     continue
                 }
                 guard let literal = cmark_node_get_literal(node).map(String.init(cString:)),
-                    literal.hasPrefix("!!!") || literal.hasPrefix("???")
+                    literal.hasPrefix("!!!") || literal.hasPrefix("???") || literal.hasPrefix("===")
                 else { continue }
                 lines.append(Int(cmark_node_get_start_line(node)) - 1)
             default:
