@@ -42,6 +42,9 @@ public struct TagPages: Sendable, Equatable {
         self.entries = entries
     }
 
+    /// The page of `tag` if this table knows it.
+    public func knownPage(for tag: String) -> String? { entries[NameKey.make(tag)]?.page }
+
     /// The page of `tag`; for a tag this table does not know, the page it has if no other tag
     /// takes its slug.
     public func page(for tag: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Synchronization
 
 /// Renders note bodies: wikilinks and mentions become link elements in the cmark tree, then
 /// cmark writes the HTML. One renderer serves every note, from any number of tasks.
@@ -10,6 +11,9 @@ public struct NoteRenderer: Sendable {
     let labels: Labels
     /// Where inline `#tags` link to; a tag it does not know gets the page it would have alone.
     let tagPages: TagPages
+    /// Those pages of tags `tagPages` does not know, worked out once per build: spelling a
+    /// Chinese tag in pinyin asks ICU, and a vault writes the same tags in thousands of notes.
+    private let unknownTagPages = UnknownTagPages()
     /// Embeds within embeds show down to this depth; deeper ones are links.
     static let embedDepth = 4
 
@@ -27,6 +31,15 @@ public struct NoteRenderer: Sendable {
         } else {
             mentions = nil
         }
+    }
+
+    func page(forTag tag: String) -> String {
+        if let page = tagPages.knownPage(for: tag) { return page }
+        let key = NameKey.make(tag)
+        if let page = unknownTagPages.pages.withLock({ $0[key] }) { return page }
+        let page = tagPages.page(for: tag)
+        unknownTagPages.pages.withLock { $0[key] = page }
+        return page
     }
 
     /// The note at `position` in the index.
@@ -216,7 +229,7 @@ private struct BodyRendering {
 
     /// An inline `#tag`: a link to its page, which lists it with the front matter's tags.
     private mutating func piece(for tag: InlineTag) -> InlinePiece {
-        let page = renderer.tagPages.page(for: tag.name)
+        let page = renderer.page(forTag: tag.name)
         if tagKeys.insert(NameKey.make(tag.name)).inserted { tags.append(TagLink(name: tag.name, page: page)) }
         let href = URLPath.relative(from: self.page, to: page)
         return .element(open: "<a class=\"tag\" href=\"\(href.htmlEscaped)\">", text: "#" + tag.name, close: "</a>")
@@ -422,11 +435,26 @@ private struct BodyRendering {
     /// in the exact attributes cmark writes.
     static func prefixingFootnotes(_ html: String, _ prefix: String) -> String {
         guard html.contains("data-footnote") else { return html }
-        var result = html
-        for attribute in ["href=\"#fn-", "id=\"fn-", "href=\"#fnref-", "id=\"fnref-"] {
-            result = result.replacingOccurrences(of: attribute, with: attribute + prefix)
+        // One pass over the bytes: Foundation's `replacingOccurrences` four times over a long
+        // embedded note cost more than rendering it.
+        let markers = ["href=\"#fn-", "id=\"fn-", "href=\"#fnref-", "id=\"fnref-"].map { Array($0.utf8) }
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "h") || bytes[index] == UInt8(ascii: "i"),
+                let marker = markers.first(where: { bytes[index...].starts(with: $0) })
+            {
+                result += marker
+                result += prefix.utf8
+                index += marker.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// A name that several notes answer to equally: a warning that names them, once per name.
@@ -573,4 +601,9 @@ struct LocalLink {
         // `#Section#Subsection` as in wikilinks: the last one is the heading meant.
         heading = decoded.split(separator: "#").last.map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
+}
+
+/// Shared by every task that renders: a class holding only a `Mutex` is Sendable as it is.
+private final class UnknownTagPages: Sendable {
+    let pages = Mutex<[String: String]>([:])
 }

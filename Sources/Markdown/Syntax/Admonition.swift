@@ -66,18 +66,24 @@ struct Admonition {
 
     /// A cheap look before walking a tree: most notes have no `!!!`, `???` or `===` at all.
     static func mayOccur<Text: StringProtocol>(in text: Text) -> Bool {
-        var run = 0
-        var last: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "=") {
-                run = byte == last ? run + 1 : 1
-                if run == 3 { return true }
-            } else {
-                run = 0
+        // Over contiguous bytes: a generic walk of `utf8` cost a tenth of a vault's render.
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var run = 0
+            var last: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "=") {
+                    run = byte == last ? run + 1 : 1
+                    if run == 3 { return true }
+                } else {
+                    run = 0
+                }
+                last = byte
             }
-            last = byte
+            return false
         }
-        return false
+        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        var copy = String(text)
+        return copy.withUTF8(scan)
     }
 }
 
