@@ -28,6 +28,7 @@ extension MarkdownDocument {
             }
         }
         let kept = cut(to: part)
+        if kept { forgetRemovedBlocks() }
         let referenced = footnoteLabels()
         for definition in definitions {
             if !kept || referenced.contains(footnoteLabel(definition, after: "id=\"fn-")) {
@@ -37,6 +38,19 @@ extension MarkdownDocument {
             }
         }
         return kept
+    }
+
+    /// The ids of blocks the cut freed must go before anything is allocated again, which could
+    /// reuse their addresses.
+    private func forgetRemovedBlocks() {
+        var live: Set<OpaquePointer> = []
+        let iterator = cmark_iter_new(root)
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { live.insert(node) }
+        }
+        cmark_iter_free(iterator)
+        paragraphIDs = paragraphIDs.filter { live.contains($0.key) }
+        blocksByID = blocksByID.filter { live.contains($0.value) }
     }
 
     private func footnoteLabels() -> Set<String> {

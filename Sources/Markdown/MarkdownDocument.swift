@@ -34,6 +34,8 @@ public final class MarkdownDocument {
     private var anchoredHeadingTexts: [OpaquePointer: String] = [:]
     /// The blocks `assignBlockIDs` gave an id, for embedding one.
     var blocksByID: [String: OpaquePointer] = [:]
+    /// The HTML ids of paragraphs, written by `prepareForWeb`.
+    var paragraphIDs: [OpaquePointer: String] = [:]
     /// Where the text starts in the whole document, when it is one of its `MarkdownSections`.
     let firstLine: Int
     /// Where text now sits away from the column its author wrote it at.
@@ -184,7 +186,12 @@ public final class MarkdownDocument {
         cmark_node_free(placeholder)
         cmark_node_insert_after(paragraph, block)
         cmark_node_insert_after(block, after)
-        for part in [paragraph, after] where !hasContent(part) { cmark_node_free(part) }
+        let afterHasContent = hasContent(after)
+        if !hasContent(paragraph) {
+            moveParagraphID(from: paragraph, to: afterHasContent ? after : nil)
+            cmark_node_free(paragraph)
+        }
+        if !afterHasContent { cmark_node_free(after) }
     }
 
     /// Something to show: not only spaces and line breaks.
@@ -261,6 +268,7 @@ public final class MarkdownDocument {
 
     /// The same, with heading ids unique across all the documents that share `ids`.
     public func prepareForWeb(ids: inout HeadingIDs) -> [Heading] {
+        writeParagraphIDs()
         var softBreaks: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         var headings: [OpaquePointer] = []

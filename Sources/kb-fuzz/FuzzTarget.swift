@@ -57,7 +57,14 @@ enum FuzzTarget: String {
             // A long note is parsed in sections; cut at every place allowed, the HTML must not change.
             let cut = MarkdownSections(text, size: 1).map { MarkdownDocument($0.text, firstLine: $0.firstLine).html() }
             precondition(cut.joined() == MarkdownDocument(text).html(), "cutting into sections changed the HTML")
+            // The text as a note of its own, which may embed its own sections and blocks
+            // (`![[a#^id]]`, `![[#Heading]]`): parts cut from the tree, and cycles.
+            let note = NoteParser().parse(SourceFile(path: "a.md", displayPath: "a.md", bytes: Array(text.utf8))).note
+            _ = NoteRenderer(index: EntityIndex.build(notes: [note], assets: []).0, settings: SiteSettings()).render(0)
             let document = MarkdownDocument(text, options: MarkdownOptions(rawHTML: true))
+            document.assignBlockIDs()
+            _ = document.keepOnly(.section(String(text.prefix(3))))
+            document.renderHighlights()
             document.prepareForWeb()
             _ = document.html()
             _ = document.text()

@@ -98,7 +98,7 @@ private struct BodyRendering {
     /// The notes shown by embeds, and those this body sits in when it is itself embedded: the
     /// note that renders first, then each embedded one down to this.
     var embedded: Set<String> = []
-    var embedPath: [Int]
+    var embedPath: [(note: Int, part: DocumentPart)]
     /// Why an embed below this one shows as a link (a cycle back to the top note, too deep),
     /// reported once, by the top note, at its own embed.
     var embedTrouble: String?
@@ -115,7 +115,7 @@ private struct BodyRendering {
         self.position = position
         self.page = page
         folder = position.map { renderer.index.folderOfNote[$0] } ?? ""
-        embedPath = position.map { [$0] } ?? []
+        embedPath = position.map { [($0, .whole)] } ?? []
         if let position { linked.insert(position) }
     }
 
@@ -286,6 +286,10 @@ private struct BodyRendering {
             if let position, let heading = wikilink.heading {
                 anchors.append(AnchorReference(target: position, heading: heading, location: location(of: point)))
             }
+            // `![[#^id]]`: a block of this note, shown again here.
+            if wikilink.isEmbed, let position, let embedded = embed(position, wikilink, url: fragment, at: point) {
+                return embedded
+            }
             return .element(open: "<a class=\"wikilink\" href=\"\(fragment.htmlEscaped)\">", text: label, close: "</a>")
         }
         let resolution = index.resolve(wikilink.target, from: folder)
@@ -388,11 +392,14 @@ private struct BodyRendering {
         -> InlinePiece?
     {
         let targetNote = index.notes[target]
-        if embedPath.contains(target) || target == position {
+        let part: DocumentPart =
+            wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
+        // A part of a note may embed another part of it; only the same part again is a cycle.
+        if embedPath.contains(where: { $0.note == target && $0.part == part }) {
             // Only a cycle back to the top note is reported, by that note: any other cycle is
             // reported when the note it returns to renders.
-            if embedPath.first == target || embedPath.isEmpty {
-                let path = (embedPath + [target]).map { index.notes[$0].title.text }
+            if embedPath.first?.note == target {
+                let path = (embedPath.map(\.note) + [target]).map { index.notes[$0].title.text }
                 trouble("embeds itself through " + path.joined(separator: " → "), at: point)
             }
             return nil
@@ -401,12 +408,10 @@ private struct BodyRendering {
             trouble("embeds nest more than \(NoteRenderer.embedDepth) deep", at: point)
             return nil
         }
-        let part: DocumentPart =
-            wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
         embedCount += 1
         var nested = BodyRendering(renderer: renderer, note: targetNote, position: target, page: page)
-        nested.embedPath = embedPath + [target]
-        nested.linked.formUnion(embedPath)
+        nested.embedPath = embedPath + [(target, part)]
+        nested.linked.formUnion(embedPath.map(\.note))
         nested.headingPrefix = headingPrefix + "embed-\(embedCount)-"
         guard let body = nested.run(targetNote.body, part: part) else { return nil }
         embedded.insert(targetNote.id)

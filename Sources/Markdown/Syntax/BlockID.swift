@@ -50,12 +50,11 @@ extension MarkdownDocument {
                 }
                 blocksByID[id] = item
             } else {
+                // The paragraph stays a paragraph until `prepareForWeb`, so that an embed in it
+                // can still split it.
                 strip(last, keeping: kept)
-                let block = customBlock(enter: "<p id=\"\(prefix)^\(id)\">", exit: "</p>")
-                cmark_node_insert_before(paragraph, block)
-                while let child = cmark_node_first_child(paragraph) { cmark_node_append_child(block, child) }
-                cmark_node_free(paragraph)
-                blocksByID[id] = block
+                paragraphIDs[paragraph] = "\(prefix)^\(id)"
+                blocksByID[id] = paragraph
             }
             ids.append(id)
         }
@@ -87,6 +86,26 @@ extension MarkdownDocument {
     private func isLineBreak(_ node: OpaquePointer) -> Bool {
         let type = cmark_node_get_type(node)
         return type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK
+    }
+
+    /// Gives each paragraph `assignBlockIDs` found its id, in a custom block that renders as
+    /// cmark's `<p>` does; cmark writes no attributes.
+    func writeParagraphIDs() {
+        for (paragraph, id) in paragraphIDs.sorted(by: { $0.value < $1.value }) {
+            let block = customBlock(enter: "<p id=\"\(id)\">", exit: "</p>")
+            cmark_node_insert_before(paragraph, block)
+            while let child = cmark_node_first_child(paragraph) { cmark_node_append_child(block, child) }
+            cmark_node_free(paragraph)
+        }
+        paragraphIDs = [:]
+    }
+
+    /// `liftOut` split a paragraph with an id and freed its empty first part: the id goes to
+    /// what follows the block, or nowhere.
+    func moveParagraphID(from paragraph: OpaquePointer, to next: OpaquePointer?) {
+        guard let id = paragraphIDs.removeValue(forKey: paragraph) else { return }
+        for (key, block) in blocksByID where block == paragraph { blocksByID[key] = next }
+        if let next { paragraphIDs[next] = id }
     }
 
     func customBlock(enter: String, exit: String) -> OpaquePointer {
