@@ -66,4 +66,16 @@ import Testing
         #expect(Self.text(again, "host.html").contains("second words"))
         #expect(again.renderedNotes == 2)
     }
+
+    @Test func aNoteEmbedsItsOwnBlocksAndOnlyTheSamePartAgainIsACycle() async throws {
+        var cache = BuildCache()
+        let result = try await Self.build(
+            ["s.md": "# S\n\nA block ^b1\n\n![[#^b1]]\n\n![[S#^b1]]\n\nLoop ![[S#^b2]] ^b2\n"], cache: &cache)
+        let page = Self.text(result, "s.html")
+        #expect(page.components(separatedBy: "<p id=\"embed-").count == 4)
+        // The embed splits the paragraph that has the id; the id stays on the paragraph's text.
+        #expect(page.contains("<p id=\"^b2\">\nLoop \n</p>\n<div class=\"embed\">"))
+        #expect(page.contains("Loop <a class=\"wikilink\" href=\"#^b2\">S › ^b2</a>"))
+        #expect(result.diagnostics.map(\.description).contains { $0.contains("s.md:9:6: warning: embeds itself") })
+    }
 }

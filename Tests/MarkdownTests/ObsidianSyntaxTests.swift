@@ -79,6 +79,8 @@ import Testing
             """
         let document = MarkdownDocument(markdown)
         #expect(document.assignBlockIDs() == ["p1", "item", "q", "t", "p2"])
+        // A paragraph's id is written last, so that an embed can still split the paragraph.
+        document.prepareForWeb()
         let html = document.html()
         #expect(html.contains("<p id=\"^p1\">\nA paragraph\n</p>"))
         #expect(html.contains("<li><span class=\"block-anchor\" id=\"^item\"></span>item</li>"))
@@ -126,7 +128,8 @@ import Testing
         document.assignBlockIDs()
         #expect(!document.keepOnly(.section("nothing")))
         #expect(!document.keepOnly(.block("y")))
-        #expect(document.html() == "<h1>T</h1>\n<p id=\"^x\">\nintro\n</p>\n")
+        document.prepareForWeb()
+        #expect(document.html() == "<h1 id=\"t\">T</h1>\n<p id=\"^x\">\nintro\n</p>\n")
     }
 
     @Test func aBlockKeepsOnlyTheFootnotesItRefersTo() {
