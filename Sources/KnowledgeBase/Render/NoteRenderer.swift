@@ -1,4 +1,3 @@
-import Foundation
 import Markdown
 import Synchronization
 
@@ -47,7 +46,6 @@ public struct NoteRenderer: Sendable {
         let note = index.notes[position]
         var body = BodyRendering(renderer: self, note: note, position: position, page: index.pages[position])
         return body.run(note.body)
-            ?? RenderedNote(html: "", text: "", headings: [], links: [], anchors: [], properties: [], diagnostics: [])
     }
 
     /// Markdown that belongs to no knowledge base (`kb render`): decoded and rendered as a note
@@ -71,7 +69,6 @@ public struct NoteRenderer: Sendable {
             bodyLine: 1)
         var body = BodyRendering(renderer: self, note: note, position: nil, page: "index.html")
         return body.run(markdown)
-            ?? RenderedNote(html: "", text: "", headings: [], links: [], anchors: [], properties: [], diagnostics: [])
     }
 }
 
@@ -119,8 +116,13 @@ private struct BodyRendering {
         if let position { linked.insert(position) }
     }
 
+    mutating func run(_ markdown: String) -> RenderedNote {
+        // Every document has its whole.
+        run(markdown, part: .whole)!
+    }
+
     /// The body, or the `part` of it an embed shows; nil when it has no such part.
-    mutating func run(_ markdown: String, part: DocumentPart = .whole) -> RenderedNote? {
+    mutating func run(_ markdown: String, part: DocumentPart) -> RenderedNote? {
         let properties = part == .whole && embedPath.count <= 1 ? renderProperties() : []
         var html = ""
         var text = ""

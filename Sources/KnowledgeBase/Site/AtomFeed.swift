@@ -3,7 +3,10 @@
 enum SiteFeeds {
     static let feedLength = 30
 
-    static func feed(index: EntityIndex, settings: SiteSettings, baseURL: String) -> OutputFile {
+    /// `tagsOfNotes`: each note's tags, its front matter's and its body's.
+    static func feed(index: EntityIndex, settings: SiteSettings, baseURL: String, tagsOfNotes: [[String]])
+        -> OutputFile
+    {
         let dated = index.notes.indices.compactMap { position -> (date: NoteDate, position: Int)? in
             guard let date = index.notes[position].updated ?? index.notes[position].date else { return nil }
             return (date, position)
@@ -32,7 +35,7 @@ enum SiteFeeds {
                 "<link rel=\"alternate\" type=\"text/html\" href=\"\(url.xmlEscaped)\"/>\n<id>\(url.xmlEscaped)</id>\n"
             xml += "<updated>\(date.rfc3339.xmlEscaped)</updated>\n"
             if let summary = note.summary { xml += "<summary>\(summary.xmlEscaped)</summary>\n" }
-            for tag in note.tags { xml += "<category term=\"\(tag.xmlEscaped)\"/>\n" }
+            for tag in tagsOfNotes[position] { xml += "<category term=\"\(tag.xmlEscaped)\"/>\n" }
             xml += "</entry>\n"
         }
         xml += "</feed>\n"

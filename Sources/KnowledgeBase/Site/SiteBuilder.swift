@@ -46,7 +46,10 @@ public struct SiteBuilder: Sendable {
         files.append(GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog))
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
-            files.append(SiteFeeds.feed(index: index, settings: settings, baseURL: baseURL))
+            files.append(
+                SiteFeeds.feed(
+                    index: index, settings: settings, baseURL: baseURL,
+                    tagsOfNotes: catalog.tagsOfNote.map { $0.map { catalog.tags[$0].name } }))
             files.append(SiteFeeds.sitemap(pages: pages, index: index, baseURL: baseURL))
         } else {
             diagnostics.append(
