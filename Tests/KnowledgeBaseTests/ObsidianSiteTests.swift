@@ -75,7 +75,7 @@ import Testing
         #expect(page.components(separatedBy: "<p id=\"embed-").count == 4)
         // The embed splits the paragraph that has the id; the id stays on the paragraph's text.
         #expect(page.contains("<p id=\"^b2\">\nLoop \n</p>\n<div class=\"embed\">"))
-        #expect(page.contains("Loop <a class=\"wikilink\" href=\"#^b2\">S › ^b2</a>"))
+        #expect(page.contains("Loop <a class=\"wikilink\" href=\"#%5Eb2\">S › ^b2</a>"))
         #expect(result.diagnostics.map(\.description).contains { $0.contains("s.md:9:6: warning: embeds itself") })
     }
 }

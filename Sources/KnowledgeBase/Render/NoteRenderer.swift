@@ -372,9 +372,10 @@ private struct BodyRendering {
         return href(target) + (heading.map { "#" + Self.fragment(for: $0) } ?? "")
     }
 
-    /// A heading's id, or a block's `^id` as written.
+    /// A heading's id, or a block's `^id`, whose `^` a URL's fragment must percent-encode (a
+    /// browser decodes it to find the element).
     static func fragment(for heading: String) -> String {
-        heading.hasPrefix("^") ? heading : HeadingIDs.base(for: heading)
+        heading.hasPrefix("^") ? "%5E" + heading.dropFirst() : HeadingIDs.base(for: heading)
     }
 
     /// A link to another note, for its backlinks; it is then not mentioned again.
