@@ -206,16 +206,24 @@ public enum Build {
         let analysis = await analyze(options, folder: consume folder, cache: &cache)
         var diagnostics = analysis.diagnostics + templateDiagnostics + outputDiagnostics
 
-        options.progress?("building pages and the search index")
+        // Typeset: KaTeX, a process of its own, works while the pages and the search index are made.
+        options.progress?("building pages and the search index, typesetting formulas")
+        let known = cache.typeset
+        async let typeset = Typesetting.make(
+            rendered: analysis.rendered, files: analysis.index.notes.map(\.file), known: known)
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
         ).build(jobs: options.jobs)
-        diagnostics += site.diagnostics
+        let typesetting = await typeset
+        if cache.keeps { cache.typeset = typesetting.outcomes }
+        diagnostics += typesetting.diagnostics + site.diagnostics
         // Heaviest first (`Page.weight`), so that no core templates a hub note alone at the end.
         let pages = site.pages.enumerated().sorted {
             (-$0.element.weight, $0.offset) < (-$1.element.weight, $1.offset)
         }.map(\.element)
-        let others = site.files + templates.assets + analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        let others =
+            site.files + templates.assets + typesetting.stylesheet()
+            + analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         let paths = pages.map(\.path) + others.map(\.path)
         let origins = Dictionary(
             pages.compactMap { page in page.origin.map { (page.path, $0) } }
@@ -241,7 +249,7 @@ public enum Build {
                 if keeps { emitted.withLock { $0.pages[page.path] = entry } }
                 return entry.file
             }
-            let file = templates.render(page)
+            let file = templates.render(typesetting.page(page))
             emitted.withLock { emitted in
                 emitted.templated += 1
                 if keeps { emitted.pages[page.path] = BuildCache.PageEntry(page: page, file: file) }
