@@ -85,9 +85,11 @@ public enum Build {
     }
 
     /// `folder` is consumed: its notes' bytes are let go once parsed.
-    private static func analyze(_ options: BuildOptions, folder: consuming ContentFolder, cache: inout BuildCache)
-        async -> Analysis
-    {
+    /// `typesetting` is given each note's formulas as soon as the note is rendered.
+    private static func analyze(
+        _ options: BuildOptions, folder: consuming ContentFolder, cache: inout BuildCache,
+        typesetting: KaTeXSession? = nil
+    ) async -> Analysis {
         var diagnostics = folder.diagnostics
 
         var settings = folder.siteSettings  // read by Load, which needs its `exclude:`
@@ -123,9 +125,12 @@ public enum Build {
             if let entry = reusable[note.id], entry.note == note,
                 entry.rendered.embedded.allSatisfy({ reusable[$0]?.note == noteOfID[$0] })
             {
+                typesetting?.submit(entry.rendered.formulas)
                 return (entry.rendered, false)
             }
-            return (renderer.render(position), true)
+            let rendered = renderer.render(position)
+            typesetting?.submit(rendered.formulas)
+            return (rendered, true)
         }
         // Inline tags are known only now; the few notes whose tag links meet another tag's page
         // render again with the final pages.
@@ -203,14 +208,15 @@ public enum Build {
                 upToDate: true)
         }
 
-        let analysis = await analyze(options, folder: consume folder, cache: &cache)
+        let katex = KaTeXSession(known: cache.typeset)
+        let analysis = await analyze(options, folder: consume folder, cache: &cache, typesetting: katex)
         var diagnostics = analysis.diagnostics + templateDiagnostics + outputDiagnostics
 
-        // Typeset: KaTeX, a process of its own, works while the pages and the search index are made.
+        // Typeset: KaTeX, a process of its own, had formulas from the first note rendered, and works
+        // on while the pages and the search index are made.
         options.progress?("building pages and the search index, typesetting formulas")
-        let known = cache.typeset
         async let typeset = Typesetting.make(
-            rendered: analysis.rendered, files: analysis.index.notes.map(\.file), known: known)
+            rendered: analysis.rendered, files: analysis.index.notes.map(\.file), session: katex)
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
         ).build(jobs: options.jobs)

@@ -17,7 +17,8 @@ import Testing
     @Test(.enabled(if: katexInstalled, "KaTeX is not installed (apt-get install nodejs katex libjs-katex fonts-katex)"))
     func aBuildTypesetsItsFormulasAndLinksKaTeXOnlyWhereThereAreSome() async throws {
         let result = try await Self.build([
-            "euler.md": "# Euler\n\nInline $e^{i\\pi} + 1 = 0$, and a block:\n\n$$\n\\sum_{k=1}^n k = \\frac{n(n+1)}{2}\n$$\n",
+            "euler.md":
+                "# Euler\n\nInline $e^{i\\pi} + 1 = 0$, and a block:\n\n$$\n\\sum_{k=1}^n k = \\frac{n(n+1)}{2}\n$$\n",
             "plain.md": "# Plain\n\nCosts $5 and $6.\n",
         ])
         #expect(!result.failed, "\(result.diagnostics)")
@@ -36,7 +37,10 @@ import Testing
         let fonts = result.files.map(\.path).filter { $0.hasPrefix("assets/katex/fonts/") }
         #expect(fonts.count == 20 && fonts.allSatisfy { $0.hasSuffix(".woff2") })
         // The search text holds the TeX.
-        #expect(result.files.contains { $0.path.hasPrefix("search/d") && String(decoding: $0.bytes, as: UTF8.self).contains("e^{i\\\\pi}") })
+        #expect(
+            result.files.contains {
+                $0.path.hasPrefix("search/d") && String(decoding: $0.bytes, as: UTF8.self).contains("e^{i\\\\pi}")
+            })
     }
 
     @Test(.enabled(if: katexInstalled, "KaTeX is not installed"))
@@ -60,15 +64,24 @@ import Testing
         let renderer = NoteRenderer(index: index, settings: SiteSettings())
         let rendered = index.notes.indices.map { renderer.render($0) }
         let missing = KaTeX(node: nil, module: nil, stylesheet: nil)
-        let typesetting = await Typesetting.make(rendered: rendered, files: index.notes.map(\.file), katex: missing)
-        #expect(typesetting.diagnostics.map(\.description) == [
-            "a.md:1:1: warning: formulas are shown as TeX: KaTeX is not installed (apt-get install nodejs katex libjs-katex fonts-katex)"
-        ])
-        #expect(typesetting.html(rendered[0].html) == #"<p><span class="math math-inline">\(a_1\)</span> and <span class="math math-display">\[b\]</span></p>"# + "\n")
+        let typesetting = await Typesetting.make(
+            rendered: rendered, files: index.notes.map(\.file), session: KaTeXSession(katex: missing))
+        #expect(
+            typesetting.diagnostics.map(\.description) == [
+                "a.md:1:1: warning: formulas are shown as TeX: KaTeX is not installed (apt-get install nodejs katex libjs-katex fonts-katex)"
+            ])
+        #expect(
+            typesetting.html(rendered[0].html)
+                == #"<p><span class="math math-inline">\(a_1\)</span> and <span class="math math-display">\[b\]</span></p>"#
+                + "\n")
         #expect(typesetting.stylesheet().isEmpty)
-        let page = typesetting.page(Page(path: "a.html", template: "note", context: PageContext(
-            site: SiteView(title: "", language: "en", labels: .forLanguage("en"), hasFeed: false), root: "", title: "a",
-            note: nil)))
+        let page = typesetting.page(
+            Page(
+                path: "a.html", template: "note",
+                context: PageContext(
+                    site: SiteView(title: "", language: "en", labels: .forLanguage("en"), hasFeed: false), root: "",
+                    title: "a",
+                    note: nil)))
         #expect(!page.context.hasMath)
     }
 
@@ -84,7 +97,9 @@ import Testing
 
     @Test func anEmbeddedNotesFormulasAreTypesetInThePageButReportedAtHome() async throws {
         let result = try await Self.build(["host.md": "# Host\n\n![[Shown]]\n", "shown.md": "# Shown\n\n$\\nope$\n"])
-        let warnings = result.diagnostics.filter { $0.kind == "formula not typeset" || $0.kind == "KaTeX is not installed" }
+        let warnings = result.diagnostics.filter {
+            $0.kind == "formula not typeset" || $0.kind == "KaTeX is not installed"
+        }
         #expect(warnings.count == 1 && warnings.allSatisfy { $0.file.hasSuffix("shown.md") })
         #expect(!ObsidianSiteTests.text(result, "host.html").contains("\u{2}"))
         #expect(ObsidianSiteTests.text(result, "host.html").contains("\\nope"))

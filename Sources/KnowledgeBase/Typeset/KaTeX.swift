@@ -1,14 +1,8 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// KaTeX as Debian installs it (`katex`, `libjs-katex`, `fonts-katex`), run by Node: one process
-/// for a whole build, fed every distinct formula on its standard input. Starting Node and loading
-/// KaTeX takes a tenth of a second, a formula a fifth of a millisecond.
+/// for a whole build (`KaTeXSession`), fed every distinct formula on its standard input. Starting
+/// Node and loading KaTeX takes a tenth of a second, a formula a quarter of a millisecond.
 struct KaTeX: Sendable {
     var node: URL?
     /// The `katex` package of Node.
@@ -50,76 +44,8 @@ struct KaTeX: Sendable {
         case failure(String)
     }
 
-    /// KaTeX's answers, in the order of `formulas`; what it answered before it stopped when it
-    /// stops early, with the reason.
-    func typeset(_ formulas: [(tex: String, display: Bool)]) -> (outcomes: [Outcome], stopped: String?) {
-        guard let node, let module, !formulas.isEmpty else { return ([], nil) }
-        let process = Process()
-        process.executableURL = node
-        process.arguments = ["-e", Self.script, module.path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return ([], "Node did not start: \(error.localizedDescription)") }
-
-        // The requests are written while the answers are read: either pipe alone would fill.
-        let writer = Thread {
-            Self.send(formulas, to: input.fileHandleForWriting.fileDescriptor)
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(formulas.count)
-        var pending: [UInt8] = []
-        let reader = output.fileHandleForReading
-        while let chunk = try? reader.read(upToCount: 1 << 20), !chunk.isEmpty {
-            pending += chunk
-            var start = 0
-            while let end = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                if let outcome = Self.outcome(pending[start..<end]) { outcomes.append(outcome) }
-                start = end + 1
-            }
-            pending.removeFirst(start)
-        }
-        process.waitUntilExit()
-        if outcomes.count < formulas.count {
-            return (outcomes, "KaTeX stopped after \(outcomes.count) of \(formulas.count) formulas")
-        }
-        return (outcomes, nil)
-    }
-
-    /// One request a line: `["tex",true]`, the display mode last.
-    private static func send(_ formulas: [(tex: String, display: Bool)], to descriptor: Int32) {
-        // A Node that stops early (a broken install) must not take kb down with SIGPIPE: blocked on
-        // this thread, the signal leaves `write` returning EPIPE.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
-        func flush() -> Bool {
-            var sent = 0
-            while sent < buffer.count {
-                let count = buffer[sent...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                sent += count
-            }
-            buffer.removeAll(keepingCapacity: true)
-            return true
-        }
-        for formula in formulas {
-            buffer += ("[" + JSONText.quote(formula.tex) + (formula.display ? ",true]\n" : ",false]\n")).utf8
-            if buffer.count >= 1 << 16, !flush() { return }
-        }
-        _ = flush()
-    }
-
     /// `h` and the HTML, or `e` and the message, backslashes and line ends escaped.
-    private static func outcome(_ line: ArraySlice<UInt8>) -> Outcome? {
+    static func outcome(_ line: ArraySlice<UInt8>) -> Outcome? {
         guard let kind = line.first else { return nil }
         var text = line.dropFirst()
         var unescaped: [UInt8] = []

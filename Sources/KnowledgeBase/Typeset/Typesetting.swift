@@ -24,11 +24,12 @@ public struct Typesetting: Sendable {
     public var failureCount = 0
     let katex: KaTeX
 
-    /// The formulas of every note (`files` are their files, in the same order), typeset by one
-    /// KaTeX process; those in `known` are not asked again.
-    static func make(
-        rendered: [RenderedNote], files: [String], known: [Key: KaTeX.Outcome] = [:], katex: KaTeX = .installed
-    ) async -> Typesetting {
+    /// The formulas of every note (`files` are their files, in the same order), typeset by the
+    /// KaTeX of `session`, which may have been given them already as the notes rendered.
+    static func make(rendered: [RenderedNote], files: [String], session: KaTeXSession = KaTeXSession()) async
+        -> Typesetting
+    {
+        let katex = session.katex
         var typesetting = Typesetting(typesets: katex.missing == nil, katex: katex)
         var keys: [Key] = []
         var seen: Set<Key> = []
@@ -50,15 +51,12 @@ public struct Typesetting: Sendable {
             }
             return typesetting
         }
-        let asked = keys.filter { known[$0] == nil }
-        let (answers, stopped) = await withCheckedContinuation { continuation in
-            // Blocking on pipes for seconds: a thread of its own, not one of the task pool's.
-            Thread {
-                continuation.resume(returning: katex.typeset(asked.map { ($0.tex, $0.display) }))
-            }.start()
+        // Those already given come out of the session's set at once.
+        for note in rendered { session.submit(note.formulas) }
+        let (answers, stopped) = await session.finish()
+        for key in keys {
+            if let outcome = session.known[key] ?? answers[key] { typesetting.outcomes[key] = outcome }
         }
-        for key in keys { if let outcome = known[key] { typesetting.outcomes[key] = outcome } }
-        for (key, outcome) in zip(asked, answers) { typesetting.outcomes[key] = outcome }
         if let stopped, let (file, place) = firstPlace(rendered, files) {
             typesetting.diagnostics.append(
                 .warning(file, line: place.line, column: place.column, stopped + "; the rest are shown as TeX"))
@@ -80,7 +78,9 @@ public struct Typesetting: Sendable {
     }
 
     /// A body that belongs to no site (`kb render`): its HTML typeset, and the warnings.
-    public static func fragment(_ rendered: RenderedNote, file: String) async -> (html: String, diagnostics: [Diagnostic]) {
+    public static func fragment(_ rendered: RenderedNote, file: String) async -> (
+        html: String, diagnostics: [Diagnostic]
+    ) {
         let typesetting = await make(rendered: [rendered], files: [file])
         return (typesetting.html(rendered.html), typesetting.diagnostics)
     }
