@@ -49,6 +49,8 @@ public struct BuildResult: Sendable {
     public var templatedPages = 0
     /// Nothing changed since the last build (`BuildStamp`): this one stopped after reading.
     public var upToDate = false
+    /// Distinct formulas of the site.
+    public var formulaCount = 0
 }
 
 /// What the stages up to Graph learned about the knowledge base.
@@ -241,6 +243,7 @@ public enum Build {
         var result = BuildResult(
             diagnostics: diagnostics, files: [], noteCount: analysis.index.notes.count, pageCount: pages.count,
             failed: diagnostics.hasErrors, renderedNotes: analysis.renderedNotes)
+        result.formulaCount = typesetting.formulaCount
         guard !result.failed else { return result }
 
         // Emit: file `i` of `paths`, a page through its template unless the cache holds it. Made as

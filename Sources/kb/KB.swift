@@ -183,7 +183,9 @@ struct BuildCommand: AsyncParsableCommand {
             return
         }
         print(
-            "Built \(result.noteCount) notes, \(result.pageCount) pages in \(String(format: "%.2f", elapsed)) s"
+            "Built \(result.noteCount) notes, \(result.pageCount) pages"
+                + (result.formulaCount > 0 ? ", \(result.formulaCount) formulas" : "")
+                + " in \(String(format: "%.2f", elapsed)) s"
                 + " (\(written.written) written, \(written.unchanged) unchanged, \(written.removed) removed)"
                 + summary(result.diagnostics))
     }
