@@ -85,6 +85,19 @@ import Testing
         #expect(!page.context.hasMath)
     }
 
+    @Test(.enabled(if: katexInstalled, "KaTeX is not installed"))
+    func aRebuildAsksKaTeXOnlyForNewFormulasAndMakesWhatAFreshBuildMakes() async throws {
+        var cache = BuildCache()
+        _ = try await ObsidianSiteTests.build(["a.md": "# A\n\n$x^2$ and $\\bad{$\n"], cache: &cache)
+        #expect(cache.typeset.count == 2)
+        let notes = ["a.md": "# A\n\n$x^2$ and $\\bad{$\n", "b.md": "# B\n\n$$\ny^3\n$$\n"]
+        let again = try await ObsidianSiteTests.build(notes, cache: &cache)
+        #expect(cache.typeset.count == 3)
+        let fresh = try await Self.build(notes)
+        #expect(again.files == fresh.files)
+        #expect(again.diagnostics == fresh.diagnostics)
+    }
+
     @Test func noLinkIsMadeInsideAFormula() {
         let notes = [SlugTests.note("x", "x"), SlugTests.note("q", "Quaternion")]
         let renderer = NoteRenderer(index: EntityIndex.build(notes: notes, assets: []).0, settings: SiteSettings())
