@@ -57,6 +57,14 @@ import Testing
         #expect(html("$$\nx\n$$.") == block("x") + "<p>.</p>\n")
     }
 
+    @Test func aLineOfTeXThatLooksLikeAnEmptyListItemIsNoBlankLine() {
+        #expect(html("> $$\n> a\n> -\n> b\n> $$") == "<blockquote>\n\(block("a\n-\nb"))</blockquote>\n")
+        let admonition = html("??? note \"证明\"\n    $$\n    a\n    -\n    b\n    $$\n") {
+            $0.renderCallouts { _ in "" }
+        }
+        #expect(admonition.contains(block("a\n-\nb")))
+    }
+
     @Test func anUnclosedBlockIsText() {
         #expect(html("$$\nx\n\ny $$") == "<p>$$\nx</p>\n<p>y $$</p>\n")
         #expect(html("\\[\nx\n\ny") == "<p>[\nx</p>\n<p>y</p>\n")

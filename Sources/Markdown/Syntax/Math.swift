@@ -351,11 +351,12 @@ enum MathSyntax {
             var closerAhead: [Fence: Bool] = [.dollars: false, .brackets: false]
             for (number, range) in lines.enumerated().reversed() {
                 let line = UnsafeBufferPointer(rebasing: bytes[range])
-                let content = contentStart(of: line)
-                if content == line.count {
+                // Blank in its quote; a `-` alone is TeX as much as an empty list item.
+                if line.allSatisfy({ isSpace($0) || $0 == UInt8(ascii: ">") }) {
                     closerAhead = [.dollars: false, .brackets: false]
                     continue
                 }
+                let content = contentStart(of: line)
                 if let fence = Fence(line, at: content), fence.closer(in: line, from: content + 2) == nil,
                     closerAhead[fence] == true
                 {
