@@ -125,7 +125,7 @@ public final class MarkdownDocument {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 // A formula is kb's, not the author's HTML.
-                if formula(of: node) == nil { cmark_node_set_literal(node, "<!-- raw HTML omitted -->") }
+                if !isFormula(node) { cmark_node_set_literal(node, "<!-- raw HTML omitted -->") }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if let url = cmark_node_get_url(node), Self.isDangerous(String(cString: url)) {
                     cmark_node_set_url(node, "")

@@ -182,7 +182,7 @@ enum MathSyntax {
         _ text: Subject, _ parent: OpaquePointer, start: Int, content: Range<Int>, end: Int,
         _ layout: MathFormula.Layout
     ) -> OpaquePointer {
-        let tex = String(decoding: content.map { text[$0] }, as: UTF8.self).trimmingSpaces
+        let tex = String(decoding: content.map { text[$0] }, as: UTF8.self).trimmingASCIISpaces
         let node = cmark_node_new(CMARK_NODE_HTML_INLINE)!
         cmark_node_set_literal(node, MathMarkup.mark(MathFormula(tex: tex, layout: layout)))
         cmark_node_set_syntax_extension(node, syntaxExtension)
@@ -327,43 +327,40 @@ enum MathSyntax {
     /// The lines (1-based) where a block may open without closing on the same line: its closing
     /// line comes before a blank one. cmark shows the block parser one line at a time, so this is
     /// read beforehand, roughly (container markers are skipped, not matched); the parser checks the
-    /// rest. One pass, from the last line up.
+    /// rest. One pass: the lines that may open wait for a closing line, and a blank line drops them.
     static func blockOpeners<Text: StringProtocol>(in text: Text) -> Set<Int32> {
         let find: (UnsafeBufferPointer<UInt8>) -> Set<Int32> = { bytes in
             guard mayHoldBlocks(bytes) else { return [] }
-            var lines: [Range<Int>] = []
-            var start = 0
-            var position = 0
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                    lines.append(start..<position)
-                    if byte == UInt8(ascii: "\r"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\n")
-                    {
-                        position += 1
-                    }
-                    start = position + 1
-                }
-                position += 1
-            }
-            if start < bytes.count { lines.append(start..<bytes.count) }
             var openers: Set<Int32> = []
-            var closerAhead: [Fence: Bool] = [.dollars: false, .brackets: false]
-            for (number, range) in lines.enumerated().reversed() {
-                let line = UnsafeBufferPointer(rebasing: bytes[range])
+            var waiting: [Fence: [Int32]] = [.dollars: [], .brackets: []]
+            var number: Int32 = 0
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+                number += 1
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if end < bytes.count, bytes[end] == UInt8(ascii: "\r"), end + 1 < bytes.count,
+                    bytes[end + 1] == UInt8(ascii: "\n")
+                {
+                    end += 1
+                }
+                start = end + 1
                 // Blank in its quote; a `-` alone is TeX as much as an empty list item.
-                if line.allSatisfy({ isSpace($0) || $0 == UInt8(ascii: ">") }) {
-                    closerAhead = [.dollars: false, .brackets: false]
+                guard line.contains(where: { !isSpace($0) && $0 != UInt8(ascii: ">") }) else {
+                    waiting[.dollars]?.removeAll()
+                    waiting[.brackets]?.removeAll()
                     continue
                 }
-                let content = contentStart(of: line)
-                if let fence = Fence(line, at: content), fence.closer(in: line, from: content + 2) == nil,
-                    closerAhead[fence] == true
-                {
-                    openers.insert(Int32(clamping: number + 1))
+                for fence in [Fence.dollars, .brackets] where !(waiting[fence]?.isEmpty ?? true) {
+                    if fence.closer(in: line, from: 0) != nil {
+                        openers.formUnion(waiting[fence] ?? [])
+                        waiting[fence]?.removeAll()
+                    }
                 }
-                for fence in [Fence.dollars, .brackets] where fence.closer(in: line, from: 0) != nil {
-                    closerAhead[fence] = true
+                let content = contentStart(of: line)
+                if let fence = Fence(line, at: content), fence.closer(in: line, from: content + 2) == nil {
+                    waiting[fence]?.append(number)
                 }
             }
             return openers
@@ -413,6 +410,11 @@ enum MathSyntax {
 }
 
 extension MarkdownDocument {
+    /// A formula node, told without reading its mark.
+    func isFormula(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_syntax_extension(node) == MathSyntax.syntaxExtension
+    }
+
     /// The formula a node of the tree stands for, if it is one.
     func formula(of node: OpaquePointer) -> MathFormula? {
         guard cmark_node_get_syntax_extension(node) == MathSyntax.syntaxExtension else { return nil }
@@ -464,7 +466,7 @@ extension MarkdownDocument {
             let replacement: OpaquePointer
             var after: String?
             if let close, source[2..<close].contains(where: { !MathSyntax.isSpace($0) }) {
-                let tex = String(decoding: source[2..<close], as: UTF8.self).trimmingSpaces
+                let tex = String(decoding: source[2..<close], as: UTF8.self).trimmingASCIISpaces
                 replacement = customBlock(enter: MathMarkup.mark(MathFormula(tex: tex, layout: .block)), exit: "")
                 cmark_node_set_syntax_extension(replacement, MathSyntax.syntaxExtension)
                 MathSyntax.setPosition(
@@ -488,6 +490,15 @@ extension MarkdownDocument {
 }
 
 extension String {
+    /// TeX's spaces, which are ASCII.
+    fileprivate var trimmingASCIISpaces: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !MathSyntax.isSpace($0) }),
+            let last = bytes.lastIndex(where: { !MathSyntax.isSpace($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+
     fileprivate var trimmingSpaces: String {
         var scalars = unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
