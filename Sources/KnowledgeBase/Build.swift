@@ -49,6 +49,8 @@ public struct BuildResult: Sendable {
     public var templatedPages = 0
     /// Nothing changed since the last build (`BuildStamp`): this one stopped after reading.
     public var upToDate = false
+    /// Distinct formulas of the site.
+    public var formulaCount = 0
 }
 
 /// What the stages up to Graph learned about the knowledge base.
@@ -85,9 +87,11 @@ public enum Build {
     }
 
     /// `folder` is consumed: its notes' bytes are let go once parsed.
-    private static func analyze(_ options: BuildOptions, folder: consuming ContentFolder, cache: inout BuildCache)
-        async -> Analysis
-    {
+    /// `typesetting` is given each note's formulas as soon as the note is rendered.
+    private static func analyze(
+        _ options: BuildOptions, folder: consuming ContentFolder, cache: inout BuildCache,
+        typesetting: KaTeXSession? = nil
+    ) async -> Analysis {
         var diagnostics = folder.diagnostics
 
         var settings = folder.siteSettings  // read by Load, which needs its `exclude:`
@@ -123,9 +127,12 @@ public enum Build {
             if let entry = reusable[note.id], entry.note == note,
                 entry.rendered.embedded.allSatisfy({ reusable[$0]?.note == noteOfID[$0] })
             {
+                typesetting?.submit(entry.rendered.formulas)
                 return (entry.rendered, false)
             }
-            return (renderer.render(position), true)
+            let rendered = renderer.render(position)
+            typesetting?.submit(rendered.formulas)
+            return (rendered, true)
         }
         // Inline tags are known only now; the few notes whose tag links meet another tag's page
         // render again with the final pages.
@@ -203,19 +210,28 @@ public enum Build {
                 upToDate: true)
         }
 
-        let analysis = await analyze(options, folder: consume folder, cache: &cache)
+        let katex = KaTeXSession(known: cache.typeset)
+        let analysis = await analyze(options, folder: consume folder, cache: &cache, typesetting: katex)
         var diagnostics = analysis.diagnostics + templateDiagnostics + outputDiagnostics
 
-        options.progress?("building pages and the search index")
+        // Typeset: KaTeX, a process of its own, had formulas from the first note rendered, and works
+        // on while the pages and the search index are made.
+        options.progress?("building pages and the search index, typesetting formulas")
+        async let typeset = Typesetting.make(
+            rendered: analysis.rendered, files: analysis.index.notes.map(\.file), session: katex)
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
         ).build(jobs: options.jobs)
-        diagnostics += site.diagnostics
+        let typesetting = await typeset
+        if cache.keeps { cache.typeset = typesetting.outcomes }
+        diagnostics += typesetting.diagnostics + site.diagnostics
         // Heaviest first (`Page.weight`), so that no core templates a hub note alone at the end.
         let pages = site.pages.enumerated().sorted {
             (-$0.element.weight, $0.offset) < (-$1.element.weight, $1.offset)
         }.map(\.element)
-        let others = site.files + templates.assets + analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        let others =
+            site.files + templates.assets + typesetting.stylesheet()
+            + analysis.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
         let paths = pages.map(\.path) + others.map(\.path)
         let origins = Dictionary(
             pages.compactMap { page in page.origin.map { (page.path, $0) } }
@@ -227,6 +243,7 @@ public enum Build {
         var result = BuildResult(
             diagnostics: diagnostics, files: [], noteCount: analysis.index.notes.count, pageCount: pages.count,
             failed: diagnostics.hasErrors, renderedNotes: analysis.renderedNotes)
+        result.formulaCount = typesetting.formulaCount
         guard !result.failed else { return result }
 
         // Emit: file `i` of `paths`, a page through its template unless the cache holds it. Made as
@@ -241,7 +258,7 @@ public enum Build {
                 if keeps { emitted.withLock { $0.pages[page.path] = entry } }
                 return entry.file
             }
-            let file = templates.render(page)
+            let file = templates.render(typesetting.page(page))
             emitted.withLock { emitted in
                 emitted.templated += 1
                 if keeps { emitted.pages[page.path] = BuildCache.PageEntry(page: page, file: file) }

@@ -38,6 +38,8 @@ public struct BuildCache: Sendable {
     var rendered: [String: RenderedEntry] = [:]
     var templates: [String: String] = [:]
     var pages: [String: PageEntry] = [:]
+    /// What KaTeX made of each formula of the last build: a save asks it only for new ones.
+    var typeset: [Typesetting.Key: KaTeX.Outcome] = [:]
     /// False for a build that has no next one to keep anything for: it then holds no page twice.
     let keeps: Bool
 

@@ -53,31 +53,40 @@ public final class MarkdownDocument {
         parseOptions = CMARK_OPT_FOOTNOTES
         let parser = cmark_parser_new(parseOptions)!
         self.parser = parser
+        // Math first: the table extension takes every line that continues a paragraph, so that
+        // no extension after it may open a block there.
+        let math = options.math
+        if math { cmark_parser_attach_syntax_extension(parser, MathSyntax.syntaxExtension) }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        var tree = Self.parse(markdown, with: parser)
+        var tree = Self.parse(markdown, with: parser, math: math)
         if Admonition.mayOccur(in: markdown),
-            var rewrite = AdmonitionRewrite(markdown, tree: tree, parse: { Self.parse($0, with: parser) })
+            var rewrite = AdmonitionRewrite(markdown, tree: tree, parse: { Self.parse($0, with: parser, math: math) })
         {
             cmark_node_free(tree)
-            tree = Self.parse(rewrite.text, with: parser)
+            tree = Self.parse(rewrite.text, with: parser, math: math)
             rewrite.endBodies(in: tree)
             sourceColumns = SourceColumns(lines: rewrite.lineShifts)
             admonitionLines = Set(rewrite.markers.map { Int32($0 + 1) })
             untitledAdmonitionLines = Set(rewrite.untitled.map { Int32($0 + 1) })
         }
         root = tree
+        if math { convertMathBlocks() }
         if !options.rawHTML { neutralizeRawHTML() }
         removeComments()
     }
 
     /// cmark's parser starts afresh after each document it finishes.
-    private static func parse<Text: StringProtocol>(_ markdown: Text, with parser: OpaquePointer) -> OpaquePointer {
+    private static func parse<Text: StringProtocol>(_ markdown: Text, with parser: OpaquePointer, math: Bool)
+        -> OpaquePointer
+    {
+        let mathBlockOpeners = math ? MathSyntax.blockOpeners(in: markdown) : []
         var parsed: OpaquePointer?
         parseLock.withLock { _ in
+            if math { MathSyntax.prepare(parser, blockOpeners: mathBlockOpeners) }
             // The byte count, not strlen: a NUL inside the text must not cut it short.
             let length = markdown.utf8.count
             markdown.withCString { cmark_parser_feed(parser, $0, length) }
@@ -92,7 +101,7 @@ public final class MarkdownDocument {
         cmark_parser_free(parser)
     }
 
-    /// The HTML of the document as it stands.
+    /// The HTML of the document as it stands, each formula a `MathMarkup` mark until it is typeset.
     public func html() -> String {
         render(root)
     }
@@ -117,7 +126,8 @@ public final class MarkdownDocument {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                cmark_node_set_literal(node, "<!-- raw HTML omitted -->")
+                // A formula is kb's, not the author's HTML.
+                if !isFormula(node) { cmark_node_set_literal(node, "<!-- raw HTML omitted -->") }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if let url = cmark_node_get_url(node), Self.isDangerous(String(cString: url)) {
                     cmark_node_set_url(node, "")
@@ -348,6 +358,10 @@ public final class MarkdownDocument {
                 }
                 continue
             }
+            if let formula = formula(of: node) {
+                text += formula.tex
+                continue
+            }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(node)
             case CMARK_NODE_CODE_BLOCK: text += literal(node)
@@ -386,6 +400,7 @@ public final class MarkdownDocument {
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(child)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            case CMARK_NODE_HTML_INLINE: text += formula(of: child)?.tex ?? ""
             default: break
             }
         }

@@ -183,7 +183,9 @@ struct BuildCommand: AsyncParsableCommand {
             return
         }
         print(
-            "Built \(result.noteCount) notes, \(result.pageCount) pages in \(String(format: "%.2f", elapsed)) s"
+            "Built \(result.noteCount) notes, \(result.pageCount) pages"
+                + (result.formulaCount > 0 ? ", \(result.formulaCount) formulas" : "")
+                + " in \(String(format: "%.2f", elapsed)) s"
                 + " (\(written.written) written, \(written.unchanged) unchanged, \(written.removed) removed)"
                 + summary(result.diagnostics))
     }
@@ -218,7 +220,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 }
 
-struct RenderCommand: ParsableCommand {
+struct RenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Read Markdown on standard input and print the HTML kb makes of it, as for a note body.")
@@ -226,14 +228,15 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Pass raw HTML through, as the raw_html site setting does.")
     var rawHTML = false
 
-    func run() throws {
+    func run() async throws {
         let data = FileHandle.standardInput.readDataToEndOfFile()
         let file = SourceFile(path: "stdin.md", displayPath: "<stdin>", bytes: [UInt8](data))
         var settings = SiteSettings()
         settings.rawHTML = rawHTML
         let rendered = NoteRenderer.fragment(file, settings: settings)
-        report(rendered.diagnostics)
-        FileHandle.standardOutput.write(Data(rendered.html.utf8))
+        let (html, typesetting) = await Typesetting.fragment(rendered, file: file.displayPath)
+        report((rendered.diagnostics + typesetting).sorted())
+        FileHandle.standardOutput.write(Data(html.utf8))
     }
 }
 

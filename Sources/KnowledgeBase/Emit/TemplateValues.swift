@@ -13,7 +13,8 @@ enum TemplateNames {
         "contents",
         "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph",
         "graphNoScript", "graphPage",
-        "graphSVG", "hasFeed", "hasInfobox", "home", "html", "id", "incoming", "incomingSuffix", "key", "kind",
+        "graphSVG", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "incomingSuffix", "key",
+        "kind",
         "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language",
         "level",
         "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet",
@@ -39,6 +40,7 @@ extension PageContext: MustacheParent {
         case "tagIndex": tagIndex
         case "searchPage": searchPage
         case "graphPage": graphPage
+        case "hasMath": hasMath
         default: nil
         }
     }

@@ -92,6 +92,7 @@ private struct BodyRendering {
     var reportedAlternatives: Set<String> = []
     var tags: [TagLink] = []
     var tagKeys: Set<String> = []
+    var formulas: [NoteFormula] = []
     /// The notes shown by embeds, and those this body sits in when it is itself embedded: the
     /// note that renders first, then each embedded one down to this.
     var embedded: Set<String> = []
@@ -143,6 +144,7 @@ private struct BodyRendering {
             document.rewriteText { node in rewrite(node) }
             document.rewriteLinks { link in rewrite(link) }
             document.renderHighlights()
+            collectFormulas(document)
             headings += document.prepareForWeb(ids: &ids)
             html += document.html()
             text += document.text()
@@ -153,7 +155,16 @@ private struct BodyRendering {
         rendered.blockIDs = blockIDs
         rendered.tags = tags
         rendered.embedded = embedded.sorted()
+        rendered.formulas = formulas
         return rendered
+    }
+
+    /// Before `prepareForWeb`, which makes headings and their formulas HTML.
+    private mutating func collectFormulas(_ document: MarkdownDocument) {
+        for placed in document.formulas() {
+            let place = location(of: SourcePoint(line: placed.line, byteColumn: placed.byteColumn))
+            formulas.append(NoteFormula(formula: placed.formula, location: place))
+        }
     }
 
     // MARK: Relations
@@ -419,6 +430,7 @@ private struct BodyRendering {
         guard let body = nested.run(targetNote.body, part: part) else { return nil }
         embedded.insert(targetNote.id)
         embedded.formUnion(body.embedded)
+        formulas += body.formulas.map { NoteFormula(formula: $0.formula, location: nil) }
         if let trouble = nested.embedTrouble { self.trouble(trouble, at: point) }
         var title = targetNote.title.text
         if let heading = wikilink.heading, !heading.hasPrefix("^") { title += " › " + heading }

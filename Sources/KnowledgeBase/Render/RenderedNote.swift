@@ -82,6 +82,15 @@ public struct RenderedNote: Sendable {
     public var tags: [TagLink] = []
     /// The ids of the notes it shows through embeds, for the cache: a change there renders it again.
     public var embedded: [String] = []
+    /// Its formulas, those of the notes it embeds too, each a mark in `html` until typeset.
+    public var formulas: [NoteFormula] = []
+}
+
+/// A formula of a note body, and where its `$` stands for a warning when KaTeX cannot parse it.
+public struct NoteFormula: Sendable, Hashable {
+    public var formula: MathFormula
+    /// Nil for a formula an embedded note shows: that note reports it at home.
+    public var location: SourceLocation?
 }
 
 /// An inline `#tag` of a note, and where its links lead.

@@ -16,6 +16,8 @@ public struct PageContext: Sendable, Equatable {
     /// Set on the search page and the graph page.
     public var searchPage = false
     public var graphPage = false
+    /// The page shows typeset formulas and needs KaTeX's stylesheet; set as it is typeset.
+    public var hasMath = false
 }
 
 public struct SiteView: Sendable, Equatable {

@@ -125,6 +125,7 @@ struct BuildStamp: Codable, Equatable {
         digest.add("kb-stamp \(format)")
         digest.add("\(kb.path) \(kb.size) \(kb.modified)")
         digest.add(MarkdownDocument.libraryVersion)
+        digest.add(KaTeX.installed.identity)
         digest.add("\(options.includeDrafts) \(options.baseURL ?? "-") \(options.strict)")
         digest.add("\(options.contentName)\n\(options.templatesName)\n\(options.outputName)")
         for diagnostic in loadDiagnostics { digest.add(diagnostic.description) }

@@ -1,0 +1,156 @@
+import Foundation
+import Markdown
+
+/// What the Typeset stage hands on: the HTML KaTeX made of each distinct formula of the site, all
+/// made by one process, and KaTeX's stylesheet for the pages that show them.
+///
+/// Render leaves each formula a mark in the note's HTML (`MathMarkup`); Emit typesets each page as
+/// it makes it (`page(_:)`). So a formula used on a hundred pages is held once, and the typeset
+/// HTML of the whole site, often many times its TeX, is never in memory at once.
+public struct Typesetting: Sendable {
+    struct Key: Hashable, Sendable {
+        var tex: String
+        var display: Bool
+    }
+
+    /// KaTeX's answer for each formula of the site; empty when KaTeX is missing.
+    var outcomes: [Key: KaTeX.Outcome] = [:]
+    /// KaTeX is installed: pages show their formulas typeset, and load its stylesheet.
+    public var typesets: Bool
+    /// A located warning for each formula KaTeX cannot parse, or one naming what to install.
+    public var diagnostics: [Diagnostic] = []
+    /// Distinct formulas, and those KaTeX could not typeset.
+    public var formulaCount = 0
+    public var failureCount = 0
+    let katex: KaTeX
+
+    /// The formulas of every note (`files` are their files, in the same order), typeset by the
+    /// KaTeX of `session`, which may have been given them already as the notes rendered.
+    static func make(rendered: [RenderedNote], files: [String], session: KaTeXSession = KaTeXSession()) async
+        -> Typesetting
+    {
+        let katex = session.katex
+        var typesetting = Typesetting(typesets: katex.missing == nil, katex: katex)
+        var keys: [Key] = []
+        var seen: Set<Key> = []
+        for note in rendered {
+            for formula in note.formulas {
+                let key = Key(tex: formula.formula.tex, display: formula.formula.isDisplay)
+                if seen.insert(key).inserted { keys.append(key) }
+            }
+        }
+        typesetting.formulaCount = keys.count
+        guard !keys.isEmpty else { return typesetting }
+        if let missing = katex.missing {
+            if let (file, place) = firstPlace(rendered, files) {
+                typesetting.diagnostics.append(
+                    .warning(
+                        file, line: place.line, column: place.column,
+                        "formulas are shown as TeX: KaTeX is not installed (apt-get install \(missing))",
+                        kind: "KaTeX is not installed"))
+            }
+            return typesetting
+        }
+        // Those already given come out of the session's set at once.
+        for note in rendered { session.submit(note.formulas) }
+        let (answers, stopped) = await session.finish()
+        for key in keys {
+            if let outcome = session.known[key] ?? answers[key] { typesetting.outcomes[key] = outcome }
+        }
+        if let stopped, let (file, place) = firstPlace(rendered, files) {
+            typesetting.diagnostics.append(
+                .warning(file, line: place.line, column: place.column, stopped + "; the rest are shown as TeX"))
+        }
+        typesetting.failureCount = keys.count { if case .failure = typesetting.outcomes[$0] { true } else { false } }
+        for (note, file) in zip(rendered, files) {
+            for formula in note.formulas {
+                guard let place = formula.location,
+                    case .failure(let message)? = typesetting.outcomes[
+                        Key(tex: formula.formula.tex, display: formula.formula.isDisplay)]
+                else { continue }
+                typesetting.diagnostics.append(
+                    .warning(
+                        file, line: place.line, column: place.column, "formula not typeset: " + message,
+                        kind: "formula not typeset"))
+            }
+        }
+        return typesetting
+    }
+
+    /// A body that belongs to no site (`kb render`): its HTML typeset, and the warnings.
+    public static func fragment(_ rendered: RenderedNote, file: String) async -> (
+        html: String, diagnostics: [Diagnostic]
+    ) {
+        let typesetting = await make(rendered: [rendered], files: [file])
+        return (typesetting.html(rendered.html), typesetting.diagnostics)
+    }
+
+    private static func firstPlace(_ rendered: [RenderedNote], _ files: [String]) -> (String, SourceLocation)? {
+        for (note, file) in zip(rendered, files) {
+            if let place = note.formulas.lazy.compactMap(\.location).first { return (file, place) }
+        }
+        return nil
+    }
+
+    /// The page with its formulas typeset, and KaTeX's stylesheet linked when it shows any.
+    func page(_ page: Page) -> Page {
+        var page = page
+        if let html = page.context.note?.html, MathMarkup.containsMarks(html) {
+            page.context.note?.html = self.html(html)
+            page.context.hasMath = typesets
+        }
+        if let html = page.context.home?.html, MathMarkup.containsMarks(html) {
+            page.context.home?.html = self.html(html)
+            page.context.hasMath = typesets
+        }
+        return page
+    }
+
+    /// `html` with its formulas typeset: KaTeX's HTML, a formula it cannot parse as its TeX in
+    /// `code.math-error`, and each as TeX for a reader when KaTeX is missing.
+    public func html(_ html: String) -> String {
+        MathMarkup.replacingMarks(in: html) { formula in
+            switch outcomes[Key(tex: formula.tex, display: formula.isDisplay)] {
+            case .html(let typeset)?:
+                switch formula.layout {
+                case .inline: return "<span class=\"math math-inline\">" + typeset + "</span>"
+                case .display: return "<span class=\"math math-display\">" + typeset + "</span>"
+                case .block: return "<div class=\"math math-display\">" + typeset + "</div>"
+                }
+            case .failure(let message)?:
+                let code =
+                    "<code class=\"math-error\" title=\"\(message.htmlEscaped)\">\(formula.tex.htmlEscaped)</code>"
+                return formula.layout == .block ? "<div class=\"math math-display\">" + code + "</div>" : code
+            case nil:
+                return MathMarkup.fallback(formula)
+            }
+        }
+    }
+
+    /// `assets/katex/`: KaTeX's stylesheet and the fonts it names, when some page shows a typeset
+    /// formula. Each font is named in three formats, of which every browser since 2016 loads the
+    /// first, WOFF2: the stylesheet keeps that one only, and the site copies only those files.
+    func stylesheet() -> [OutputFile] {
+        guard typesets, formulaCount > 0, let url = katex.stylesheet,
+            let css = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
+        let kept = css.replacingOccurrences(
+            of: #",url\((fonts/[^)]*\.(woff|ttf))\) format\(['"](woff|truetype)['"]\)"#, with: "",
+            options: .regularExpression)
+        var files = [OutputFile(path: "assets/katex/katex.min.css", bytes: Array(kept.utf8))]
+        var fonts: Set<String> = []
+        var rest = kept[...]
+        while let start = rest.range(of: "url(fonts/") {
+            guard let end = rest[start.upperBound...].firstIndex(of: ")") else { break }
+            fonts.insert(String(rest[start.upperBound..<end]))
+            rest = rest[end...]
+        }
+        let folder = url.deletingLastPathComponent().appendingPathComponent("fonts")
+        for font in fonts.sorted() {
+            if let data = try? Data(contentsOf: folder.appendingPathComponent(font)) {
+                files.append(OutputFile(path: "assets/katex/fonts/" + font, bytes: [UInt8](data)))
+            }
+        }
+        return files
+    }
+}

@@ -1,0 +1,131 @@
+/// A formula of a note, as `MarkdownDocument.formulas()` finds it: TeX, and how it stands.
+public struct MathFormula: Sendable, Hashable {
+    public enum Layout: Sendable, Hashable {
+        /// `$…$`, `\(…\)`.
+        case inline
+        /// `$$…$$` among other inlines: typeset as display math, in the line's flow.
+        case display
+        /// A display formula that is a block of its own (`$$` or `\[` opening a line).
+        case block
+    }
+
+    /// As written between its delimiters.
+    public var tex: String
+    public var layout: Layout
+
+    public init(tex: String, layout: Layout) {
+        self.tex = tex
+        self.layout = layout
+    }
+
+    /// KaTeX's `displayMode`.
+    public var isDisplay: Bool { layout != .inline }
+}
+
+/// A formula and where its opening `$` or `\` stands.
+public struct PlacedFormula: Sendable, Hashable {
+    public var formula: MathFormula
+    /// In the whole document, 1-based; the column counted in UTF-8 bytes, as cmark counts them.
+    public var line: Int
+    public var byteColumn: Int
+}
+
+/// How a formula stands in the HTML `MarkdownDocument` renders until it is typeset: a mark that
+/// no author can write and no browser may see.
+///
+/// A mark is U+0002, a layout letter, the TeX escaped for HTML, and U+0003. Both controls are
+/// replaced in every file kb reads (`SourceText`), so a mark can only be kb's own, and the escaped
+/// TeX keeps even a mark left in place inert. Typesetting replaces marks page by page, as the
+/// pages are written, so that the HTML of all formulas of a site never sits in memory at once.
+public enum MathMarkup {
+    static let open: UInt8 = 0x02
+    static let close: UInt8 = 0x03
+
+    static func mark(_ formula: MathFormula) -> String {
+        let letter =
+            switch formula.layout {
+            case .inline: "i"
+            case .display: "d"
+            case .block: "b"
+            }
+        var tex = formula.tex
+        if tex.utf8.contains(where: { $0 == open || $0 == close }) {
+            tex = String(tex.unicodeScalars.map { $0.value == 2 || $0.value == 3 ? "\u{FFFD}" : Character($0) })
+        }
+        return "\u{2}" + letter + tex.htmlEscaped + "\u{3}"
+    }
+
+    /// The formula a mark holds; nil for any other text.
+    static func formula<Bytes: BidirectionalCollection<UInt8>>(inMark bytes: Bytes) -> MathFormula? {
+        guard bytes.count >= 3, bytes.first == open, bytes.last == close else { return nil }
+        let letter = bytes.dropFirst().first
+        let layout: MathFormula.Layout
+        switch letter {
+        case UInt8(ascii: "i"): layout = .inline
+        case UInt8(ascii: "d"): layout = .display
+        case UInt8(ascii: "b"): layout = .block
+        default: return nil
+        }
+        let escaped = String(decoding: bytes.dropFirst(2).dropLast(), as: UTF8.self)
+        return MathFormula(tex: unescaped(escaped), layout: layout)
+    }
+
+    /// Whether `html` holds a formula still to typeset.
+    public static func containsMarks(_ html: String) -> Bool {
+        html.utf8.contains(open)
+    }
+
+    /// `html` with each mark replaced by what `render` makes of its formula.
+    public static func replacingMarks(in html: String, _ render: (MathFormula) -> String) -> String {
+        guard containsMarks(html) else { return html }
+        var result: [UInt8] = []
+        var utf8 = html.utf8[...]
+        result.reserveCapacity(utf8.count * 2)
+        while let start = utf8.firstIndex(of: open) {
+            result += utf8[..<start]
+            guard let end = utf8[start...].firstIndex(of: close),
+                let formula = formula(inMark: utf8[start...end])
+            else {
+                // Not a mark of ours: dropped, as no browser may see a control character.
+                utf8 = utf8[utf8.index(after: start)...]
+                continue
+            }
+            result += render(formula).utf8
+            utf8 = utf8[utf8.index(after: end)...]
+        }
+        result += utf8
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// A formula as TeX for a reader, where nothing typesets it: in the delimiters that MathJax
+    /// and KaTeX's auto-render look for, as Pandoc writes them.
+    public static func fallback(_ formula: MathFormula) -> String {
+        let tex = formula.tex.htmlEscaped
+        switch formula.layout {
+        case .inline: return "<span class=\"math math-inline\">\\(\(tex)\\)</span>"
+        case .display: return "<span class=\"math math-display\">\\[\(tex)\\]</span>"
+        case .block: return "<div class=\"math math-display\">\\[\(tex)\\]</div>"
+        }
+    }
+
+    /// `htmlEscaped` undone.
+    static func unescaped(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        let entities: [(String.UTF8View, UInt8)] = [
+            ("&amp;".utf8, UInt8(ascii: "&")), ("&lt;".utf8, UInt8(ascii: "<")), ("&gt;".utf8, UInt8(ascii: ">")),
+            ("&quot;".utf8, UInt8(ascii: "\"")), ("&#39;".utf8, UInt8(ascii: "'")),
+        ]
+        var result: [UInt8] = []
+        var rest = text.utf8[...]
+        while let byte = rest.first {
+            if byte == UInt8(ascii: "&"), let (entity, plain) = entities.first(where: { rest.starts(with: $0.0) }) {
+                result.append(plain)
+                rest = rest.dropFirst(entity.count)
+            } else {
+                result.append(byte)
+                rest = rest.dropFirst()
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}

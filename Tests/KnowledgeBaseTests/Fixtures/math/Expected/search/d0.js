@@ -1,0 +1,6 @@
+kbSearch.docs(0,[
+["Quadratic formula","quadratic-formula.html","","","","The roots of ax^2 + bx + c = 0 with a \\ne 0 are\nx = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}\nthe discriminant is \\Delta = b^2 - 4ac;\nwhen \\Delta \u003c 0 there are no real roots:\nx \\notin \\mathbb{R}\nA formula may span lines inside its paragraph: a +\nb, and $code$ stays code. See 欧拉公式.\n"],
+["公式","index.html","","","","这个知识库的笔记里有公式：欧拉公式、Quadratic formula，以及 矩阵。首页也可以有公式：\\varphi = \\frac{1+\\sqrt5}{2}。\n"],
+["欧拉公式","ou-la-gong-shi.html","","Euler","","欧拉公式把指数函数和三角函数联系起来：e^{ix} = \\cos x + i\\sin x。取 x = \\pi 得到\ne^{i\\pi} + 1 = 0\n公式里的名字不会变成链接：\\text{Euler} 和 [[矩阵]] 都是 TeX，而正文里的 Euler 和 矩阵 是链接。\n价格写作 $5 和 $6，不是公式；转义的 $ 也不是。代码里的 $x$ 保持原样：\n$$ \\int_0^1 x\\,dx $$\nMkDocs 的写法也行：a^2 + b^2 = c^2，以及\n\\oint_C \\mathbf{F} \\cdot d\\mathbf{r} = 0\n名称\n公式\n勾股\na^2+b^2=c^2\n错误\n\\frac{1}{\n提示\n提示框里也可以写 \\{x \\mid x \u003e 0\\}，高亮 在公式外才生效：a == b。\n"],
+["没有公式","mei-you-gong-shi.html","","","","这篇笔记没有公式，所以不加载 KaTeX 的样式表。\n"],
+["矩阵","ju-zhen.html","","","定义 · 没有公式的一节","定义\n一个 m \\times n 矩阵：\nA =\n\\begin{pmatrix}\na_{11} \u0026 \\cdots \u0026 a_{1n} \\\\\n\\vdots \u0026 \\ddots \u0026 \\vdots \\\\\na_{m1} \u0026 \\cdots \u0026 a_{mn}\n\\end{pmatrix}\n=\n- B\n没有公式的一节\n这一节只有文字。\n"]]);
