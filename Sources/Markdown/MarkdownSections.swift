@@ -4,8 +4,8 @@
 /// Markdown rich in links and lists: a 50 MB note would need more than a gigabyte. A section
 /// starts only at an ATX heading in the first column after a blank line, outside fenced code and
 /// HTML blocks: such a line closes every open block, so what comes before it parses the same on
-/// its own. Link reference and footnote definitions are shared by the whole document, so a
-/// document that has one is never cut.
+/// its own. Link reference and footnote definitions are shared by the whole document, and a
+/// `%%` comment may span sections, so a document that has one is never cut.
 public struct MarkdownSections: Sequence {
     public struct Section {
         public let text: Substring
@@ -54,6 +54,8 @@ public struct MarkdownSections: Sequence {
             let rest = line.dropFirst(indent)
             // A definition can sit in a list or a quote, and its label can span lines.
             if Self.find(Array("]:".utf8), in: line[...]) { return [] }
+            // An Obsidian comment may run across any number of blocks, and is cut out of the tree.
+            if Self.find(Array("%%".utf8), in: line[...]) { return [] }
             if let open = fence {
                 let run = rest.prefix { $0 == open.byte }.count
                 if indent < 4, run >= open.count, rest.dropFirst(run).allSatisfy(Self.isSpace) { fence = nil }

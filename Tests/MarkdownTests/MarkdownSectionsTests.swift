@@ -59,6 +59,8 @@ struct Rendering: Equatable {
         "- a\n\n  ```\n  x\n# h\n\n```\ny\n\n# not\n```\n",
         "- a\n\n  <pre>\n# h\n\n<pre>\n\n# not\n</pre>\n",
         "<div>\n```\n</div>\n\n```\nx\n\n# not\n```\n",
+        // A comment is cut from the tree and may run over headings.
+        "%%\n\n# hidden\n\nstill hidden\n%%\n\n# shown\n",
     ])
     func documentsWithoutASureCutStayWhole(markdown: String) {
         #expect(Array(MarkdownSections(markdown, size: 1)).count == 1)
