@@ -13,7 +13,7 @@ enum TemplateNames {
         "contents",
         "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph",
         "graphNoScript", "graphPage",
-        "graphSVG", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "incomingSuffix", "key",
+        "graphSVG", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key",
         "kind",
         "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language",
         "level",
@@ -89,7 +89,6 @@ extension Labels: MustacheParent {
         case "date": date
         case "updated": updated
         case "summary": summary
-        case "incomingSuffix": incomingSuffix
         case "kindLink": kindLink
         case "kindEmbed": kindEmbed
         case "kindRelation": kindRelation

@@ -16,6 +16,9 @@ public struct SiteSettings: Sendable, Hashable {
     public var mentionExclusions: [String] = []
     /// How type names are shown (`types: {model: 模型}`); a type without one shows as written.
     public var typeNames: [String: String] = [:]
+    /// How property keys are shown (`properties: {developer: {label: 开发者, incoming: 开发的模型}}`,
+    /// or `developer: 开发者`): the key's label, and the label of the relation seen from its target.
+    public var propertyLabels: [String: PropertyLabel] = [:]
     /// What the loader leaves out of the content folder, with `.gitignore`'s meaning.
     public var exclude: [ExcludePattern] = []
 
@@ -50,6 +53,29 @@ public struct SiteSettings: Sendable, Hashable {
                 for (type, name) in mapping {
                     if let type = type.scalar?.string, let name = reader.text(name, key: type) {
                         settings.typeNames[type] = name
+                    }
+                }
+            case "properties":
+                guard case .mapping(let mapping) = value else {
+                    reader.report(value, "\"properties\" must map each property to its label")
+                    continue
+                }
+                for (property, label) in mapping {
+                    guard let property = property.scalar?.string else { continue }
+                    if case .mapping(let parts) = label {
+                        var entry = PropertyLabel()
+                        for (part, text) in parts {
+                            switch part.scalar?.string {
+                            case "label": entry.label = reader.text(text, key: "label")
+                            case "incoming": entry.incoming = reader.text(text, key: "incoming")
+                            default:
+                                reader.report(
+                                    part, "a property's label has only \"label\" and \"incoming\"", severity: .warning)
+                            }
+                        }
+                        settings.propertyLabels[property] = entry
+                    } else if let text = reader.text(label, key: property) {
+                        settings.propertyLabels[property] = PropertyLabel(label: text)
                     }
                 }
             case "exclude":
@@ -131,5 +157,17 @@ public struct SiteSettings: Sendable, Hashable {
             else { throw InvalidBaseURL(description: "has a port that is not a number from 0 to 65535") }
         }
         return text.hasSuffix("/") ? text : text + "/"
+    }
+}
+
+/// How a property key is shown; nil parts fall back to the key itself.
+public struct PropertyLabel: Sendable, Hashable {
+    public var label: String?
+    /// Seen from the note a relation points at: `developer` → "开发的模型".
+    public var incoming: String?
+
+    public init(label: String? = nil, incoming: String? = nil) {
+        self.label = label
+        self.incoming = incoming
     }
 }

@@ -173,8 +173,9 @@ public struct Labels: Sendable, Equatable {
     public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript,
         graph,
         neighbours, name, backlinksCount, feed, aliases, date, updated, summary: String
-    /// Follows a property name in "incoming relations": `developer` + ` of`.
-    public var incomingSuffix: String
+    /// Around a property's label for the relation seen from its target: `developer` + ` of`,
+    /// `以其为` + `开发者`.
+    public var incomingPrefix, incomingSuffix: String
     public var kindLink, kindEmbed, kindRelation, kindMention: String
     /// A link to a note that does not exist yet; the sub-folders on a folder's page.
     public var notWrittenYet, folders: String
@@ -192,7 +193,8 @@ public struct Labels: Sendable, Equatable {
                 graph: "关系图",
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
                 updated: "更新", summary: "概要",
-                incomingSuffix: "（反向）", kindLink: "链接", kindEmbed: "嵌入", kindRelation: "关系", kindMention: "提及",
+                incomingPrefix: "以其为", incomingSuffix: "", kindLink: "链接", kindEmbed: "嵌入", kindRelation: "关系",
+                kindMention: "提及",
                 notWrittenYet: "尚未写成", folders: "文件夹",
                 calloutTitles: [
                     "note": "备注", "abstract": "摘要", "info": "信息", "todo": "待办", "tip": "提示", "success": "成功",
@@ -208,7 +210,7 @@ public struct Labels: Sendable, Equatable {
             searchPlaceholder: "Search notes (press /)", searchNoScript: "Search needs JavaScript.",
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
             neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
-            date: "date", updated: "updated", summary: "Summary", incomingSuffix: " of",
+            date: "date", updated: "updated", summary: "Summary", incomingPrefix: "", incomingSuffix: " of",
             kindLink: "link", kindEmbed: "embed", kindRelation: "relation", kindMention: "mention",
             notWrittenYet: "not written yet",
             folders: "Folders")

@@ -53,7 +53,7 @@ extension SiteBuilder {
         }.prefix(Self.listingColumns)
         let columns = keys.map { key in
             (
-                label: Self.label(key),
+                label: self.label(key),
                 cell: { (note: Int, path: String) in self.propertyCell(note, key: key, from: path) }
             )
         }

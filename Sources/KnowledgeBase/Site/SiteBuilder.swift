@@ -100,7 +100,7 @@ public struct SiteBuilder: Sendable {
 
         let properties = body.properties.map { row in
             NoteView.PropertyView(
-                key: row.key, label: Self.label(row.key),
+                key: row.key, label: label(row.key),
                 values: row.values.map { value in
                     ValueView(
                         text: value.text, url: value.target.map { link($0, from: path).url }, broken: value.isBroken)
@@ -113,7 +113,7 @@ public struct SiteBuilder: Sendable {
             }
         }
         let incoming = incomingByProperty.keys.sorted().map {
-            NoteView.IncomingView(property: $0, label: Self.label($0), notes: incomingByProperty[$0] ?? [])
+            NoteView.IncomingView(property: $0, label: incomingLabel($0), notes: incomingByProperty[$0] ?? [])
         }
         let labels = site.labels
         let backlinks = graph.backlinks[position].map { backlink in
@@ -166,8 +166,19 @@ public struct SiteBuilder: Sendable {
         return ((last ? [folder] : []) + URLPath.parents(of: folder)).reversed()
     }
 
-    static func label(_ key: String) -> String {
-        key.replacingOccurrences(of: "_", with: " ")
+    /// A property key as shown: its `properties:` label in `site.yml`, else the key.
+    func label(_ key: String) -> String {
+        settings.propertyLabels[key]?.label ?? key.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// A relation seen from the note it points at: its `incoming:` label, else the key's label
+    /// read the other way ("开发者" → "以其为开发者", "developer" → "developer of").
+    func incomingLabel(_ key: String) -> String {
+        if let incoming = settings.propertyLabels[key]?.incoming { return incoming }
+        let label = label(key)
+        let labels = site.labels
+        let spaced = labels.incomingPrefix.isEmpty || !(label.first?.isASCII ?? false) ? "" : " "
+        return labels.incomingPrefix + spaced + label + labels.incomingSuffix
     }
 }
 
