@@ -11,17 +11,62 @@ import Synchronization
     private let sendFlags: Int32 = 0  // SO_NOSIGPIPE is set on the socket instead
 #endif
 
-/// The one KaTeX process of a build, fed each new formula as soon as a note holding it is
+/// The KaTeX processes of a build, fed each new formula as soon as a note holding it is
 /// rendered, so that KaTeX works while the other notes render and the site is made. Render's
-/// tasks only queue formulas; a thread of the session writes them, another reads the answers.
+/// tasks only queue formulas; a thread of each process writes them, another reads the answers.
 ///
-/// Node starts with the first formula: a site without math starts nothing.
+/// KaTeX takes about 0.2 ms a formula on one core, and a wiki of 19,000 formulas waited for one
+/// process alone long after its pages were made: formulas go to one process per core (at most
+/// four), each formula always to the same one by a hash of its TeX, so the answers do not depend
+/// on timing. A process starts with its first formula: a site without math starts nothing.
 final class KaTeXSession: Sendable {
     typealias Key = Typesetting.Key
 
     let katex: KaTeX
     /// Answers of an earlier build (`kb serve`), not asked again.
     let known: [Key: KaTeX.Outcome]
+    private let lanes: [Lane]
+
+    init(
+        katex: KaTeX = .installed, known: [Key: KaTeX.Outcome] = [:],
+        processes: Int = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
+    ) {
+        self.katex = katex
+        self.known = known
+        lanes = (0..<max(processes, 1)).map { _ in Lane(katex: katex) }
+    }
+
+    /// Queues the formulas KaTeX has not been asked for. Called from any task; never waits for KaTeX.
+    func submit(_ formulas: [NoteFormula]) {
+        guard !formulas.isEmpty, katex.missing == nil else { return }
+        var byLane = [[Key]](repeating: [], count: lanes.count)
+        for formula in formulas {
+            let key = Key(tex: formula.formula.tex, display: formula.formula.isDisplay)
+            guard known[key] == nil else { continue }
+            byLane[Int(StableHash.fnv1a(key.tex) % UInt32(lanes.count))].append(key)
+        }
+        for (lane, keys) in zip(lanes, byLane) where !keys.isEmpty { lane.submit(keys) }
+    }
+
+    /// Every answer, once the queued requests are written and KaTeX has answered them; and why
+    /// KaTeX stopped early, if it did.
+    func finish() async -> (outcomes: [Key: KaTeX.Outcome], stopped: String?) {
+        var outcomes: [Key: KaTeX.Outcome] = [:]
+        var stopped: String?
+        for lane in lanes {
+            let (answers, failure) = await lane.finish()
+            outcomes.merge(answers) { first, _ in first }
+            if stopped == nil { stopped = failure }
+        }
+        return (outcomes, stopped)
+    }
+}
+
+/// One KaTeX process and what was asked of it.
+private final class Lane: Sendable {
+    typealias Key = Typesetting.Key
+
+    let katex: KaTeX
     private let state = Mutex(State())
     /// Writes the requests in the order they are queued, which is the order of the answers.
     private let writer = DispatchQueue(label: "kb.katex.requests")
@@ -40,19 +85,13 @@ final class KaTeXSession: Sendable {
         var failure: String?
     }
 
-    init(katex: KaTeX = .installed, known: [Key: KaTeX.Outcome] = [:]) {
+    init(katex: KaTeX) {
         self.katex = katex
-        self.known = known
     }
 
-    /// Queues the formulas KaTeX has not been asked for. Called from any task; never waits for KaTeX.
-    func submit(_ formulas: [NoteFormula]) {
-        guard !formulas.isEmpty, katex.missing == nil else { return }
+    func submit(_ keys: [Key]) {
         let fresh: [Key] = state.withLock { state in
-            let fresh = formulas.compactMap { formula -> Key? in
-                let key = Key(tex: formula.formula.tex, display: formula.formula.isDisplay)
-                return known[key] == nil && state.seen.insert(key).inserted ? key : nil
-            }
+            let fresh = keys.filter { state.seen.insert($0).inserted }
             if !fresh.isEmpty && state.process == nil && state.failure == nil { start(&state) }
             return fresh
         }
