@@ -17,6 +17,8 @@ import Foundation
 struct WriteJournal: Codable {
     static let folderName = ".kb-staging"
     static let fileName = "journal"
+    /// A staging folder whose journal was carried out, on its way out.
+    static let retiredName = ".kb-staging-done"
 
     struct Move: Codable {
         /// A name in the staging folder.
@@ -71,12 +73,21 @@ struct WriteJournal: Codable {
         for path in Set(removals.flatMap { Self.withParents($0).dropFirst() }).sorted(by: { $0.count > $1.count }) {
             rmdir(root + "/" + path)
         }
-        unlink(staging + "/" + Self.fileName)
-        try? FileManager.default.removeItem(atPath: staging)
+        // Retired in one rename: a staging folder without a journal must always mean a build that
+        // died before committing, whose staged files the next build throws away.
+        let retired = root + "/" + Self.retiredName
+        try? FileManager.default.removeItem(atPath: retired)
+        if rename(staging, retired) == 0 {
+            try? FileManager.default.removeItem(atPath: retired)
+        } else {
+            unlink(staging + "/" + Self.fileName)
+            try? FileManager.default.removeItem(atPath: staging)
+        }
     }
 
     /// Finishes a build that died after committing, or throws away one that died before.
     static func recover(_ root: String) throws(OutputWriter.Failure) {
+        try? FileManager.default.removeItem(atPath: root + "/" + retiredName)
         let staging = root + "/" + folderName
         guard access(staging, F_OK) == 0 else { return }
         if let data = FileManager.default.contents(atPath: staging + "/" + fileName),
