@@ -136,4 +136,40 @@ import Testing
         html.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
             .replacingOccurrences(of: "> <", with: "><").trimmingCharacters(in: .whitespaces)
     }
+
+    // MARK: Callouts and admonitions
+
+    @Test func calloutsLeaveEverySpecExampleAsItWas() throws {
+        let examples = Self.examples()
+        try #require(examples.count == 720, "skipped: no spec examples at \(Self.specFolder.path)")
+        let differing = examples.filter { example in
+            let document = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: true))
+            let plain = document.html()
+            document.renderCallouts { $0.rawValue }
+            return document.html() != plain || !document.admonitionLines.isEmpty
+        }
+        #expect(differing.isEmpty, "callouts change \(differing.map(\.testDescription))")
+    }
+
+    /// An admonition's body is read as a document of its own: each example, indented as a body,
+    /// renders as it does alone, inside the callout.
+    @Test func everySpecExampleAsAnAdmonitionsBody() throws {
+        let examples = Self.examples()
+        try #require(examples.count == 720, "skipped: no spec examples at \(Self.specFolder.path)")
+        let differing = examples.filter { example in
+            let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: true)).html()
+            let body = example.markdown.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "    " + String($0) }.joined(separator: "\n")
+            let document = MarkdownDocument("!!! note \"\"\n" + body, options: MarkdownOptions(rawHTML: true))
+            document.renderCallouts { $0.rawValue }
+            let content = plain.isEmpty ? "" : "<div class=\"callout-content\">\n\(plain)</div>\n"
+            return document.html() != "<div class=\"callout\" data-callout=\"note\">\n\(content)</div>\n"
+        }
+        // A tab after `>` or `-` sits on another tab stop once the line loses its indentation; and
+        // footnotes are listed at the end of the document, after the callout.
+        #expect(
+            differing.map(\.testDescription) == [
+                "gfm-spec.txt #6", "gfm-spec.txt #7", "gfm-extensions.txt #23", "gfm-regression.txt #13",
+            ])
+    }
 }
