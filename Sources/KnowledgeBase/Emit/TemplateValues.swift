@@ -174,6 +174,7 @@ extension NoteView.TOCEntry: MustacheParent {
         case "level": level
         case "text": text
         case "id": id
+        case "children": children
         default: nil
         }
     }

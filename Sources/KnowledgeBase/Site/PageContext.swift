@@ -43,6 +43,23 @@ public struct NoteView: Sendable, Equatable {
         public var level: Int
         public var text: String
         public var id: String
+        /// The headings under this one, until the next of its level or higher.
+        public var children: [TOCEntry] = []
+
+        /// Headings in page order, nested by level: an `h3` after an `h2` is its child.
+        static func nested(_ flat: [TOCEntry]) -> [TOCEntry] {
+            var entries: [TOCEntry] = []
+            var index = flat.startIndex
+            while index < flat.endIndex {
+                var entry = flat[index]
+                var end = flat.index(after: index)
+                while end < flat.endIndex && flat[end].level > entry.level { end = flat.index(after: end) }
+                entry.children = nested(Array(flat[flat.index(after: index)..<end]))
+                entries.append(entry)
+                index = end
+            }
+            return entries
+        }
     }
     public struct PropertyView: Sendable, Equatable {
         public var key: String

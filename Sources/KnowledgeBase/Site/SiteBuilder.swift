@@ -141,7 +141,8 @@ public struct SiteBuilder: Sendable {
             title: note.title.text, type: type, summary: note.summary, date: note.date?.description,
             updated: note.updated?.description,
             aliases: note.aliases.map(\.text), tags: tags, html: body.html,
-            toc: toc.map { .init(level: $0.level, text: $0.text, id: $0.id) }, properties: properties,
+            toc: NoteView.TOCEntry.nested(toc.map { .init(level: $0.level, text: $0.text, id: $0.id) }),
+            properties: properties,
             incoming: incoming, backlinks: backlinks,
             graphSVG: NeighbourGraph.svg(
                 for: position, page: path, index: index, graph: graph, catalog: catalog),
