@@ -66,6 +66,8 @@ public struct Analysis: Sendable {
     public var renderedNotes: Int
     /// The files of the drafts the site leaves out.
     public var leftOutDrafts: Set<String>
+    /// Every tag's page, inline tags included, as the notes' links lead there.
+    public var tagPages: TagPages
 }
 
 /// The pipeline: Load → Parse → Index → Render → Graph → Site → Emit, then Write.
@@ -159,7 +161,7 @@ public enum Build {
             assets: folder.assets, settings: settings, index: cache.keeps ? index : index.withoutBodies(),
             rendered: rendered, graph: graph,
             diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 },
-            leftOutDrafts: leftOut)
+            leftOutDrafts: leftOut, tagPages: tagPages)
     }
 
     /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
@@ -220,7 +222,8 @@ public enum Build {
         async let typeset = Typesetting.make(
             rendered: analysis.rendered, files: analysis.index.notes.map(\.file), session: katex)
         let site = await SiteBuilder(
-            index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings
+            index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings,
+            tagPages: analysis.tagPages
         ).build(jobs: options.jobs)
         let typesetting = await typeset
         if cache.keeps { cache.typeset = typesetting.outcomes }

@@ -163,9 +163,7 @@ public final class MarkdownDocument {
                 line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
                 byteColumn: sourceColumns.column(of: node),
                 inHeading: inHeading,
-                startsLine: previous.map {
-                    [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type($0))
-                } ?? true
+                startsLine: previous.map(isLineBreak) ?? true
             )
             guard let pieces = transform(textNode) else { continue }
             for piece in pieces {
@@ -196,26 +194,37 @@ public final class MarkdownDocument {
         cmark_node_free(placeholder)
         cmark_node_insert_after(paragraph, block)
         cmark_node_insert_after(block, after)
-        let afterHasContent = hasContent(after)
-        if !hasContent(paragraph) {
+        let afterHasContent = !showsNothing(after)
+        if showsNothing(paragraph) {
             moveParagraphID(from: paragraph, to: afterHasContent ? after : nil)
             cmark_node_free(paragraph)
         }
         if !afterHasContent { cmark_node_free(after) }
     }
 
-    /// Something to show: not only spaces and line breaks.
-    private func hasContent(_ paragraph: OpaquePointer) -> Bool {
-        var child = cmark_node_first_child(paragraph)
-        while let node = child {
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: break
-            case CMARK_NODE_TEXT where literal(node).allSatisfy(\.isWhitespace): break
-            default: return true
+    /// Nothing a reader would see: only spaces and line breaks, in containers that hold no more.
+    func showsNothing(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT:
+            return literal(node).allSatisfy(\.isWhitespace)
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            return true
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_ITEM, CMARK_NODE_LIST, CMARK_NODE_EMPH,
+            CMARK_NODE_STRONG:
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                if !showsNothing(current) { return false }
+                child = cmark_node_next(current)
             }
-            child = cmark_node_next(node)
+            return true
+        default:
+            return false
         }
-        return false
+    }
+
+    func isLineBreak(_ node: OpaquePointer) -> Bool {
+        let type = cmark_node_get_type(node)
+        return type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK
     }
 
     private func textNodes() -> [(OpaquePointer, inHeading: Bool)] {

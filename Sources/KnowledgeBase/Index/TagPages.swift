@@ -4,7 +4,7 @@
 ///
 /// Inline `#tags` are found while bodies render, after which a tag can turn out to share a slug
 /// with another: Build renders again each note whose tag links `page(for:)` sent elsewhere.
-public struct TagPages: Sendable, Equatable {
+public struct TagPages: Sendable {
     /// Keyed by `NameKey`: each tag as first written, and its page.
     private var entries: [String: (name: String, page: String)]
     /// Sorted by key.
@@ -71,9 +71,5 @@ public struct TagPages: Sendable, Equatable {
     private static func slug(_ part: String, _ romanization: Romanization) -> String {
         let slug = Slug.make(part, romanization: romanization)
         return slug.isEmpty ? "tag" : slug
-    }
-
-    public static func == (lhs: TagPages, rhs: TagPages) -> Bool {
-        lhs.keys == rhs.keys && lhs.keys.allSatisfy { lhs.entries[$0]?.page == rhs.entries[$0]?.page }
     }
 }

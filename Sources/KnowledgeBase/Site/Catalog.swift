@@ -30,18 +30,18 @@ struct Catalog {
         }
         func byTitle(_ a: Int, _ b: Int) -> Bool { (sortKeys[a], a) < (sortKeys[b], b) }
 
-        func groups(folder: String, labels: [String: String], of namesOfNote: (Note) -> [String]) -> ([Group], [[Int]])
-        {
-            // Types only: tags get their pages from `TagPages`.
+        // Tags get their pages from `TagPages`; types are grouped here.
+        func typeGroups() -> ([Group], [[Int]]) {
+            let labels = settings.typeNames
             var byKey: [String: Group] = [:]
             for (position, note) in index.notes.enumerated() {
-                for name in namesOfNote(note) {
+                if let name = note.type {
                     let key = NameKey.make(name)
                     byKey[key, default: Group(name: name, label: labels[name] ?? name, page: "", notes: [])].notes
                         .append(position)
                 }
             }
-            // `tags/index.html` is the list of all tags: a tag named "Index" must go elsewhere.
+            // As `tags/index.html`, `types/index.html` is kept free for a list of them all.
             var used: Set<String> = ["index"]
             var groups: [Group] = []
             for key in byKey.keys.sorted() {
@@ -54,7 +54,7 @@ struct Catalog {
                     candidate = "\(slug)-\(number)"
                     number += 1
                 }
-                group.page = "\(folder)/\(candidate).html"
+                group.page = "types/\(candidate).html"
                 group.notes.sort(by: byTitle)
                 groups.append(group)
             }
@@ -65,7 +65,7 @@ struct Catalog {
             return (groups, ofNote)
         }
 
-        let (types, typesOfNote) = groups(folder: "types", labels: settings.typeNames) { $0.type.map { [$0] } ?? [] }
+        let (types, typesOfNote) = typeGroups()
         self.types = types
         self.typeOfNote = typesOfNote.map(\.first)
         (tags, tagsOfNote) = Self.tagGroups(tagPages, tagsOfNotes, byTitle: byTitle)

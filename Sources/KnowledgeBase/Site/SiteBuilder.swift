@@ -19,14 +19,19 @@ public struct SiteBuilder: Sendable {
     let catalog: Catalog
     let site: SiteView
 
-    public init(index: EntityIndex, rendered: [RenderedNote], graph: LinkGraph, settings: SiteSettings) {
+    /// `tagPages`: Build's, which the notes' tag links follow; worked out here when not given.
+    public init(
+        index: EntityIndex, rendered: [RenderedNote], graph: LinkGraph, settings: SiteSettings,
+        tagPages: TagPages? = nil
+    ) {
         self.index = index
         self.rendered = rendered
         self.graph = graph
         self.settings = settings
         let tagsOfNotes = zip(index.notes, rendered).map { note, body in note.tags + body.tags.map(\.name) }
         catalog = Catalog(
-            index: index, settings: settings, tagPages: TagPages(tags: tagsOfNotes.joined()), tagsOfNotes: tagsOfNotes)
+            index: index, settings: settings, tagPages: tagPages ?? TagPages(tags: tagsOfNotes.joined()),
+            tagsOfNotes: tagsOfNotes)
         site = SiteView(
             title: settings.title, description: settings.description.nonEmpty, language: settings.language,
             labels: Labels.forLanguage(settings.language), hasFeed: settings.baseURL != nil)

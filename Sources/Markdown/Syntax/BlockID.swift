@@ -83,11 +83,6 @@ extension MarkdownDocument {
         }
     }
 
-    private func isLineBreak(_ node: OpaquePointer) -> Bool {
-        let type = cmark_node_get_type(node)
-        return type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK
-    }
-
     /// Gives each paragraph `assignBlockIDs` found its id, in a custom block that renders as
     /// cmark's `<p>` does; cmark writes no attributes.
     func writeParagraphIDs() {

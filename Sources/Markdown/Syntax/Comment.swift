@@ -65,7 +65,7 @@ extension MarkdownDocument {
             guard let node = cmark_iter_get_node(iterator), node != root,
                 event == CMARK_EVENT_EXIT
                     || [CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(node)),
-                candidates.contains(node), isBlank(node)
+                candidates.contains(node), showsNothing(node)
             else { continue }
             removed.append(node)
             removing.insert(node)
@@ -109,24 +109,5 @@ extension MarkdownDocument {
             current = parent
         }
         return touched
-    }
-
-    private func isBlank(_ node: OpaquePointer) -> Bool {
-        switch cmark_node_get_type(node) {
-        case CMARK_NODE_TEXT:
-            return literal(node).allSatisfy(\.isWhitespace)
-        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-            return true
-        case CMARK_NODE_PARAGRAPH, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_ITEM, CMARK_NODE_LIST, CMARK_NODE_EMPH,
-            CMARK_NODE_STRONG:
-            var child = cmark_node_first_child(node)
-            while let current = child {
-                if !isBlank(current) { return false }
-                child = cmark_node_next(current)
-            }
-            return true
-        default:
-            return false
-        }
     }
 }

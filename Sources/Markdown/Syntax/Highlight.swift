@@ -85,8 +85,7 @@ extension MarkdownDocument {
     /// A sibling that is not a line break: emphasis, a link, code, all of which touch the `==`.
     private func continuesInline(_ sibling: OpaquePointer?) -> Bool {
         guard let sibling else { return false }
-        let type = cmark_node_get_type(sibling)
-        return type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK
+        return !isLineBreak(sibling)
     }
 
     private static func isSpace(_ bytes: [UInt8], at offset: Int) -> Bool {
