@@ -1,320 +1,495 @@
 import Mustache
 
-// How templates read the view models. swift-mustache falls back to `Mirror` for any other value,
-// which walks every stored property on every lookup and was a third of a 10,000-note build; a
-// `MustacheParent` answers a name with one switch. A name missing here renders as nothing, exactly
-// as a missing property does through `Mirror`; the golden fixture sites cover every template.
+// How templates read the view models. A template is compiled for `PageValue`, so every name in it
+// is already a `TemplateField`, and a lookup is a switch on the value's case and then on the
+// field: no string, no cast, no `Any`. A dotted name (`site.labels.tags`) is followed through
+// the structs in place; only the value at its end is made.
+//
+// A field that is nil answers nothing, so that the search goes on down the context stack, as
+// swift-mustache did with optionals; the golden fixture sites, made with it, hold kb to that.
 
-/// Every name the view models answer, for the check of templates against typos. A test keeps it
-/// equal to the names of the `child(named:)` switches below.
+/// Every name a view model answers. A test checks that each is answered in a switch below.
+enum TemplateField: String, CaseIterable, Sendable {
+    case aliases, allTags, backlinks, backlinksCount, broken, canonical, cells, children, columns, contents, count
+    case cssClasses, date, description, detail, excerpt, facts, feed, folders, graph, graphNoScript, graphPage
+    case graphSVG, hasFeed, hasInfobox, hasMath, home, html, id, incoming, key, kind, kindEmbed, kindLabels
+    case kindLink, kindMention, kindRelation, kinds, label, labels, language, level, linkedFrom, listing, mostLinked
+    case name, neighbours, notFound, notFoundText, notWrittenYet, note, noteCount, notes, numeric, parent
+    case properties, property, recent, recentlyUpdated, related, root, rows, search, searchNoScript, searchPage
+    case searchPlaceholder, site, skipToContent, sortKey, subtags, summary, tagIndex, tags, text, title, toc, type
+    case types, updated, url, values
+}
+
+/// The names templates may use, for the check of templates against typos.
 enum TemplateNames {
-    static let known: Set<String> = [
-        "aliases", "allTags", "backlinks", "backlinksCount", "broken", "canonical", "cells", "children", "columns",
-        "contents",
-        "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph",
-        "graphNoScript", "graphPage",
-        "graphSVG", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key",
-        "kind",
-        "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language",
-        "level",
-        "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet",
-        "note", "noteCount",
-        "notes", "numeric", "parent", "properties", "property", "recent", "recentlyUpdated", "related", "root", "rows",
-        "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "subtags",
-        "summary",
-        "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
-    ]
+    static let known = Set(TemplateField.allCases.map(\.rawValue))
 }
 
-extension PageContext: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "site": site
-        case "root": root
-        case "title": title
-        case "description": description
-        case "canonical": canonical
-        case "note": note
-        case "home": home
-        case "listing": listing
-        case "tagIndex": tagIndex
-        case "searchPage": searchPage
-        case "graphPage": graphPage
-        case "hasMath": hasMath
+/// A value on a page's context stack.
+enum PageValue: MustacheValue {
+    case missing
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    indirect case page(PageContext)
+    indirect case site(SiteView)
+    indirect case labels(Labels)
+    indirect case note(NoteView)
+    indirect case home(HomeView)
+    indirect case listing(ListingView)
+    case tagIndex(TagIndexView)
+    case folder(FolderView)
+    case link(LinkView)
+    case value(ValueView)
+    case tag(NoteView.TagView)
+    case tocEntry(NoteView.TOCEntry)
+    case property(NoteView.PropertyView)
+    case incoming(NoteView.IncomingView)
+    case backlink(NoteView.BacklinkView)
+    case typeEntry(HomeView.TypeEntry)
+    case noteEntry(HomeView.NoteEntry)
+    case column(ListingView.Column)
+    case cell(ListingView.Cell)
+    case row(ListingView.Row)
+    case tagEntry(TagIndexView.Entry)
+    case texts([String])
+    case links([LinkView])
+    case values([ValueView])
+    case tags([NoteView.TagView])
+    case tocEntries([NoteView.TOCEntry])
+    case properties([NoteView.PropertyView])
+    case incomings([NoteView.IncomingView])
+    case backlinks([NoteView.BacklinkView])
+    case typeEntries([HomeView.TypeEntry])
+    case noteEntries([HomeView.NoteEntry])
+    case columns([ListingView.Column])
+    case cells([ListingView.Cell])
+    case rows([ListingView.Row])
+    case tagEntries([TagIndexView.Entry])
+
+    static func key(for name: Substring) -> TemplateField? { TemplateField(rawValue: String(name)) }
+
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch self {
+        case .page(let page): page.value(at: path)
+        case .site(let site): site.value(at: path)
+        case .labels(let labels): labels.value(at: path)
+        case .note(let note): note.value(at: path)
+        case .home(let home): home.value(at: path)
+        case .listing(let listing): listing.value(at: path)
+        case .tagIndex(let index): index.value(at: path)
+        case .folder(let folder): folder.value(at: path)
+        case .link(let link): link.value(at: path)
+        case .value(let value): value.value(at: path)
+        case .tag(let tag): tag.value(at: path)
+        case .tocEntry(let entry): entry.value(at: path)
+        case .property(let property): property.value(at: path)
+        case .incoming(let incoming): incoming.value(at: path)
+        case .backlink(let backlink): backlink.value(at: path)
+        case .typeEntry(let entry): entry.value(at: path)
+        case .noteEntry(let entry): entry.value(at: path)
+        case .column(let column): column.value(at: path)
+        case .cell(let cell): cell.value(at: path)
+        case .row(let row): row.value(at: path)
+        case .tagEntry(let entry): entry.value(at: path)
+        default: nil
+        }
+    }
+
+    var section: MustacheSection {
+        switch self {
+        case .missing, .flag(false): .hidden
+        case .flag(true): .shown
+        case .texts(let list): .list(count: list.count)
+        case .links(let list): .list(count: list.count)
+        case .values(let list): .list(count: list.count)
+        case .tags(let list): .list(count: list.count)
+        case .tocEntries(let list): .list(count: list.count)
+        case .properties(let list): .list(count: list.count)
+        case .incomings(let list): .list(count: list.count)
+        case .backlinks(let list): .list(count: list.count)
+        case .typeEntries(let list): .list(count: list.count)
+        case .noteEntries(let list): .list(count: list.count)
+        case .columns(let list): .list(count: list.count)
+        case .cells(let list): .list(count: list.count)
+        case .rows(let list): .list(count: list.count)
+        case .tagEntries(let list): .list(count: list.count)
+        default: .pushed
+        }
+    }
+
+    func item(at index: Int) -> PageValue {
+        switch self {
+        case .texts(let list): .text(list[index])
+        case .links(let list): .link(list[index])
+        case .values(let list): .value(list[index])
+        case .tags(let list): .tag(list[index])
+        case .tocEntries(let list): .tocEntry(list[index])
+        case .properties(let list): .property(list[index])
+        case .incomings(let list): .incoming(list[index])
+        case .backlinks(let list): .backlink(list[index])
+        case .typeEntries(let list): .typeEntry(list[index])
+        case .noteEntries(let list): .noteEntry(list[index])
+        case .columns(let list): .column(list[index])
+        case .cells(let list): .cell(list[index])
+        case .rows(let list): .row(list[index])
+        case .tagEntries(let list): .tagEntry(list[index])
+        default: .missing
+        }
+    }
+
+    func write(to output: inout [UInt8], escaped: Bool) {
+        switch self {
+        case .text(let text): if escaped { output.appendHTMLEscaped(text) } else { output.appendRaw(text) }
+        case .number(let number): output.appendRaw(String(number))
+        case .flag(let flag): output.appendRaw(flag ? "true" : "false")
+        default: break
+        }
+    }
+
+    var isEmpty: Bool? {
+        switch (self, section) {
+        case (.text(let text), _): text.isEmpty
+        case (_, .list(let count)): count == 0
+        default: nil
+        }
+    }
+
+    static func boolean(_ value: Bool) -> PageValue { .flag(value) }
+}
+
+/// A view model a template reads: answers a dotted path in place, without being copied.
+protocol TemplateFields {
+    var templateValue: PageValue { get }
+    /// Nil when this model has no `path.first`, or it is nil here.
+    func value(at path: ArraySlice<TemplateField>) -> PageValue?
+}
+
+/// A field's value for `path`: the value itself when `path` ends here, else what the rest of
+/// the path finds inside it (`.missing` when nothing, so that the search stops).
+private func field(_ value: PageValue, _ path: ArraySlice<TemplateField>) -> PageValue {
+    path.count == 1 ? value : (value.value(at: path.dropFirst()) ?? .missing)
+}
+private func field(_ value: String?, _ path: ArraySlice<TemplateField>) -> PageValue? {
+    value.map { field(.text($0), path) }
+}
+private func field(_ model: (some TemplateFields)?, _ path: ArraySlice<TemplateField>) -> PageValue? {
+    guard let model else { return nil }
+    return path.count == 1 ? model.templateValue : (model.value(at: path.dropFirst()) ?? .missing)
+}
+
+extension PageContext: TemplateFields {
+    var templateValue: PageValue { .page(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .site: field(site, path)
+        case .root: field(.text(root), path)
+        case .title: field(.text(title), path)
+        case .description: field(description, path)
+        case .canonical: field(canonical, path)
+        case .note: field(note, path)
+        case .home: field(home, path)
+        case .listing: field(listing, path)
+        case .tagIndex: field(tagIndex, path)
+        case .searchPage: field(.flag(searchPage), path)
+        case .graphPage: field(.flag(graphPage), path)
+        case .hasMath: field(.flag(hasMath), path)
         default: nil
         }
     }
 }
 
-extension SiteView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "description": description
-        case "language": language
-        case "labels": labels
-        case "hasFeed": hasFeed
+extension SiteView: TemplateFields {
+    var templateValue: PageValue { .site(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .description: field(description, path)
+        case .language: field(.text(language), path)
+        case .labels: field(labels, path)
+        case .hasFeed: field(.flag(hasFeed), path)
         default: nil
         }
     }
 }
 
-extension Labels: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "contents": contents
-        case "facts": facts
-        case "related": related
-        case "linkedFrom": linkedFrom
-        case "notes": notes
-        case "tags": tags
-        case "skipToContent": skipToContent
-        case "notFound": notFound
-        case "notFoundText": notFoundText
-        case "home": home
-        case "types": types
-        case "mostLinked": mostLinked
-        case "recentlyUpdated": recentlyUpdated
-        case "allTags": allTags
-        case "search": search
-        case "searchPlaceholder": searchPlaceholder
-        case "searchNoScript": searchNoScript
-        case "graphNoScript": graphNoScript
-        case "graph": graph
-        case "neighbours": neighbours
-        case "name": self.name
-        case "backlinksCount": backlinksCount
-        case "feed": feed
-        case "aliases": aliases
-        case "date": date
-        case "updated": updated
-        case "summary": summary
-        case "kindLink": kindLink
-        case "kindEmbed": kindEmbed
-        case "kindRelation": kindRelation
-        case "kindMention": kindMention
-        case "notWrittenYet": notWrittenYet
-        case "folders": folders
+extension Labels: TemplateFields {
+    var templateValue: PageValue { .labels(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        let text: String
+        switch path.first! {
+        case .contents: text = contents
+        case .facts: text = facts
+        case .related: text = related
+        case .linkedFrom: text = linkedFrom
+        case .notes: text = notes
+        case .tags: text = tags
+        case .skipToContent: text = skipToContent
+        case .notFound: text = notFound
+        case .notFoundText: text = notFoundText
+        case .home: text = home
+        case .types: text = types
+        case .mostLinked: text = mostLinked
+        case .recentlyUpdated: text = recentlyUpdated
+        case .allTags: text = allTags
+        case .search: text = search
+        case .searchPlaceholder: text = searchPlaceholder
+        case .searchNoScript: text = searchNoScript
+        case .graphNoScript: text = graphNoScript
+        case .graph: text = graph
+        case .neighbours: text = neighbours
+        case .name: text = name
+        case .backlinksCount: text = backlinksCount
+        case .feed: text = feed
+        case .aliases: text = aliases
+        case .date: text = date
+        case .updated: text = updated
+        case .summary: text = summary
+        case .kindLink: text = kindLink
+        case .kindEmbed: text = kindEmbed
+        case .kindRelation: text = kindRelation
+        case .kindMention: text = kindMention
+        case .notWrittenYet: text = notWrittenYet
+        case .folders: text = folders
+        default: return nil
+        }
+        return field(.text(text), path)
+    }
+}
+
+extension FolderView: TemplateFields {
+    var templateValue: PageValue { .folder(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .folders: field(.links(folders), path)
+        case .notes: field(.noteEntries(notes), path)
         default: nil
         }
     }
 }
 
-extension FolderView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "folders": folders
-        case "notes": notes
+extension LinkView: TemplateFields {
+    var templateValue: PageValue { .link(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .url: field(.text(url), path)
         default: nil
         }
     }
 }
 
-extension LinkView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "url": url
+extension ValueView: TemplateFields {
+    var templateValue: PageValue { .value(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .text: field(.text(text), path)
+        // A plain value answers `false`, not nothing: the search would go on down the stack and
+        // find the `url` of the row or note around it, making the text a link.
+        case .url: field(url.map(PageValue.text) ?? .flag(false), path)
+        case .broken: field(.flag(broken), path)
         default: nil
         }
     }
 }
 
-extension ValueView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "text": text
-        // A plain value answers `false`, not nothing: Mustache would look further up the stack
-        // and find the `url` of the row or note around it, making the text a link.
-        case "url": url ?? false
-        case "broken": broken
+extension NoteView: TemplateFields {
+    var templateValue: PageValue { .note(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .type: field(type, path)
+        case .summary: field(summary, path)
+        case .date: field(date, path)
+        case .updated: field(updated, path)
+        case .aliases: field(.texts(aliases), path)
+        case .tags: field(.tags(tags), path)
+        case .html: field(.text(html), path)
+        case .toc: field(.tocEntries(toc), path)
+        case .properties: field(.properties(properties), path)
+        case .incoming: field(.incomings(incoming), path)
+        case .backlinks: field(.backlinks(backlinks), path)
+        case .graphSVG: field(graphSVG, path)
+        case .hasInfobox: field(.flag(hasInfobox), path)
+        case .folders: field(.links(folders), path)
+        case .cssClasses: field(cssClasses, path)
+        case .children: field(children, path)
         default: nil
         }
     }
 }
 
-extension NoteView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "type": type
-        case "summary": summary
-        case "date": date
-        case "updated": updated
-        case "aliases": aliases
-        case "tags": tags
-        case "html": html
-        case "toc": toc
-        case "properties": properties
-        case "incoming": incoming
-        case "backlinks": backlinks
-        case "graphSVG": graphSVG
-        case "hasInfobox": hasInfobox
-        case "folders": folders
-        case "cssClasses": cssClasses
-        case "children": children
+extension NoteView.TagView: TemplateFields {
+    var templateValue: PageValue { .tag(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .name: field(.text(name), path)
+        case .url: field(.text(url), path)
         default: nil
         }
     }
 }
 
-extension NoteView.TagView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "url": url
+extension NoteView.TOCEntry: TemplateFields {
+    var templateValue: PageValue { .tocEntry(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .level: field(.number(level), path)
+        case .text: field(.text(text), path)
+        case .id: field(.text(id), path)
+        case .children: field(.tocEntries(children), path)
         default: nil
         }
     }
 }
 
-extension NoteView.TOCEntry: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "level": level
-        case "text": text
-        case "id": id
-        case "children": children
+extension NoteView.PropertyView: TemplateFields {
+    var templateValue: PageValue { .property(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .key: field(.text(key), path)
+        case .label: field(.text(label), path)
+        case .values: field(.values(values), path)
         default: nil
         }
     }
 }
 
-extension NoteView.PropertyView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "key": key
-        case "label": label
-        case "values": values
+extension NoteView.IncomingView: TemplateFields {
+    var templateValue: PageValue { .incoming(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .property: field(.text(property), path)
+        case .label: field(.text(label), path)
+        case .notes: field(.links(notes), path)
         default: nil
         }
     }
 }
 
-extension NoteView.IncomingView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "property": property
-        case "label": label
-        case "notes": notes
+extension NoteView.BacklinkView: TemplateFields {
+    var templateValue: PageValue { .backlink(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .url: field(.text(url), path)
+        case .kinds: field(.text(kinds), path)
+        case .kindLabels: field(.text(kindLabels), path)
+        case .excerpt: field(excerpt, path)
         default: nil
         }
     }
 }
 
-extension NoteView.BacklinkView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "url": url
-        case "kinds": kinds
-        case "kindLabels": kindLabels
-        case "excerpt": excerpt
+extension HomeView: TemplateFields {
+    var templateValue: PageValue { .home(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .noteCount: field(.number(noteCount), path)
+        case .types: field(.typeEntries(types), path)
+        case .mostLinked: field(.noteEntries(mostLinked), path)
+        case .recent: field(.noteEntries(recent), path)
+        case .html: field(html, path)
+        case .children: field(children, path)
         default: nil
         }
     }
 }
 
-extension HomeView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "noteCount": noteCount
-        case "types": types
-        case "mostLinked": mostLinked
-        case "recent": recent
-        case "html": html
-        case "children": children
+extension HomeView.TypeEntry: TemplateFields {
+    var templateValue: PageValue { .typeEntry(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .name: field(.text(name), path)
+        case .url: field(.text(url), path)
+        case .count: field(.number(count), path)
         default: nil
         }
     }
 }
 
-extension HomeView.TypeEntry: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "url": url
-        case "count": count
+extension HomeView.NoteEntry: TemplateFields {
+    var templateValue: PageValue { .noteEntry(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .url: field(.text(url), path)
+        case .summary: field(summary, path)
+        case .detail: field(.text(detail), path)
         default: nil
         }
     }
 }
 
-extension HomeView.NoteEntry: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "url": url
-        case "summary": summary
-        case "detail": detail
+extension ListingView: TemplateFields {
+    var templateValue: PageValue { .listing(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .name: field(.text(name), path)
+        case .kind: field(.text(kind), path)
+        case .parent: field(parent, path)
+        case .count: field(.number(count), path)
+        case .columns: field(.columns(columns), path)
+        case .rows: field(.rows(rows), path)
+        case .folders: field(.links(folders), path)
+        case .subtags: field(.links(subtags), path)
         default: nil
         }
     }
 }
 
-extension ListingView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "kind": kind
-        case "parent": parent
-        case "count": count
-        case "columns": columns
-        case "rows": rows
-        case "folders": folders
-        case "subtags": subtags
+extension ListingView.Column: TemplateFields {
+    var templateValue: PageValue { .column(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .label: field(.text(label), path)
+        case .numeric: field(.flag(numeric), path)
         default: nil
         }
     }
 }
 
-extension ListingView.Column: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "numeric": numeric
+extension ListingView.Cell: TemplateFields {
+    var templateValue: PageValue { .cell(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .values: field(.values(values), path)
+        case .sortKey: field(.text(sortKey), path)
         default: nil
         }
     }
 }
 
-extension ListingView.Cell: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "values": values
-        case "sortKey": sortKey
+extension ListingView.Row: TemplateFields {
+    var templateValue: PageValue { .row(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .url: field(.text(url), path)
+        case .sortKey: field(.text(sortKey), path)
+        case .cells: field(.cells(cells), path)
         default: nil
         }
     }
 }
 
-extension ListingView.Row: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "url": url
-        case "sortKey": sortKey
-        case "cells": cells
+extension TagIndexView: TemplateFields {
+    var templateValue: PageValue { .tagIndex(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .tags: field(.tagEntries(tags), path)
         default: nil
         }
     }
 }
 
-extension TagIndexView: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "tags": tags
-        default: nil
-        }
-    }
-}
-
-extension TagIndexView.Entry: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "url": url
-        case "count": count
+extension TagIndexView.Entry: TemplateFields {
+    var templateValue: PageValue { .tagEntry(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .name: field(.text(name), path)
+        case .url: field(.text(url), path)
+        case .count: field(.number(count), path)
         default: nil
         }
     }
