@@ -122,7 +122,8 @@ struct TemplateParser<Key: Sendable> {
                 lineStart = offset + 1
             }
             if token.sigil == UInt8(ascii: "=") {
-                let parts = token.name.hasSuffix("=")
+                let parts =
+                    token.name.hasSuffix("=")
                     ? token.name.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" }) : []
                 guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
                     return (tokens, error(token.nameLine, token.nameColumn, "a set-delimiter tag is malformed"))
@@ -161,7 +162,8 @@ struct TemplateParser<Key: Sendable> {
             var others = 0
             for token in tokens[first..<end] {
                 switch token.kind {
-                case .text: if source[token.start..<token.end].contains(where: { $0 != 0x20 && $0 != 0x09 }) { blank = false }
+                case .text:
+                    if source[token.start..<token.end].contains(where: { $0 != 0x20 && $0 != 0x09 }) { blank = false }
                 case .newline: break
                 case .tag:
                     tags += 1
@@ -304,7 +306,8 @@ struct TemplateParser<Key: Sendable> {
                 switch token.sigil {
                 case UInt8(ascii: "$"), UInt8(ascii: "/"), UInt8(ascii: "!"), UInt8(ascii: "="): break
                 default:
-                    throw error(token.nameLine, token.nameColumn, "inside {{<parent}} only {{$block}} sections may stand")
+                    throw error(
+                        token.nameLine, token.nameColumn, "inside {{<parent}} only {{$block}} sections may stand")
                 }
             }
             switch token.sigil {
@@ -326,7 +329,8 @@ struct TemplateParser<Key: Sendable> {
                 frames.append(frame)
             case UInt8(ascii: "/"):
                 guard frames.count > 1, frames[frames.count - 1].token.name == token.name else {
-                    throw error(token.nameLine, token.nameColumn, "this closing tag does not match the section it closes")
+                    throw error(
+                        token.nameLine, token.nameColumn, "this closing tag does not match the section it closes")
                 }
                 let frame = frames.removeLast()
                 let open = frame.token

@@ -100,11 +100,15 @@ enum JSONValue: Decodable, MustacheValue {
     static let specFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/spec/mustache")
-    static let modules = ["comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance"]
+    static let modules = [
+        "comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance",
+    ]
 
     static func tests() -> [SpecTest] {
         modules.flatMap { module -> [SpecTest] in
-            guard let data = FileManager.default.contents(atPath: specFolder.appendingPathComponent(module + ".json").path),
+            guard
+                let data = FileManager.default.contents(
+                    atPath: specFolder.appendingPathComponent(module + ".json").path),
                 let file = try? JSONDecoder().decode(SpecFile.self, from: data)
             else { return [] }
             return file.tests.map {
