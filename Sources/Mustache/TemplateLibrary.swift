@@ -148,10 +148,10 @@ struct TemplateRenderer<Value: MustacheValue> {
                 }
                 guard depth < Self.maximumDepth else { continue }
                 let indented = indentation + place.indentation
-                if place.standalone, case .text(let literal)? = replacement.first, literal.lineStarts.first == 0 {
-                } else if place.standalone {
-                    output += indented
-                }
+                // A replacement written inline after `{{$block}}` has no line start of its own.
+                var startsALine = false
+                if case .text(let literal)? = replacement.first { startsALine = literal.lineStarts.first == 0 }
+                if place.standalone && !startsALine { output += indented }
                 render(
                     replacement, indentation: indented, blocks: blocks, depth: depth + 1,
                     indentsFirstLine: place.standalone)

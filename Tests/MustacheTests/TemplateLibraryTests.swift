@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func columnsCountCharactersNotBytes() {
-        #expect(error("阿里云 {{/x}}")?.column == 7)
+        #expect(error("阿里云 {{/x}}")?.column == 8)
     }
 
     @Test func tagsAreKeptEvenWhenTheTemplateDoesNotParse() {
