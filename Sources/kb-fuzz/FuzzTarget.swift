@@ -61,7 +61,7 @@ enum FuzzTarget: String {
             // (`![[a#^id]]`, `![[#Heading]]`): parts cut from the tree, and cycles.
             let note = NoteParser().parse(SourceFile(path: "a.md", displayPath: "a.md", bytes: Array(text.utf8))).note
             _ = NoteRenderer(index: EntityIndex.build(notes: [note], assets: []).0, settings: SiteSettings()).render(0)
-            let document = MarkdownDocument(text, options: MarkdownOptions(rawHTML: true))
+            let document = MarkdownDocument(text, options: MarkdownOptions(rawHTML: .trusted))
             document.assignBlockIDs()
             _ = document.keepOnly(.section(String(text.prefix(3))))
             document.renderHighlights()

@@ -1,0 +1,304 @@
+import CGumbo
+
+/// The author's raw HTML, parsed by a real HTML5 parser (libgumbo) and written out again holding
+/// only what is on an allowlist: formatting and structure stay, anything that can run script,
+/// load another page's code, submit data or restyle the site goes.
+///
+/// Nothing is matched with patterns on the text: what a browser would build from the HTML is
+/// built first, and only that tree is judged, so odd case, entities inside a `javascript:`
+/// scheme, unclosed tags and comments hiding tags are read as a browser reads them.
+public struct HTMLSanitizer: Sendable {
+    /// Where the author may place one piece of HTML among the others: kb's own nodes (text,
+    /// emphasis, formulas, Markdown blocks) travel through the parse as slots, so that a tag
+    /// opened in one piece of HTML and closed in a later one encloses what lies between.
+    public enum Part: Sendable, Equatable {
+        case html(String)
+        case slot
+    }
+
+    /// The sanitized parts: HTML to write, and the slots in the order they now stand, each by
+    /// its index among the slots given. A slot the parse put nowhere (inside a `<script>` or a
+    /// `<select>`, which are dropped with their content) is missing.
+    public enum Piece: Sendable, Equatable {
+        case html(String)
+        case slot(Int)
+    }
+
+    public var iframeHosts: Set<String>
+
+    /// `iframeHosts`: the hosts (`www.youtube.com`) whose pages an `<iframe>` may show, as
+    /// written in `site.yml`; compared without regard to case.
+    public init(iframeHosts: some Sequence<String> = []) {
+        self.iframeHosts = Set(iframeHosts.map { $0.lowercased() })
+    }
+
+    /// A fragment of HTML on its own, as it would stand inside `<body>`.
+    public func sanitize(_ html: String) -> String {
+        sanitize([.html(html)]).map { piece in
+            if case .html(let text) = piece { return text }
+            return ""
+        }.joined()
+    }
+
+    /// Parts parsed as one fragment inside `<body>`: every element opened in them is closed by
+    /// its end, so no tag reaches past the last part.
+    public func sanitize(_ parts: [Part]) -> [Piece] {
+        // A slot is an element whose attribute name appears in no part, so the author cannot
+        // write one: tag and attribute names can only come from the characters of the source.
+        var marker = "kb-slot"
+        while parts.contains(where: { if case .html(let text) = $0 { text.lowercased().contains(marker) } else { false } })
+        {
+            marker += "x"
+        }
+        var source = ""
+        var slotCount = 0
+        for part in parts {
+            switch part {
+            case .html(let text): source += text
+            case .slot:
+                source += "<\(marker) \(marker)=\"\(slotCount)\"></\(marker)>"
+                slotCount += 1
+            }
+        }
+        var options = kGumboDefaultOptions
+        options.fragment_context = GUMBO_TAG_BODY
+        options.fragment_namespace = GUMBO_NAMESPACE_HTML
+        // Parse errors are not reported to anyone; recording them only costs memory.
+        options.max_errors = 0
+        let length = source.utf8.count
+        var writer = Writer(policy: self, marker: marker, slotCount: slotCount)
+        source.withCString { text in
+            guard let output = gumbo_parse_with_options(&options, text, length) else { return }
+            defer { gumbo_destroy_output(&options, output) }
+            // In a fragment, the parsed nodes are the children of the root `<html>` element.
+            writer.children(of: output.pointee.root)
+        }
+        writer.flush()
+        return writer.pieces
+    }
+
+    // MARK: The allowlist
+
+    /// Elements kept with the attributes allowed for them.
+    static let allowedElements: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+        "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+        "h6", "hr", "i", "iframe", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby",
+        "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "time", "tr", "u", "ul", "var", "wbr",
+    ]
+
+    /// Elements removed together with everything inside them: they run script (`script`, and
+    /// `svg` and `math`, whose foreign content has script vectors of its own), hold text a browser
+    /// never shows as such (`style`, `template`, `textarea`, `title`, `noscript`…), load other
+    /// documents or plug-ins (`object`, `embed`, `frame`), or make forms (`input`, `select`,
+    /// `button`). Any other element not allowed is unwrapped: its content stays.
+    static let droppedWithContent: Set<String> = [
+        "applet", "audio", "base", "basefont", "button", "canvas", "datalist", "dialog", "embed", "frame",
+        "frameset", "head", "iframe", "input", "isindex", "keygen", "link", "meta", "noembed", "noframes",
+        "noscript", "object", "optgroup", "option", "param", "plaintext", "script", "select", "source", "style",
+        "template", "textarea", "title", "track", "video", "xmp",
+    ]
+
+    static let voidElements: Set<String> = ["br", "col", "hr", "img", "wbr"]
+
+    /// Allowed on every allowed element. `style` is not: CSS can lay an element over the whole
+    /// page (a fake sign-in box over the site's own navigation), hide text, and `url()` fetches
+    /// from the network; making it safe needs a CSS parser with an allowlist of its own. A
+    /// `class` uses the site's stylesheet instead. `id` and `name` are not either: they would
+    /// clash with the ids of headings and blocks, and clobber names the site's scripts use.
+    static let globalAttributes: Set<String> = ["class", "dir", "lang", "title"]
+
+    static let elementAttributes: [String: Set<String>] = [
+        "a": ["href"],
+        "img": ["src", "alt", "width", "height", "loading"],
+        "iframe": ["src", "width", "height", "allowfullscreen"],
+        "td": ["colspan", "rowspan"],
+        "th": ["colspan", "rowspan", "scope"],
+        "col": ["span"],
+        "colgroup": ["span"],
+        "ol": ["start", "reversed", "type"],
+        "li": ["value"],
+        "details": ["open"],
+        "blockquote": ["cite"],
+        "q": ["cite"],
+        "ins": ["cite", "datetime"],
+        "del": ["cite", "datetime"],
+        "time": ["datetime"],
+    ]
+
+    static let urlAttributes: Set<String> = ["href", "src", "cite"]
+
+    /// A URL as a browser reads it: with the spaces and control characters around it and the
+    /// tabs and line breaks inside it removed (so `java&#x09;script:` is `javascript:`).
+    static func normalizedURL(_ value: String) -> String {
+        let scalars = value.unicodeScalars
+        let isTrimmed = { (scalar: Unicode.Scalar) in scalar.value <= 0x20 }
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
+            let last = scalars.lastIndex(where: { !isTrimmed($0) })
+        else { return "" }
+        var result = String.UnicodeScalarView()
+        for scalar in scalars[first...last] where scalar != "\t" && scalar != "\n" && scalar != "\r" {
+            result.append(scalar)
+        }
+        return String(result)
+    }
+
+    /// The scheme of a normalized URL, lowercased, or nil for a relative URL. Anything with a
+    /// colon before its first `/`, `?` or `#` counts as having a scheme, valid or not, so that
+    /// no trick a URL parser might read as a scheme passes as relative.
+    static func scheme(of url: String) -> String? {
+        let scalars = url.unicodeScalars
+        guard let colon = scalars.firstIndex(where: { ":/?#".unicodeScalars.contains($0) }), scalars[colon] == ":"
+        else { return nil }
+        return String(String.UnicodeScalarView(scalars[..<colon])).lowercased()
+    }
+
+    static let imageDataTypes = ["image/png", "image/gif", "image/jpeg", "image/webp", "image/avif"]
+
+    /// Whether an author's URL may stay in attribute `attribute` of `element`.
+    func allows(url: String, attribute: String, element: String) -> Bool {
+        if element == "iframe" { return allowsFrame(url) }
+        switch Self.scheme(of: url) {
+        case nil:
+            return true
+        case "http", "https":
+            return true
+        case "mailto", "tel":
+            return attribute == "href"
+        case "data":
+            // A raster image cannot run script; SVG can, once opened on its own.
+            guard element == "img" else { return false }
+            let type = url.dropFirst("data:".count).prefix { $0 != ";" && $0 != "," }.lowercased()
+            return Self.imageDataTypes.contains(type)
+        default:
+            return false
+        }
+    }
+
+    /// An `https://` or `http://` URL on one of the hosts `site.yml` lists, with no user name
+    /// (`https://www.youtube.com@evil.example/`) and no port.
+    func allowsFrame(_ url: String) -> Bool {
+        guard let scheme = Self.scheme(of: url), scheme == "https" || scheme == "http" else { return false }
+        let rest = url.unicodeScalars.dropFirst(scheme.unicodeScalars.count + 1)
+        guard rest.starts(with: "//".unicodeScalars) else { return false }
+        let authority = rest.dropFirst(2).prefix { !"/?#\\".unicodeScalars.contains($0) }
+        let host = String(String.UnicodeScalarView(authority)).lowercased()
+        return iframeHosts.contains(host)
+    }
+
+    /// What kb gives every frame it keeps: the embedded page runs its player, but cannot take
+    /// over the page around it (no top navigation, no forms, no downloads).
+    static let frameSandbox = "allow-scripts allow-same-origin allow-popups allow-presentation"
+
+    // MARK: Writing the tree
+
+    /// Serialises the kept nodes of gumbo's tree as it walks it.
+    private struct Writer {
+        let policy: HTMLSanitizer
+        let marker: String
+        let slotCount: Int
+        var pieces: [Piece] = []
+        var html = ""
+        var placed: Set<Int> = []
+
+        init(policy: HTMLSanitizer, marker: String, slotCount: Int) {
+            self.policy = policy
+            self.marker = marker
+            self.slotCount = slotCount
+        }
+
+        mutating func flush() {
+            if !html.isEmpty { pieces.append(.html(html)) }
+            html = ""
+        }
+
+        mutating func children(of node: UnsafeMutablePointer<GumboNode>) {
+            let children = node.pointee.v.element.children
+            for index in 0..<Int(children.length) {
+                guard let child = children.data[index]?.assumingMemoryBound(to: GumboNode.self) else { continue }
+                write(child)
+            }
+        }
+
+        mutating func write(_ node: UnsafeMutablePointer<GumboNode>) {
+            switch node.pointee.type {
+            case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
+                html += String(cString: node.pointee.v.text.text).htmlEscaped
+            case GUMBO_NODE_ELEMENT:
+                writeElement(node)
+            default:
+                // Comments (and `<?…>`, `<!…>` and CDATA outside foreign content, which are
+                // comments to HTML) and templates go.
+                break
+            }
+        }
+
+        mutating func writeElement(_ node: UnsafeMutablePointer<GumboNode>) {
+            let element = node.pointee.v.element
+            let attributes = (0..<Int(element.attributes.length)).compactMap { index in
+                element.attributes.data[index]?.assumingMemoryBound(to: GumboAttribute.self).pointee
+            }.map { (name: String(cString: $0.name), value: String(cString: $0.value)) }
+            if element.tag == GUMBO_TAG_UNKNOWN, let slot = attributes.first(where: { $0.name == marker }) {
+                if let index = Int(slot.value), index < slotCount, placed.insert(index).inserted {
+                    flush()
+                    pieces.append(.slot(index))
+                }
+                return
+            }
+            // SVG and MathML: their own script vectors (`<svg><script>`, `xlink:href`, `<animate>`).
+            guard element.tag_namespace == GUMBO_NAMESPACE_HTML else { return }
+            let name = String(cString: gumbo_normalized_tagname(element.tag))
+            if HTMLSanitizer.droppedWithContent.contains(name) && name != "iframe" { return }
+            guard HTMLSanitizer.allowedElements.contains(name) else {
+                children(of: node)
+                return
+            }
+            var kept: [(name: String, value: String)] = []
+            let allowed = HTMLSanitizer.elementAttributes[name] ?? []
+            for attribute in attributes
+            where HTMLSanitizer.globalAttributes.contains(attribute.name) || allowed.contains(attribute.name) {
+                guard HTMLSanitizer.urlAttributes.contains(attribute.name) else {
+                    kept.append(attribute)
+                    continue
+                }
+                let url = HTMLSanitizer.normalizedURL(attribute.value)
+                guard policy.allows(url: url, attribute: attribute.name, element: name) else { continue }
+                kept.append((attribute.name, url))
+            }
+            if name == "iframe" {
+                // A frame shows only a page of a listed host, and nothing of its own content.
+                guard kept.contains(where: { $0.name == "src" }) else { return }
+                kept.append(("sandbox", HTMLSanitizer.frameSandbox))
+                html += openTag(name, kept) + "</iframe>"
+                return
+            }
+            html += openTag(name, kept)
+            if HTMLSanitizer.voidElements.contains(name) { return }
+            // A parser drops the line break right after `<pre>`: one that was content must be
+            // doubled to survive the next parse.
+            if name == "pre", let first = firstChild(of: node),
+                first.pointee.type == GUMBO_NODE_TEXT || first.pointee.type == GUMBO_NODE_WHITESPACE,
+                first.pointee.v.text.text.pointee == 0x0A
+            {
+                html += "\n"
+            }
+            children(of: node)
+            html += "</\(name)>"
+        }
+
+        func firstChild(of node: UnsafeMutablePointer<GumboNode>) -> UnsafeMutablePointer<GumboNode>? {
+            let children = node.pointee.v.element.children
+            guard children.length > 0 else { return nil }
+            return children.data[0]?.assumingMemoryBound(to: GumboNode.self)
+        }
+
+        func openTag(_ name: String, _ attributes: [(name: String, value: String)]) -> String {
+            var tag = "<" + name
+            for attribute in attributes {
+                tag += " \(attribute.name)=\"\(attribute.value.htmlEscaped)\""
+            }
+            return tag + ">"
+        }
+    }
+}
