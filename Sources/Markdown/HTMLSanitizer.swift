@@ -32,17 +32,21 @@ public struct HTMLSanitizer: Sendable {
         self.iframeHosts = Set(iframeHosts.map { $0.lowercased() })
     }
 
-    /// A fragment of HTML on its own, as it would stand inside `<body>`.
-    public func sanitize(_ html: String) -> String {
-        sanitize([.html(html)]).map { piece in
+    /// A fragment of HTML on its own, as it would stand inside `<body>`, or inside a paragraph
+    /// when `phrasing`.
+    public func sanitize(_ html: String, phrasing: Bool = false) -> String {
+        sanitize([.html(html)], phrasing: phrasing).map { piece in
             if case .html(let text) = piece { return text }
             return ""
         }.joined()
     }
 
     /// Parts parsed as one fragment inside `<body>`: every element opened in them is closed by
-    /// its end, so no tag reaches past the last part.
-    public func sanitize(_ parts: [Part]) -> [Piece] {
+    /// its end, so no tag reaches past the last part. When `phrasing`, the parts stand where
+    /// only phrasing content may (a paragraph, a heading, a table cell): elements of blocks, such
+    /// as `<div>` or `<p>`, are unwrapped, so that the page stays valid HTML and a browser
+    /// builds the same tree from it.
+    public func sanitize(_ parts: [Part], phrasing: Bool = false) -> [Piece] {
         // A slot is an element whose attribute name appears in no part, so the author cannot
         // write one: tag and attribute names can only come from the characters of the source.
         var marker = "kb-slot"
@@ -66,7 +70,7 @@ public struct HTMLSanitizer: Sendable {
         // Parse errors are not reported to anyone; recording them only costs memory.
         options.max_errors = 0
         let length = source.utf8.count
-        var writer = Writer(policy: self, marker: marker, slotCount: slotCount)
+        var writer = Writer(policy: self, marker: marker, slotCount: slotCount, phrasing: phrasing)
         source.withCString { text in
             guard let output = gumbo_parse_with_options(&options, text, length) else { return }
             defer { gumbo_destroy_output(&options, output) }
@@ -75,6 +79,63 @@ public struct HTMLSanitizer: Sendable {
         }
         writer.flush()
         return writer.pieces
+    }
+
+    /// What in `html` the sanitizer would not have kept, parsed afresh the way `sanitize`
+    /// parses: for fuzzing and tests to judge its output by another walk of the tree than the
+    /// one that wrote it. Empty when all is allowed.
+    public func disallowed(in html: String, phrasing: Bool = false) -> [String] {
+        var options = kGumboDefaultOptions
+        options.fragment_context = GUMBO_TAG_BODY
+        options.max_errors = 0
+        var found: [String] = []
+        html.withCString { text in
+            guard let output = gumbo_parse_with_options(&options, text, html.utf8.count) else { return }
+            defer { gumbo_destroy_output(&options, output) }
+            var stack = [output.pointee.root!]
+            while let node = stack.popLast() {
+                let element = node.pointee.v.element
+                for index in 0..<Int(element.children.length) {
+                    guard let child = element.children.data[index]?.assumingMemoryBound(to: GumboNode.self) else {
+                        continue
+                    }
+                    switch child.pointee.type {
+                    case GUMBO_NODE_ELEMENT: stack.append(child)
+                    case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE: break
+                    default: found.append("a node of type \(child.pointee.type.rawValue)")
+                    }
+                }
+                guard node != output.pointee.root else { continue }
+                let name = String(cString: gumbo_normalized_tagname(element.tag))
+                guard element.tag_namespace == GUMBO_NAMESPACE_HTML, Self.allowedElements.contains(name),
+                    !(phrasing && Self.blockElements.contains(name))
+                else {
+                    found.append("element <\(name.isEmpty ? "unknown" : name)>")
+                    continue
+                }
+                for index in 0..<Int(element.attributes.length) {
+                    guard let attribute = element.attributes.data[index]?.assumingMemoryBound(to: GumboAttribute.self)
+                    else { continue }
+                    let key = String(cString: attribute.pointee.name)
+                    let value = String(cString: attribute.pointee.value)
+                    if name == "iframe" && key == "sandbox" {
+                        if value != Self.frameSandbox { found.append("sandbox \"\(value)\"") }
+                    } else if !Self.globalAttributes.contains(key) && !(Self.elementAttributes[name] ?? []).contains(key)
+                    {
+                        found.append("attribute \(key) on <\(name)>")
+                    } else if Self.urlAttributes.contains(key), !allows(url: Self.normalizedURL(value), attribute: key, element: name) {
+                        found.append("URL \(value) in \(key) of <\(name)>")
+                    }
+                }
+                if name == "iframe" && !(0..<Int(element.attributes.length)).contains(where: { index in
+                    let attribute = element.attributes.data[index]!.assumingMemoryBound(to: GumboAttribute.self)
+                    return String(cString: attribute.pointee.name) == "sandbox"
+                }) {
+                    found.append("<iframe> without sandbox")
+                }
+            }
+        }
+        return found
     }
 
     // MARK: The allowlist
@@ -101,6 +162,13 @@ public struct HTMLSanitizer: Sendable {
     ]
 
     static let voidElements: Set<String> = ["br", "col", "hr", "img", "wbr"]
+
+    /// Allowed elements that are not phrasing content.
+    static let blockElements: Set<String> = [
+        "blockquote", "caption", "col", "colgroup", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "summary", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "ul",
+    ]
 
     /// Allowed on every allowed element. `style` is not: CSS can lay an element over the whole
     /// page (a fake sign-in box over the site's own navigation), hide text, and `url()` fetches
@@ -198,14 +266,16 @@ public struct HTMLSanitizer: Sendable {
         let policy: HTMLSanitizer
         let marker: String
         let slotCount: Int
+        let phrasing: Bool
         var pieces: [Piece] = []
         var html = ""
         var placed: Set<Int> = []
 
-        init(policy: HTMLSanitizer, marker: String, slotCount: Int) {
+        init(policy: HTMLSanitizer, marker: String, slotCount: Int, phrasing: Bool) {
             self.policy = policy
             self.marker = marker
             self.slotCount = slotCount
+            self.phrasing = phrasing
         }
 
         mutating func flush() {
@@ -250,7 +320,8 @@ public struct HTMLSanitizer: Sendable {
             guard element.tag_namespace == GUMBO_NAMESPACE_HTML else { return }
             let name = String(cString: gumbo_normalized_tagname(element.tag))
             if HTMLSanitizer.droppedWithContent.contains(name) && name != "iframe" { return }
-            guard HTMLSanitizer.allowedElements.contains(name) else {
+            guard HTMLSanitizer.allowedElements.contains(name), !(phrasing && HTMLSanitizer.blockElements.contains(name))
+            else {
                 children(of: node)
                 return
             }

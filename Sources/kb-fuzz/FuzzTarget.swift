@@ -4,11 +4,11 @@ import Markdown
 import Serve
 
 /// Fuzz targets for libFuzzer, chosen with `KB_FUZZ_TARGET` (frontmatter, wikilinks, mentions,
-/// markdown, dates, http). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
+/// markdown, dates, http, html). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
 /// supplies `main`. Built normally, it replays the files named on the command line through the
 /// target instead, which is how crashes found by fuzzing stay fixed.
 enum FuzzTarget: String {
-    case frontmatter, wikilinks, mentions, markdown, dates, http
+    case frontmatter, wikilinks, mentions, markdown, dates, http, html
 
     static let current = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["KB_FUZZ_TARGET"] ?? "") ?? .markdown
 
@@ -68,6 +68,28 @@ enum FuzzTarget: String {
             document.prepareForWeb()
             _ = document.html()
             _ = document.text()
+        case .html:
+            // Whatever the author wrote, the sanitizer's output parsed again holds only what it
+            // allows, and sanitizing it again changes nothing.
+            let sanitizer = HTMLSanitizer(iframeHosts: ["www.youtube.com"])
+            for phrasing in [false, true] {
+                let once = sanitizer.sanitize(text, phrasing: phrasing)
+                let problems = sanitizer.disallowed(in: once, phrasing: phrasing)
+                precondition(problems.isEmpty, "the sanitizer kept \(problems) of \(once)")
+                precondition(sanitizer.sanitize(once, phrasing: phrasing) == once, "sanitizing \(once) again changed it")
+            }
+            // Cut into parts at each U+0001, with kb's nodes between them: the same holds, and
+            // each slot comes back at most once.
+            var parts: [HTMLSanitizer.Part] = []
+            for (number, part) in text.split(separator: "\u{1}", omittingEmptySubsequences: false).enumerated() {
+                if number > 0 { parts.append(.slot) }
+                parts.append(.html(String(part)))
+            }
+            let pieces = sanitizer.sanitize(parts)
+            let slots = pieces.compactMap { if case .slot(let index) = $0 { index } else { nil } }
+            precondition(Set(slots).count == slots.count, "a slot came back twice")
+            let joined = pieces.map { if case .html(let html) = $0 { html } else { "slot" } }.joined()
+            precondition(sanitizer.disallowed(in: joined).isEmpty, "the sanitizer kept \(sanitizer.disallowed(in: joined)) of \(joined)")
         case .dates:
             // What a date accepts and writes reaches the feed and the sitemap unchecked after this.
             guard let date = NoteDate(text) else { return }

@@ -54,7 +54,7 @@ extension MarkdownDocument {
         }
         let type = cmark_node_get_type(html[0])
         var placed = Set<Int>()
-        for piece in sanitizer.sanitize(parts) {
+        for piece in sanitizer.sanitize(parts, phrasing: type == CMARK_NODE_HTML_INLINE) {
             let node: OpaquePointer
             switch piece {
             case .html(let text):
