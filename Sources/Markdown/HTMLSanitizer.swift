@@ -123,7 +123,9 @@ public struct HTMLSanitizer: Sendable {
                     } else if !Self.globalAttributes.contains(key) && !(Self.elementAttributes[name] ?? []).contains(key)
                     {
                         found.append("attribute \(key) on <\(name)>")
-                    } else if Self.urlAttributes.contains(key), !allows(url: Self.normalizedURL(value), attribute: key, element: name) {
+                    } else if Self.urlAttributes.contains(key),
+                        allowed(url: Self.normalizedURL(value), attribute: key, element: name) == nil
+                    {
                         found.append("URL \(value) in \(key) of <\(name)>")
                     }
                 }
@@ -224,35 +226,40 @@ public struct HTMLSanitizer: Sendable {
 
     static let imageDataTypes = ["image/png", "image/gif", "image/jpeg", "image/webp", "image/avif"]
 
-    /// Whether an author's URL may stay in attribute `attribute` of `element`.
-    func allows(url: String, attribute: String, element: String) -> Bool {
-        if element == "iframe" { return allowsFrame(url) }
+    /// The URL an author's URL in attribute `attribute` of `element` is written as, or nil
+    /// when it may not stay.
+    func allowed(url: String, attribute: String, element: String) -> String? {
+        if element == "iframe" { return frameURL(url) }
         switch Self.scheme(of: url) {
         case nil:
-            return true
+            return url
         case "http", "https":
-            return true
+            return url
         case "mailto", "tel":
-            return attribute == "href"
+            return attribute == "href" ? url : nil
         case "data":
             // A raster image cannot run script; SVG can, once opened on its own.
-            guard element == "img" else { return false }
+            guard element == "img" else { return nil }
             let type = url.dropFirst("data:".count).prefix { $0 != ";" && $0 != "," }.lowercased()
-            return Self.imageDataTypes.contains(type)
+            return Self.imageDataTypes.contains(type) ? url : nil
         default:
-            return false
+            return nil
         }
     }
 
     /// An `https://` or `http://` URL on one of the hosts `site.yml` lists, with no user name
-    /// (`https://www.youtube.com@evil.example/`) and no port.
-    func allowsFrame(_ url: String) -> Bool {
-        guard let scheme = Self.scheme(of: url), scheme == "https" || scheme == "http" else { return false }
-        let rest = url.unicodeScalars.dropFirst(scheme.unicodeScalars.count + 1)
-        guard rest.starts(with: "//".unicodeScalars) else { return false }
+    /// (`https://www.youtube.com@evil.example/`) and no port. A URL without a scheme
+    /// (`//player.bilibili.com/…`, as video sites give their embed code) gets `https:`: from
+    /// `file://` it would name a file.
+    func frameURL(_ url: String) -> String? {
+        let scheme = Self.scheme(of: url)
+        guard scheme == nil || scheme == "https" || scheme == "http" else { return nil }
+        let rest = url.unicodeScalars.dropFirst(scheme.map { $0.unicodeScalars.count + 1 } ?? 0)
+        guard rest.starts(with: "//".unicodeScalars) else { return nil }
         let authority = rest.dropFirst(2).prefix { !"/?#\\".unicodeScalars.contains($0) }
         let host = String(String.UnicodeScalarView(authority)).lowercased()
-        return iframeHosts.contains(host)
+        guard iframeHosts.contains(host) else { return nil }
+        return scheme == nil ? "https:" + url : url
     }
 
     /// What kb gives every frame it keeps: the embedded page runs its player, but cannot take
@@ -260,6 +267,31 @@ public struct HTMLSanitizer: Sendable {
     static let frameSandbox = "allow-scripts allow-same-origin allow-popups allow-presentation"
 
     // MARK: Writing the tree
+
+    /// Text or an attribute value, escaped so that parsing it again gives it back. A parser
+    /// reads a carriage return as a line feed, and a control character or a noncharacter
+    /// written as such (not as a reference) as U+FFFD, so these are written as what they
+    /// would become: a reference for the carriage return, U+FFFD for the others (which no
+    /// valid page holds either).
+    static func escaped(_ text: String) -> String {
+        func isReplaced(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0C) || (0x7F...0x9F).contains(value)
+                || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
+        }
+        guard text.unicodeScalars.contains(where: isReplaced) else { return text.htmlEscaped }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                result += "&#13;"
+            } else if isReplaced(scalar) {
+                result += "\u{FFFD}"
+            } else {
+                result += String(scalar).htmlEscaped
+            }
+        }
+        return result
+    }
 
     /// Serialises the kept nodes of gumbo's tree as it walks it.
     private struct Writer {
@@ -270,6 +302,10 @@ public struct HTMLSanitizer: Sendable {
         var pieces: [Piece] = []
         var html = ""
         var placed: Set<Int> = []
+        /// How many `<a>` are open: a parser never nests them (a second one closes the first),
+        /// so one the tree holds inside another (the parse of a table can make one) is unwrapped,
+        /// and the output parses again to the same tree.
+        var openAnchors = 0
 
         init(policy: HTMLSanitizer, marker: String, slotCount: Int, phrasing: Bool) {
             self.policy = policy
@@ -294,7 +330,7 @@ public struct HTMLSanitizer: Sendable {
         mutating func write(_ node: UnsafeMutablePointer<GumboNode>) {
             switch node.pointee.type {
             case GUMBO_NODE_TEXT, GUMBO_NODE_WHITESPACE, GUMBO_NODE_CDATA:
-                html += String(cString: node.pointee.v.text.text).htmlEscaped
+                html += HTMLSanitizer.escaped(String(cString: node.pointee.v.text.text))
             case GUMBO_NODE_ELEMENT:
                 writeElement(node)
             default:
@@ -320,7 +356,8 @@ public struct HTMLSanitizer: Sendable {
             guard element.tag_namespace == GUMBO_NAMESPACE_HTML else { return }
             let name = String(cString: gumbo_normalized_tagname(element.tag))
             if HTMLSanitizer.droppedWithContent.contains(name) && name != "iframe" { return }
-            guard HTMLSanitizer.allowedElements.contains(name), !(phrasing && HTMLSanitizer.blockElements.contains(name))
+            guard HTMLSanitizer.allowedElements.contains(name), !(phrasing && HTMLSanitizer.blockElements.contains(name)),
+                !(name == "a" && openAnchors > 0)
             else {
                 children(of: node)
                 return
@@ -334,8 +371,8 @@ public struct HTMLSanitizer: Sendable {
                     continue
                 }
                 let url = HTMLSanitizer.normalizedURL(attribute.value)
-                guard policy.allows(url: url, attribute: attribute.name, element: name) else { continue }
-                kept.append((attribute.name, url))
+                guard let written = policy.allowed(url: url, attribute: attribute.name, element: name) else { continue }
+                kept.append((attribute.name, written))
             }
             if name == "iframe" {
                 // A frame shows only a page of a listed host, and nothing of its own content.
@@ -354,7 +391,9 @@ public struct HTMLSanitizer: Sendable {
             {
                 html += "\n"
             }
+            if name == "a" { openAnchors += 1 }
             children(of: node)
+            if name == "a" { openAnchors -= 1 }
             html += "</\(name)>"
         }
 
@@ -367,7 +406,7 @@ public struct HTMLSanitizer: Sendable {
         func openTag(_ name: String, _ attributes: [(name: String, value: String)]) -> String {
             var tag = "<" + name
             for attribute in attributes {
-                tag += " \(attribute.name)=\"\(attribute.value.htmlEscaped)\""
+                tag += " \(attribute.name)=\"\(HTMLSanitizer.escaped(attribute.value))\""
             }
             return tag + ">"
         }

@@ -51,9 +51,14 @@ enum FuzzTarget: String {
                 end = match.range.upperBound
             }
         case .markdown:
-            // Raw HTML is off: whatever the text, nothing in the output may run.
+            // Whatever the text, nothing in the output may run.
             let html = Self.renderer.renderFragment(text).html.lowercased()
             precondition(!html.contains("<script") && !html.contains("href=\"javascript:"), "unsafe output")
+            // The renderer sanitizes raw HTML; the tree it rewrites must hold together.
+            for rawHTML in [MarkdownOptions.RawHTML.sanitized, .omitted] {
+                let html = MarkdownDocument(text, options: MarkdownOptions(rawHTML: rawHTML)).html().lowercased()
+                precondition(!html.contains("<script") && !html.contains("href=\"javascript:"), "unsafe output")
+            }
             // A long note is parsed in sections; cut at every place allowed, the HTML must not change.
             let cut = MarkdownSections(text, size: 1).map { MarkdownDocument($0.text, firstLine: $0.firstLine).html() }
             precondition(cut.joined() == MarkdownDocument(text).html(), "cutting into sections changed the HTML")
@@ -76,7 +81,8 @@ enum FuzzTarget: String {
                 let once = sanitizer.sanitize(text, phrasing: phrasing)
                 let problems = sanitizer.disallowed(in: once, phrasing: phrasing)
                 precondition(problems.isEmpty, "the sanitizer kept \(problems) of \(once)")
-                precondition(sanitizer.sanitize(once, phrasing: phrasing) == once, "sanitizing \(once) again changed it")
+                let twice = sanitizer.sanitize(once, phrasing: phrasing)
+                precondition(twice == once, "sanitizing \(once.debugDescription) again gave \(twice.debugDescription)")
             }
             // Cut into parts at each U+0001, with kb's nodes between them: the same holds, and
             // each slot comes back at most once.

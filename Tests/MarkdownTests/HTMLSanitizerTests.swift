@@ -179,8 +179,9 @@ private func render(_ markdown: String) -> String {
         ),
         (
             "<iframe src=\"//player.bilibili.com/player.html?bvid=1\"></iframe>",
-            ""
+            "<iframe src=\"https://player.bilibili.com/player.html?bvid=1\" sandbox=\"\(HTMLSanitizer.frameSandbox)\"></iframe>"
         ),
+        ("<iframe src=\"https://player.bilibili.com:8080/\"></iframe>", ""),
         (
             "<iframe src=\"https://PLAYER.bilibili.com/player.html?bvid=1\"></iframe>",
             "<iframe src=\"https://PLAYER.bilibili.com/player.html?bvid=1\" sandbox=\"\(HTMLSanitizer.frameSandbox)\"></iframe>"
@@ -215,6 +216,8 @@ private func render(_ markdown: String) -> String {
         #expect(render("a <div><p>b</p></div> c") == "<p>a b c</p>\n")
         // An unclosed `<textarea>` takes only the rest of its paragraph.
         #expect(render("a <textarea> b\n\nc") == "<p>a </p>\n<p>c</p>\n")
+        // A paragraph whose HTML all went goes too.
+        #expect(render("<object data=\"x\"></object><embed src=\"y\">\n\nc") == "<p>c</p>\n")
     }
 
     @Test func blockTagsEncloseMarkdownBlocks() {

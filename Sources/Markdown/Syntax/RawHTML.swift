@@ -20,18 +20,21 @@ extension MarkdownDocument {
     /// between, a tag left open is closed at the container's end, and a stray end tag goes: no
     /// tag of the author's reaches past its container, whatever it is.
     func sanitizeRawHTML(_ sanitizer: HTMLSanitizer) {
+        // Innermost first, as the iterator leaves them: a container may drop a child (one the
+        // parse put inside a `<script>`) that holds HTML of its own, and must not meet it later.
         var containers: [OpaquePointer] = []
-        var seen: Set<OpaquePointer> = []
+        var holdingHTML: Set<OpaquePointer> = []
         var imageDepth = 0
         let iterator = cmark_iter_new(root)
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if cmark_node_get_type(node) == CMARK_NODE_IMAGE { imageDepth += event == CMARK_EVENT_ENTER ? 1 : -1 }
+            if event == CMARK_EVENT_EXIT {
+                if holdingHTML.contains(node) { containers.append(node) }
+                continue
+            }
             // An image's description is written as its alt text, tags escaped: nothing to parse.
-            guard event == CMARK_EVENT_ENTER, imageDepth == 0, isAuthorHTML(node), let parent = cmark_node_parent(node),
-                seen.insert(parent).inserted
-            else { continue }
-            containers.append(parent)
+            if imageDepth == 0, isAuthorHTML(node), let parent = cmark_node_parent(node) { holdingHTML.insert(parent) }
         }
         cmark_iter_free(iterator)
         for container in containers { sanitizeChildren(of: container, with: sanitizer) }
@@ -69,5 +72,9 @@ extension MarkdownDocument {
         }
         html.forEach { cmark_node_free($0) }
         for (index, slot) in slots.enumerated() where !placed.contains(index) { cmark_node_free(slot) }
+        // A paragraph that held only HTML that went (`<object>…</object>`) would show as `<p></p>`.
+        if cmark_node_first_child(container) == nil && cmark_node_get_type(container) == CMARK_NODE_PARAGRAPH {
+            cmark_node_free(container)
+        }
     }
 }
