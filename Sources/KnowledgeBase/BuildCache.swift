@@ -1,4 +1,5 @@
 import Markdown
+
 /// What one build keeps for the next, so that `kb serve` redoes only what a save affects.
 ///
 /// A note is rendered again only when it changed or when the names of the knowledge base did

@@ -50,8 +50,9 @@ public struct HTMLSanitizer: Sendable {
         // A slot is an element whose attribute name appears in no part, so the author cannot
         // write one: tag and attribute names can only come from the characters of the source.
         var marker = "kb-slot"
-        while parts.contains(where: { if case .html(let text) = $0 { text.lowercased().contains(marker) } else { false } })
-        {
+        while parts.contains(where: {
+            if case .html(let text) = $0 { text.lowercased().contains(marker) } else { false }
+        }) {
             marker += "x"
         }
         var source = ""
@@ -120,7 +121,8 @@ public struct HTMLSanitizer: Sendable {
                     let value = String(cString: attribute.pointee.value)
                     if name == "iframe" && key == "sandbox" {
                         if value != Self.frameSandbox { found.append("sandbox \"\(value)\"") }
-                    } else if !Self.globalAttributes.contains(key) && !(Self.elementAttributes[name] ?? []).contains(key)
+                    } else if !Self.globalAttributes.contains(key)
+                        && !(Self.elementAttributes[name] ?? []).contains(key)
                     {
                         found.append("attribute \(key) on <\(name)>")
                     } else if Self.urlAttributes.contains(key),
@@ -129,10 +131,12 @@ public struct HTMLSanitizer: Sendable {
                         found.append("URL \(value) in \(key) of <\(name)>")
                     }
                 }
-                if name == "iframe" && !(0..<Int(element.attributes.length)).contains(where: { index in
-                    let attribute = element.attributes.data[index]!.assumingMemoryBound(to: GumboAttribute.self)
-                    return String(cString: attribute.pointee.name) == "sandbox"
-                }) {
+                if name == "iframe"
+                    && !(0..<Int(element.attributes.length)).contains(where: { index in
+                        let attribute = element.attributes.data[index]!.assumingMemoryBound(to: GumboAttribute.self)
+                        return String(cString: attribute.pointee.name) == "sandbox"
+                    })
+                {
                     found.append("<iframe> without sandbox")
                 }
             }
@@ -356,7 +360,8 @@ public struct HTMLSanitizer: Sendable {
             guard element.tag_namespace == GUMBO_NAMESPACE_HTML else { return }
             let name = String(cString: gumbo_normalized_tagname(element.tag))
             if HTMLSanitizer.droppedWithContent.contains(name) && name != "iframe" { return }
-            guard HTMLSanitizer.allowedElements.contains(name), !(phrasing && HTMLSanitizer.blockElements.contains(name)),
+            guard HTMLSanitizer.allowedElements.contains(name),
+                !(phrasing && HTMLSanitizer.blockElements.contains(name)),
                 !(name == "a" && openAnchors > 0)
             else {
                 children(of: node)

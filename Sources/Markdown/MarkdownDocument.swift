@@ -150,7 +150,9 @@ public final class MarkdownDocument {
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), matches(node) { found.append(node) }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), matches(node) {
+                found.append(node)
+            }
         }
         return found
     }

@@ -95,7 +95,9 @@ enum FuzzTarget: String {
             let slots = pieces.compactMap { if case .slot(let index) = $0 { index } else { nil } }
             precondition(Set(slots).count == slots.count, "a slot came back twice")
             let joined = pieces.map { if case .html(let html) = $0 { html } else { "slot" } }.joined()
-            precondition(sanitizer.disallowed(in: joined).isEmpty, "the sanitizer kept \(sanitizer.disallowed(in: joined)) of \(joined)")
+            precondition(
+                sanitizer.disallowed(in: joined).isEmpty,
+                "the sanitizer kept \(sanitizer.disallowed(in: joined)) of \(joined)")
         case .dates:
             // What a date accepts and writes reaches the feed and the sitemap unchecked after this.
             guard let date = NoteDate(text) else { return }

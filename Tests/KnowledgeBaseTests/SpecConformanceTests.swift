@@ -68,7 +68,8 @@ import Testing
         var matchingSpec = 0
         for example in examples {
             let kb = Self.renderer.renderFragment(example.markdown).html
-            let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: .trusted, math: false)).html()
+            let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: .trusted, math: false))
+                .html()
             if Self.withoutHeadingIDs(kb) != plain { differing.append(example) }
             if normalized(plain) == normalized(example.html) { matchingSpec += 1 }
         }

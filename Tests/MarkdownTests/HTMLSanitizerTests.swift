@@ -7,7 +7,8 @@ private let sanitizer = HTMLSanitizer(iframeHosts: ["www.youtube.com", "Player.B
 /// A note's Markdown with its raw HTML sanitized, as a site builds it by default.
 private func render(_ markdown: String) -> String {
     MarkdownDocument(
-        markdown, options: MarkdownOptions(rawHTML: .sanitized, iframeHosts: ["www.youtube.com", "player.bilibili.com"])
+        markdown,
+        options: MarkdownOptions(rawHTML: .sanitized, iframeHosts: ["www.youtube.com", "player.bilibili.com"])
     ).html()
 }
 
@@ -119,7 +120,8 @@ private func render(_ markdown: String) -> String {
         for html in [render(vector), sanitizer.sanitize(vector)] {
             #expect(sanitizer.disallowed(in: html).isEmpty, "\(vector) gave \(html)")
             let lowered = html.lowercased()
-            for executable in ["<script", "<svg", "<math", "<style", "<form", "<input", "<base", "<meta", "<object",
+            for executable in [
+                "<script", "<svg", "<math", "<style", "<form", "<input", "<base", "<meta", "<object",
                 "<embed", "javascript:", "vbscript:", "data:text", "data:image/svg", "srcdoc", "evil.example", "style=",
                 "onerror=", "onload=", "onclick=", "onfocus=", "ontoggle=", "onmouseover=", "onbegin=",
             ] {
@@ -151,9 +153,18 @@ private func render(_ markdown: String) -> String {
         ("x<sup>2</sup>, H<sub>2</sub>O", "x<sup>2</sup>, H<sub>2</sub>O"),
         ("<mark>hi</mark>", "<mark>hi</mark>"),
         ("a<br>b<br/>c", "a<br>b<br>c"),
-        ("<details open><summary>More</summary>text</details>", "<details open=\"\"><summary>More</summary>text</details>"),
-        ("<span class=\"red\">x</span><div class=\"note\">y</div>", "<span class=\"red\">x</span><div class=\"note\">y</div>"),
-        ("<img src=\"a.png\" alt=\"A\" width=\"10\" height=\"20\">", "<img src=\"a.png\" alt=\"A\" width=\"10\" height=\"20\">"),
+        (
+            "<details open><summary>More</summary>text</details>",
+            "<details open=\"\"><summary>More</summary>text</details>"
+        ),
+        (
+            "<span class=\"red\">x</span><div class=\"note\">y</div>",
+            "<span class=\"red\">x</span><div class=\"note\">y</div>"
+        ),
+        (
+            "<img src=\"a.png\" alt=\"A\" width=\"10\" height=\"20\">",
+            "<img src=\"a.png\" alt=\"A\" width=\"10\" height=\"20\">"
+        ),
         ("<img src=\"data:image/png;base64,iVBORw0KGgo=\">", "<img src=\"data:image/png;base64,iVBORw0KGgo=\">"),
         ("<a href=\"https://oi-wiki.org/\">OI</a>", "<a href=\"https://oi-wiki.org/\">OI</a>"),
         ("<a href=\"../graph/dfs.md#x\">DFS</a>", "<a href=\"../graph/dfs.md#x\">DFS</a>"),
@@ -163,9 +174,15 @@ private func render(_ markdown: String) -> String {
             "<table><thead><tr><th colspan=2>h</th></tr></thead><tbody><tr><td rowspan=\"1\">a</td><td>b</td></tr></tbody></table>",
             "<table><thead><tr><th colspan=\"2\">h</th></tr></thead><tbody><tr><td rowspan=\"1\">a</td><td>b</td></tr></tbody></table>"
         ),
-        ("<figure><img src=\"a.png\"><figcaption>A</figcaption></figure>", "<figure><img src=\"a.png\"><figcaption>A</figcaption></figure>"),
+        (
+            "<figure><img src=\"a.png\"><figcaption>A</figcaption></figure>",
+            "<figure><img src=\"a.png\"><figcaption>A</figcaption></figure>"
+        ),
         ("<abbr title=\"HyperText\">HTML</abbr>", "<abbr title=\"HyperText\">HTML</abbr>"),
-        ("<ins>new</ins><del>old</del><s>no</s><u>u</u><small>s</small>", "<ins>new</ins><del>old</del><s>no</s><u>u</u><small>s</small>"),
+        (
+            "<ins>new</ins><del>old</del><s>no</s><u>u</u><small>s</small>",
+            "<ins>new</ins><del>old</del><s>no</s><u>u</u><small>s</small>"
+        ),
         ("<hr>", "<hr>"),
         ("<blockquote>q</blockquote>", "<blockquote>q</blockquote>"),
         ("<ul><li>a</li></ul><ol start=\"3\"><li>b</li></ol>", "<ul><li>a</li></ul><ol start=\"3\"><li>b</li></ol>"),
@@ -199,17 +216,23 @@ private func render(_ markdown: String) -> String {
 
     @Test func inlineTagsAcrossNodes() {
         // cmark gives `<kbd>` and `</kbd>` a node each; the text between them stays Markdown.
-        #expect(render("Press <kbd>Ctrl</kbd>+<kbd>*C*</kbd>") == "<p>Press <kbd>Ctrl</kbd>+<kbd><em>C</em></kbd></p>\n")
+        #expect(
+            render("Press <kbd>Ctrl</kbd>+<kbd>*C*</kbd>") == "<p>Press <kbd>Ctrl</kbd>+<kbd><em>C</em></kbd></p>\n")
         // An emphasis is a container of its own: a tag opened inside it closes there.
         #expect(render("*<kbd>a*</kbd> b") == "<p><em><kbd>a</kbd></em> b</p>\n")
         // A formula inside inline HTML stays kb's.
-        #expect(render("<sup>$x$</sup>").contains("<sup>\(MathMarkup.mark(MathFormula(tex: "x", layout: .inline)))</sup>"))
+        #expect(
+            render("<sup>$x$</sup>").contains("<sup>\(MathMarkup.mark(MathFormula(tex: "x", layout: .inline)))</sup>"))
     }
 
     @Test func unclosedTagsEndWithTheirContainer() {
         #expect(render("a <b>bold\n\nnext") == "<p>a <b>bold</b></p>\n<p>next</p>\n")
-        #expect(render("> <a href=\"https://x.example\">quote\n\nafter") == "<blockquote>\n<p><a href=\"https://x.example\">quote</a></p>\n</blockquote>\n<p>after</p>\n")
-        #expect(render("| a |\n|---|\n| <i>x |\n\nafter").hasSuffix("<td><i>x</i></td>\n</tr>\n</tbody>\n</table>\n<p>after</p>\n"))
+        #expect(
+            render("> <a href=\"https://x.example\">quote\n\nafter")
+                == "<blockquote>\n<p><a href=\"https://x.example\">quote</a></p>\n</blockquote>\n<p>after</p>\n")
+        #expect(
+            render("| a |\n|---|\n| <i>x |\n\nafter").hasSuffix(
+                "<td><i>x</i></td>\n</tr>\n</tbody>\n</table>\n<p>after</p>\n"))
         // A stray end tag goes; `</p>`, which HTML reads as an empty paragraph, is unwrapped.
         #expect(render("x</div></p></kbd>y") == "<p>xy</p>\n")
         // Inside a paragraph, elements of blocks are unwrapped: a `<p>` in a `<p>` would end it.
@@ -228,7 +251,9 @@ private func render(_ markdown: String) -> String {
     }
 
     @Test func markdownLinksStillLoseDangerousURLs() {
-        #expect(render("[a](javascript:alert(1)) ![b](data:text/html,x)") == "<p><a href=\"\">a</a> <img src=\"\" alt=\"b\" /></p>\n")
+        #expect(
+            render("[a](javascript:alert(1)) ![b](data:text/html,x)")
+                == "<p><a href=\"\">a</a> <img src=\"\" alt=\"b\" /></p>\n")
     }
 
     @Test func slotsCannotBeForged() {
