@@ -176,12 +176,13 @@ public struct HTMLSanitizer: Sendable {
         "th", "thead", "tr", "ul",
     ]
 
-    /// Allowed on every allowed element. `style` is not: CSS can lay an element over the whole
+    /// Allowed on every allowed element. An `id` is what a link's `#fragment` lands on, and
+    /// wikis mark targets with `<a id="…">`; the names it makes on `window` cannot replace what
+    /// the site's scripts declare. `style` is not allowed: CSS can lay an element over the whole
     /// page (a fake sign-in box over the site's own navigation), hide text, and `url()` fetches
     /// from the network; making it safe needs a CSS parser with an allowlist of its own. A
-    /// `class` uses the site's stylesheet instead. `id` and `name` are not either: they would
-    /// clash with the ids of headings and blocks, and clobber names the site's scripts use.
-    static let globalAttributes: Set<String> = ["class", "dir", "lang", "title"]
+    /// `class` uses the site's stylesheet instead.
+    static let globalAttributes: Set<String> = ["class", "dir", "id", "lang", "title"]
 
     static let elementAttributes: [String: Set<String>] = [
         "a": ["href"],
@@ -378,6 +379,12 @@ public struct HTMLSanitizer: Sendable {
                 let url = HTMLSanitizer.normalizedURL(attribute.value)
                 guard let written = policy.allowed(url: url, attribute: attribute.name, element: name) else { continue }
                 kept.append((attribute.name, written))
+            }
+            // `<a name>` is HTML 4's `id`, which no valid page holds any more.
+            if name == "a", !kept.contains(where: { $0.name == "id" }),
+                let anchor = attributes.first(where: { $0.name == "name" }), !anchor.value.isEmpty
+            {
+                kept.append(("id", anchor.value))
             }
             if name == "iframe" {
                 // A frame shows only a page of a listed host, and nothing of its own content.

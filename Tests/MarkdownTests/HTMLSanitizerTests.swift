@@ -123,6 +123,7 @@ private func render(_ markdown: String) -> String {
             for executable in [
                 "<script", "<svg", "<math", "<style", "<form", "<input", "<base", "<meta", "<object",
                 "<embed", "javascript:", "vbscript:", "data:text", "data:image/svg", "srcdoc", "evil.example", "style=",
+                "name=",
                 "onerror=", "onload=", "onclick=", "onfocus=", "ontoggle=", "onmouseover=", "onbegin=",
             ] {
                 // Text may say anything, escaped; only markup could run.
@@ -170,6 +171,7 @@ private func render(_ markdown: String) -> String {
         ("<a href=\"../graph/dfs.md#x\">DFS</a>", "<a href=\"../graph/dfs.md#x\">DFS</a>"),
         ("<a href=\"mailto:a@example.org\">mail</a>", "<a href=\"mailto:a@example.org\">mail</a>"),
         ("<a href=\"#top\">top</a>", "<a href=\"#top\">top</a>"),
+        ("<a id=\"loj-139\"></a><a name=\"old\"></a>", "<a id=\"loj-139\"></a><a id=\"old\"></a>"),
         (
             "<table><thead><tr><th colspan=2>h</th></tr></thead><tbody><tr><td rowspan=\"1\">a</td><td>b</td></tr></tbody></table>",
             "<table><thead><tr><th colspan=\"2\">h</th></tr></thead><tbody><tr><td rowspan=\"1\">a</td><td>b</td></tr></tbody></table>"
