@@ -50,9 +50,7 @@ public struct HTMLSanitizer: Sendable {
         // A slot is an element whose attribute name appears in no part, so the author cannot
         // write one: tag and attribute names can only come from the characters of the source.
         var marker = "kb-slot"
-        while parts.contains(where: {
-            if case .html(let text) = $0 { text.lowercased().contains(marker) } else { false }
-        }) {
+        while parts.contains(where: { if case .html(let text) = $0 { Self.holds(text, marker) } else { false } }) {
             marker += "x"
         }
         var source = ""
@@ -142,6 +140,18 @@ public struct HTMLSanitizer: Sendable {
             }
         }
         return found
+    }
+
+    /// Whether `text` holds `name` in any ASCII case, as bytes: the parser lowercases only
+    /// ASCII in the names of tags and attributes, and compares nothing else.
+    static func holds(_ text: String, _ name: String) -> Bool {
+        let needle = Array(name.utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count >= needle.count else { return false }
+        let lowered = { (byte: UInt8) in (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        return (0...(bytes.count - needle.count)).contains { start in
+            needle.indices.allSatisfy { lowered(bytes[start + $0]) == needle[$0] }
+        }
     }
 
     // MARK: The allowlist

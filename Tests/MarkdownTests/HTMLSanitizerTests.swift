@@ -259,8 +259,9 @@ private func render(_ markdown: String) -> String {
     }
 
     @Test func slotsCannotBeForged() {
-        let pieces = sanitizer.sanitize([.html("<kb-slot kb-slot=\"0\"></kb-slot>"), .slot])
-        #expect(pieces == [.slot(0)])
+        for forged in ["<kb-slot kb-slot=\"0\"></kb-slot>", "<KB-SLOT KB-Slot=0>", "<x \u{600}kb-slot=0>"] {
+            #expect(sanitizer.sanitize([.html(forged), .slot, .html("</b>")]) == [.slot(0)])
+        }
     }
 
     @Test func trustedPassesAndOmittedDrops() {

@@ -55,7 +55,8 @@ extension MarkdownDocument {
             }
             child = cmark_node_next(current)
         }
-        let type = cmark_node_get_type(html[0])
+        guard let first = html.first else { return }
+        let type = cmark_node_get_type(first)
         var placed = Set<Int>()
         for piece in sanitizer.sanitize(parts, phrasing: type == CMARK_NODE_HTML_INLINE) {
             let node: OpaquePointer
