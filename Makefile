@@ -4,7 +4,8 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # KaTeX typesets formulas at build time: Node runs Debian's katex; libjs-katex and fonts-katex
 # are its stylesheet and fonts, which pages with math load.
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev nodejs katex libjs-katex fonts-katex
+# libgumbo parses the author's raw HTML for the sanitizer.
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev nodejs katex libjs-katex fonts-katex
 TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
 .PHONY: site test deps test-deps release check-site check-site-deps bench fuzz
@@ -30,9 +31,9 @@ test-deps:
 release: deps
 	$(SWIFT) build -c release --product kb
 
-# libcmark-gfm, mimalloc, Node and KaTeX come from Debian; nothing else is installed system-wide.
+# libcmark-gfm, libgumbo, mimalloc, Node and KaTeX come from Debian; nothing else is installed system-wide.
 deps:
-	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || [ ! -f /usr/include/mimalloc.h ] \
+	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists gumbo 2>/dev/null || [ ! -f /usr/include/mimalloc.h ] \
 		|| ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ]; then \
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
@@ -62,7 +63,7 @@ bench: release
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
 # Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS := frontmatter wikilinks mentions markdown dates http
+FUZZ_TARGETS := frontmatter wikilinks mentions markdown dates http html
 fuzz: deps
 	$(SWIFT) build --product kb-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	@for target in $(FUZZ_TARGETS); do \

@@ -17,7 +17,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // Debian's HTML5 parser, for the author's raw HTML (`HTMLSanitizer`).
+        .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CGumbo"]),
         .target(name: "Mustache"),
         .target(
             name: "KnowledgeBase",

@@ -1,3 +1,5 @@
+import Markdown
+
 /// What one build keeps for the next, so that `kb serve` redoes only what a save affects.
 ///
 /// A note is rendered again only when it changed or when the names of the knowledge base did
@@ -10,7 +12,8 @@ public struct BuildCache: Sendable {
         var notes: [[String]]
         var pages: [String]
         var assets: [String]
-        var rawHTML: Bool
+        var rawHTML: MarkdownOptions.RawHTML
+        var iframeHosts: [String]
         var linksMentions: Bool
         var mentionExclusions: [String]
 
@@ -19,6 +22,7 @@ public struct BuildCache: Sendable {
             pages = index.pages
             assets = index.assets.sorted()
             rawHTML = settings.rawHTML
+            iframeHosts = settings.iframeHosts
             linksMentions = settings.linksMentions
             mentionExclusions = settings.mentionExclusions
         }

@@ -17,7 +17,10 @@ private let parseLock = Mutex<Void>(())
 /// first parse can use it.
 private let coreExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
 
-private let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+/// GFM's tag filter escapes `<iframe>`, `<style>`, `<script>` and a few more at render time; kb
+/// uses it only for trusted HTML, where libcmark-gfm would: sanitized HTML holds none of them
+/// but the frames the sanitizer allowed.
+private let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
 /// A parsed GFM document: the only type in kb that holds cmark pointers.
 ///
@@ -57,7 +60,7 @@ public final class MarkdownDocument {
         // no extension after it may open a block there.
         let math = options.math
         if math { cmark_parser_attach_syntax_extension(parser, MathSyntax.syntaxExtension) }
-        for name in extensionNames {
+        for name in extensionNames + (options.rawHTML == .trusted ? ["tagfilter"] : []) {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
@@ -75,7 +78,16 @@ public final class MarkdownDocument {
         }
         root = tree
         if math { convertMathBlocks() }
-        if !options.rawHTML { neutralizeRawHTML() }
+        switch options.rawHTML {
+        case .omitted:
+            neutralizeRawHTML()
+            neutralizeURLs()
+        case .sanitized:
+            sanitizeRawHTML(HTMLSanitizer(iframeHosts: options.iframeHosts))
+            neutralizeURLs()
+        case .trusted:
+            break
+        }
         removeComments()
     }
 
@@ -116,26 +128,33 @@ public final class MarkdownDocument {
         return String(cString: buffer)
     }
 
-    /// What cmark's safe mode does at render time, done to the tree: raw HTML becomes the same
-    /// comment, and `javascript:`, `vbscript:`, `file:` and `data:` URLs other than images become
-    /// empty. The spec tests check that this renders exactly as cmark's safe mode does.
+    /// What cmark's safe mode does at render time, done to the tree, in two passes: raw HTML
+    /// becomes the same comment, and `javascript:`, `vbscript:`, `file:` and `data:` URLs other
+    /// than images become empty. The spec tests check that this renders exactly as cmark's safe
+    /// mode does. The second pass also guards Markdown's links when raw HTML is sanitized.
     private func neutralizeRawHTML() {
+        for node in nodes(where: isAuthorHTML) { cmark_node_set_literal(node, "<!-- raw HTML omitted -->") }
+    }
+
+    private func neutralizeURLs() {
+        let links = nodes { [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type($0)) }
+        for node in links {
+            if let url = cmark_node_get_url(node), Self.isDangerous(String(cString: url)) {
+                cmark_node_set_url(node, "")
+            }
+        }
+    }
+
+    private func nodes(where matches: (OpaquePointer) -> Bool) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                // A formula is kb's, not the author's HTML.
-                if !isFormula(node) { cmark_node_set_literal(node, "<!-- raw HTML omitted -->") }
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                if let url = cmark_node_get_url(node), Self.isDangerous(String(cString: url)) {
-                    cmark_node_set_url(node, "")
-                }
-            default:
-                break
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), matches(node) {
+                found.append(node)
             }
         }
+        return found
     }
 
     /// cmark's `_scan_dangerous_url`.

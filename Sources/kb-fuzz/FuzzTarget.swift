@@ -4,11 +4,11 @@ import Markdown
 import Serve
 
 /// Fuzz targets for libFuzzer, chosen with `KB_FUZZ_TARGET` (frontmatter, wikilinks, mentions,
-/// markdown, dates, http). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
+/// markdown, dates, http, html). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
 /// supplies `main`. Built normally, it replays the files named on the command line through the
 /// target instead, which is how crashes found by fuzzing stay fixed.
 enum FuzzTarget: String {
-    case frontmatter, wikilinks, mentions, markdown, dates, http
+    case frontmatter, wikilinks, mentions, markdown, dates, http, html
 
     static let current = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["KB_FUZZ_TARGET"] ?? "") ?? .markdown
 
@@ -51,9 +51,14 @@ enum FuzzTarget: String {
                 end = match.range.upperBound
             }
         case .markdown:
-            // Raw HTML is off: whatever the text, nothing in the output may run.
+            // Whatever the text, nothing in the output may run.
             let html = Self.renderer.renderFragment(text).html.lowercased()
             precondition(!html.contains("<script") && !html.contains("href=\"javascript:"), "unsafe output")
+            // The renderer sanitizes raw HTML; the tree it rewrites must hold together.
+            for rawHTML in [MarkdownOptions.RawHTML.sanitized, .omitted] {
+                let html = MarkdownDocument(text, options: MarkdownOptions(rawHTML: rawHTML)).html().lowercased()
+                precondition(!html.contains("<script") && !html.contains("href=\"javascript:"), "unsafe output")
+            }
             // A long note is parsed in sections; cut at every place allowed, the HTML must not change.
             let cut = MarkdownSections(text, size: 1).map { MarkdownDocument($0.text, firstLine: $0.firstLine).html() }
             precondition(cut.joined() == MarkdownDocument(text).html(), "cutting into sections changed the HTML")
@@ -61,13 +66,38 @@ enum FuzzTarget: String {
             // (`![[a#^id]]`, `![[#Heading]]`): parts cut from the tree, and cycles.
             let note = NoteParser().parse(SourceFile(path: "a.md", displayPath: "a.md", bytes: Array(text.utf8))).note
             _ = NoteRenderer(index: EntityIndex.build(notes: [note], assets: []).0, settings: SiteSettings()).render(0)
-            let document = MarkdownDocument(text, options: MarkdownOptions(rawHTML: true))
+            let document = MarkdownDocument(text, options: MarkdownOptions(rawHTML: .trusted))
             document.assignBlockIDs()
             _ = document.keepOnly(.section(String(text.prefix(3))))
             document.renderHighlights()
             document.prepareForWeb()
             _ = document.html()
             _ = document.text()
+        case .html:
+            // Whatever the author wrote, the sanitizer's output parsed again holds only what it
+            // allows, and sanitizing it again changes nothing.
+            let sanitizer = HTMLSanitizer(iframeHosts: ["www.youtube.com"])
+            for phrasing in [false, true] {
+                let once = sanitizer.sanitize(text, phrasing: phrasing)
+                let problems = sanitizer.disallowed(in: once, phrasing: phrasing)
+                precondition(problems.isEmpty, "the sanitizer kept \(problems) of \(once)")
+                let twice = sanitizer.sanitize(once, phrasing: phrasing)
+                precondition(twice == once, "sanitizing \(once.debugDescription) again gave \(twice.debugDescription)")
+            }
+            // Cut into parts at each U+0001, with kb's nodes between them: the same holds, and
+            // each slot comes back at most once.
+            var parts: [HTMLSanitizer.Part] = []
+            for (number, part) in text.split(separator: "\u{1}", omittingEmptySubsequences: false).enumerated() {
+                if number > 0 { parts.append(.slot) }
+                parts.append(.html(String(part)))
+            }
+            let pieces = sanitizer.sanitize(parts)
+            let slots = pieces.compactMap { if case .slot(let index) = $0 { index } else { nil } }
+            precondition(Set(slots).count == slots.count, "a slot came back twice")
+            let joined = pieces.map { if case .html(let html) = $0 { html } else { "slot" } }.joined()
+            precondition(
+                sanitizer.disallowed(in: joined).isEmpty,
+                "the sanitizer kept \(sanitizer.disallowed(in: joined)) of \(joined)")
         case .dates:
             // What a date accepts and writes reaches the feed and the sitemap unchecked after this.
             guard let date = NoteDate(text) else { return }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgeBase
+import Markdown
 import Serve
 
 @main
@@ -225,18 +226,34 @@ struct RenderCommand: AsyncParsableCommand {
         commandName: "render",
         abstract: "Read Markdown on standard input and print the HTML kb makes of it, as for a note body.")
 
-    @Flag(help: "Pass raw HTML through, as the raw_html site setting does.")
-    var rawHTML = false
+    @Option(help: "What becomes of raw HTML, as the raw_html site setting says: sanitized, false or trusted.")
+    var rawHTML: RawHTMLSetting = .sanitized
+
+    @Option(help: "A host whose pages an <iframe> may show, as iframe_hosts says (repeatable).")
+    var iframeHost: [String] = []
 
     func run() async throws {
         let data = FileHandle.standardInput.readDataToEndOfFile()
         let file = SourceFile(path: "stdin.md", displayPath: "<stdin>", bytes: [UInt8](data))
         var settings = SiteSettings()
-        settings.rawHTML = rawHTML
+        settings.rawHTML = rawHTML.mode
+        settings.iframeHosts = iframeHost.map { $0.lowercased() }
         let rendered = NoteRenderer.fragment(file, settings: settings)
         let (html, typesetting) = await Typesetting.fragment(rendered, file: file.displayPath)
         report((rendered.diagnostics + typesetting).sorted())
         FileHandle.standardOutput.write(Data(html.utf8))
+    }
+}
+
+enum RawHTMLSetting: String, ExpressibleByArgument, CaseIterable {
+    case sanitized, `false`, trusted
+
+    var mode: MarkdownOptions.RawHTML {
+        switch self {
+        case .sanitized: .sanitized
+        case .false: .omitted
+        case .trusted: .trusted
+        }
     }
 }
 

@@ -46,7 +46,7 @@ import Testing
     static let renderer: NoteRenderer = {
         let notes = [SlugTests.note("n", "完全不会出现的名字", aliases: ["Zyxwvut Nowhere"])]
         var settings = SiteSettings()
-        settings.rawHTML = true
+        settings.rawHTML = .trusted
         return NoteRenderer(index: EntityIndex.build(notes: notes, assets: []).0, settings: settings)
     }()
 
@@ -68,7 +68,8 @@ import Testing
         var matchingSpec = 0
         for example in examples {
             let kb = Self.renderer.renderFragment(example.markdown).html
-            let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: true, math: false)).html()
+            let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: .trusted, math: false))
+                .html()
             if Self.withoutHeadingIDs(kb) != plain { differing.append(example) }
             if normalized(plain) == normalized(example.html) { matchingSpec += 1 }
         }
@@ -105,7 +106,7 @@ import Testing
         let examples = Self.examples()
         try #require(!examples.isEmpty, "skipped: no spec examples at \(Self.specFolder.path)")
         let differing = examples.filter { example in
-            let document = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: false))
+            let document = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: .omitted))
             return document.html() != document.render(document.root, options: 0)
         }
         #expect(differing.isEmpty, "differs from cmark's safe mode on \(differing.map(\.testDescription))")
@@ -142,7 +143,7 @@ import Testing
         let examples = Self.examples()
         try #require(examples.count == 720, "skipped: no spec examples at \(Self.specFolder.path)")
         let differing = examples.filter { example in
-            let document = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: true))
+            let document = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: .trusted))
             let plain = document.html()
             document.renderCallouts { $0.rawValue }
             return document.html() != plain || !document.admonitionLines.isEmpty
@@ -156,10 +157,10 @@ import Testing
         let examples = Self.examples()
         try #require(examples.count == 720, "skipped: no spec examples at \(Self.specFolder.path)")
         let differing = examples.filter { example in
-            let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: true)).html()
+            let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: .trusted)).html()
             let body = example.markdown.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : "    " + String($0) }.joined(separator: "\n")
-            let document = MarkdownDocument("!!! note \"\"\n" + body, options: MarkdownOptions(rawHTML: true))
+            let document = MarkdownDocument("!!! note \"\"\n" + body, options: MarkdownOptions(rawHTML: .trusted))
             document.renderCallouts { $0.rawValue }
             let content = plain.isEmpty ? "" : "<div class=\"callout-content\">\n\(plain)</div>\n"
             return document.html() != "<div class=\"callout\" data-callout=\"note\">\n\(content)</div>\n"

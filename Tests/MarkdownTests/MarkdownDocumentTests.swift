@@ -2,7 +2,7 @@ import Testing
 
 @testable import Markdown
 
-private func render(_ markdown: String, rawHTML: Bool = false) -> String {
+private func render(_ markdown: String, rawHTML: MarkdownOptions.RawHTML = .omitted) -> String {
     let document = MarkdownDocument(markdown, options: MarkdownOptions(rawHTML: rawHTML))
     document.prepareForWeb()
     return document.html()
@@ -22,7 +22,7 @@ private func render(_ markdown: String, rawHTML: Bool = false) -> String {
         #expect(
             render("<b>x</b>\n\n[a](javascript:alert(1))")
                 == "<p><!-- raw HTML omitted -->x<!-- raw HTML omitted --></p>\n<p><a href=\"\">a</a></p>\n")
-        #expect(render("<b>x</b>", rawHTML: true) == "<p><b>x</b></p>\n")
+        #expect(render("<b>x</b>", rawHTML: .trusted) == "<p><b>x</b></p>\n")
     }
 
     @Test(arguments: [

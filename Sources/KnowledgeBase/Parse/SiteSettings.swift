@@ -1,3 +1,4 @@
+import Markdown
 import Yams
 
 /// `site.yml`: what the whole site is called and how it is built.
@@ -9,7 +10,10 @@ public struct SiteSettings: Sendable, Hashable {
     public var language = "en"
     /// Absolute URL of the site's root, ending in `/`; feeds and the sitemap need it.
     public var baseURL: String?
-    public var rawHTML = false
+    /// `raw_html`: `sanitized` (the default, and what `true` means), `false`, or `trusted`.
+    public var rawHTML = MarkdownOptions.RawHTML.sanitized
+    /// `iframe_hosts`: the hosts whose pages the author's `<iframe>` may show.
+    public var iframeHosts: [String] = []
     /// Automatic links for plain mentions of note names.
     public var linksMentions = true
     /// Words inside which no name is linked (`阿里巴巴` keeps a note `阿里` from matching there).
@@ -42,7 +46,9 @@ public struct SiteSettings: Sendable, Hashable {
                 } catch {
                     reader.report(value, "base_url \(error)")
                 }
-            case "raw_html": settings.rawHTML = reader.bool(value, key: key) ?? false
+            case "raw_html": settings.rawHTML = reader.rawHTML(value) ?? settings.rawHTML
+            case "iframe_hosts":
+                settings.iframeHosts = reader.texts(value, key: key).map { $0.lowercased() }.sorted()
             case "mentions": settings.linksMentions = reader.bool(value, key: key) ?? true
             case "mention_exclusions": settings.mentionExclusions = reader.texts(value, key: key)
             case "types":

@@ -1,3 +1,4 @@
+import Markdown
 import Yams
 
 /// Reads YAML into Yams nodes and turns their marks into file positions.
@@ -129,6 +130,20 @@ struct YAMLReader {
         case "false", "no", "off": return false
         default:
             report(node, "\"\(key)\" must be true or false")
+            return nil
+        }
+    }
+
+    /// `raw_html`. `true` was once the only way to show any raw HTML, scripts included; it now
+    /// means the sanitizer, so that what its sites showed of `<kbd>` or `<details>` stays, and
+    /// running the author's scripts is a choice made by writing `trusted`.
+    mutating func rawHTML(_ node: Node) -> MarkdownOptions.RawHTML? {
+        switch node.scalar?.string.lowercased() {
+        case "false", "no", "off", "omitted": return .omitted
+        case "true", "yes", "on", "sanitized": return .sanitized
+        case "trusted": return .trusted
+        default:
+            report(node, "\"raw_html\" must be sanitized (or true), false or trusted")
             return nil
         }
     }

@@ -19,7 +19,7 @@ public struct NoteRenderer: Sendable {
     public init(index: EntityIndex, settings: SiteSettings, tagPages: TagPages? = nil) {
         self.index = index
         self.tagPages = tagPages ?? TagPages(tags: index.notes.flatMap(\.tags))
-        options = MarkdownOptions(rawHTML: settings.rawHTML)
+        options = MarkdownOptions(rawHTML: settings.rawHTML, iframeHosts: settings.iframeHosts)
         labels = Labels.forLanguage(settings.language)
         if settings.linksMentions {
             let names = index.notes.enumerated().flatMap { position, note in
