@@ -13,7 +13,7 @@ enum TemplateNames {
         "contents",
         "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph",
         "graphNoScript", "graphPage",
-        "graphSVG", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key",
+        "graphSVG", "hasDiagrams", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key",
         "kind",
         "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language",
         "level",
@@ -41,6 +41,7 @@ extension PageContext: MustacheParent {
         case "searchPage": searchPage
         case "graphPage": graphPage
         case "hasMath": hasMath
+        case "hasDiagrams": hasDiagrams
         default: nil
         }
     }
