@@ -281,6 +281,7 @@ def check_rich_content(site, artifacts=None, broken_diagrams=()):
         return ["rich: no page shows a formula or a diagram"]
     problems = []
     driver = browser()
+    driver.set_window_size(1280, 900)
     try:
         for path in pages:
             page = os.path.relpath(path, site)
@@ -308,12 +309,54 @@ def check_rich_content(site, artifacts=None, broken_diagrams=()):
                     elif not drawn:
                         problems.append(f"rich {page}: diagram {number + 1} of {len(diagrams)} not drawn" + (f": {diagram.text[:120]!r}" if failed else ""))
                 if artifacts and diagrams:
+                    driver.execute_script("arguments[0].scrollIntoView()", diagrams[0])
                     driver.save_screenshot(os.path.join(artifacts, "diagram-desktop.png"))
                 for entry in driver.get_log("browser"):
                     if entry["level"] == "SEVERE":
                         problems.append(f"rich {page}: {entry['message'][:300]}")
             except WebDriverException as error:
                 problems.append(f"rich {page}: {error.msg.splitlines()[0] if error.msg else error}")
+    finally:
+        driver.quit()
+    return problems
+
+
+def check_diagram_themes(path):
+    """A diagram is drawn again in the dark theme when the system turns dark, and when a theme
+    switch sets `data-theme` on <html>."""
+    from selenium.webdriver.common.by import By
+
+    driver = browser()
+    problems = []
+
+    def drawn():
+        end = time.time() + 10
+        while time.time() < end:
+            svgs = driver.find_elements(By.CSS_SELECTOR, ".mermaid svg")
+            if svgs:
+                return svgs[0].get_attribute("outerHTML")
+            time.sleep(0.1)
+        return ""
+
+    def redrawn(before):
+        end = time.time() + 10
+        while time.time() < end:
+            now = drawn()
+            if now and now != before:
+                return now
+            time.sleep(0.1)
+        return ""
+
+    try:
+        driver.get("file://" + os.path.abspath(path))
+        light = drawn()
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        dark = redrawn(light)
+        if not light or not dark:
+            problems.append("rich diagrams.html: the diagram is not drawn again when the system turns dark")
+        driver.execute_script("document.documentElement.dataset.theme = 'light'")
+        if not redrawn(dark):
+            problems.append("rich diagrams.html: the diagram ignores data-theme on <html>")
     finally:
         driver.quit()
     return problems
@@ -326,6 +369,7 @@ def check_rich_fixture(kb):
     if result.returncode != 0:
         return [f"rich fixture: kb build failed: {(result.stderr or result.stdout)[-1000:]}"]
     problems = check_rich_content(output, broken_diagrams=("rejected.html",))
+    problems += check_diagram_themes(os.path.join(output, "diagrams.html"))
     pages = [os.path.relpath(page, output) for page in rich_pages(output)]
     for expected in ["formulas.html", "diagrams.html", "rejected.html"]:
         if expected not in pages:
