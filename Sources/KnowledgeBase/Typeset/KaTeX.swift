@@ -21,7 +21,8 @@ struct KaTeX: Sendable {
         stylesheet: existing(["/usr/share/javascript/katex"], holding: "katex.min.css").map {
             $0.appendingPathComponent("katex.min.css")
         },
-        highlighter: existing(["/usr/share/nodejs/highlight.js", "/usr/lib/nodejs/highlight.js"], holding: "package.json"))
+        highlighter: existing(
+            ["/usr/share/nodejs/highlight.js", "/usr/lib/nodejs/highlight.js"], holding: "package.json"))
 
     /// What to install when a part is missing; nil when there is everything.
     var missing: String? {
@@ -45,7 +46,10 @@ struct KaTeX: Sendable {
     /// Which Node and KaTeX these are, for the build stamp: installing or upgrading them must build
     /// the site again.
     var identity: String {
-        [node, module?.appendingPathComponent("package.json"), stylesheet, highlighter?.appendingPathComponent("package.json")].map { url in
+        [
+            node, module?.appendingPathComponent("package.json"), stylesheet,
+            highlighter?.appendingPathComponent("package.json"),
+        ].map { url in
             guard let url, let info = try? FileManager.default.attributesOfItem(atPath: url.path) else { return "-" }
             let modified = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             return "\(url.path) \(info[.size] as? Int ?? 0) \(modified)"

@@ -67,7 +67,8 @@ public struct Typesetting: Sendable {
         }
         typesetting.codeCount = codeKeys.count
         if !codeKeys.isEmpty, let missing = katex.highlighterMissing,
-            let (file, place) = firstPlace(rendered, files, of: { $0.codeBlocks.lazy.filter { !$0.block.isDiagram }.compactMap(\.location).first })
+            let (file, place) = firstPlace(
+                rendered, files, of: { $0.codeBlocks.lazy.filter { !$0.block.isDiagram }.compactMap(\.location).first })
         {
             typesetting.diagnostics.append(
                 .warning(
@@ -95,7 +96,10 @@ public struct Typesetting: Sendable {
         for key in keys + codeKeys {
             if let outcome = session.known[key] ?? answers[key] { typesetting.outcomes[key] = outcome }
         }
-        if let stopped, let (file, place) = firstPlace(rendered, files) ?? firstPlace(rendered, files, of: { $0.codeBlocks.lazy.compactMap(\.location).first }) {
+        if let stopped,
+            let (file, place) = firstPlace(rendered, files)
+                ?? firstPlace(rendered, files, of: { $0.codeBlocks.lazy.compactMap(\.location).first })
+        {
             typesetting.diagnostics.append(
                 .warning(file, line: place.line, column: place.column, stopped + "; the rest are shown as written"))
         }
@@ -158,7 +162,8 @@ public struct Typesetting: Sendable {
     func code(_ html: String) -> String {
         CodeMarkup.replacingMarks(in: html) { block in
             guard case .html(let highlighted)? = outcomes[Key(block)] else { return CodeMarkup.plain(block) }
-            return "<pre><code class=\"hljs language-\(block.language.htmlEscaped)\">" + highlighted + "</code></pre>"
+            return "<pre><code class=\"hljs language-\(CodeMarkup.cmarkEscaped(block.language))\">" + highlighted
+                + "</code></pre>"
         }
     }
 

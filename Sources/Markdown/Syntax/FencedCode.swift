@@ -68,12 +68,18 @@ public enum CodeMarkup {
     /// The block as cmark renders it, for a reader where nothing highlights it (the line end
     /// after it is cmark's, which ends the custom block holding the mark).
     public static func plain(_ block: CodeBlock) -> String {
-        "<pre><code class=\"language-\(block.language.htmlEscaped)\">\(block.code.htmlEscaped)</code></pre>"
+        "<pre><code class=\"language-\(cmarkEscaped(block.language))\">\(cmarkEscaped(block.code))</code></pre>"
     }
 
     /// A diagram: its source, which mermaid reads from the element's text.
     static func diagram(_ block: CodeBlock) -> String {
-        "<pre class=\"mermaid\">\(block.code.htmlEscaped)</pre>\n"
+        "<pre class=\"mermaid\">\(cmarkEscaped(block.code))</pre>\n"
+    }
+
+    /// As cmark escapes text: `'` stays, so that a block no highlighter touches is byte for byte
+    /// cmark's. (`&` is escaped first, so every `&#39;` stands for a `'`.)
+    public static func cmarkEscaped(_ text: String) -> String {
+        text.htmlEscaped.replacingOccurrences(of: "&#39;", with: "'")
     }
 }
 
@@ -86,7 +92,8 @@ extension MarkdownDocument {
         let iterator = cmark_iter_new(root)
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, isFenced(node), let info = cmark_node_get_fence_info(node)
+                cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, isFenced(node),
+                let info = cmark_node_get_fence_info(node)
             else { continue }
             let language = String(cString: info).split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
             guard !language.isEmpty else { continue }
