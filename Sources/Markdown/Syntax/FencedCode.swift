@@ -45,24 +45,13 @@ public enum CodeMarkup {
     /// `html` with each mark replaced by what `render` makes of its block; a stray control is dropped.
     public static func replacingMarks(in html: String, _ render: (CodeBlock) -> String) -> String {
         guard containsMarks(html) else { return html }
-        var result: [UInt8] = []
-        var utf8 = html.utf8[...]
-        result.reserveCapacity(utf8.count * 2)
-        while let start = utf8.firstIndex(of: open) {
-            result += utf8[..<start]
-            let body = utf8[utf8.index(after: start)...]
-            guard let end = body.firstIndex(of: close), let space = body[..<end].firstIndex(of: UInt8(ascii: " "))
-            else {
-                utf8 = body
-                continue
-            }
+        return MathMarkup.replacing(in: html, open: open, close: close) { mark in
+            let body = mark.dropFirst().dropLast()
+            guard let space = body.firstIndex(of: UInt8(ascii: " ")) else { return nil }
             let language = MathMarkup.unescaped(String(decoding: body[..<space], as: UTF8.self))
-            let code = MathMarkup.unescaped(String(decoding: body[body.index(after: space)..<end], as: UTF8.self))
-            result += render(CodeBlock(language: language, code: code)).utf8
-            utf8 = body[body.index(after: end)...]
+            let code = MathMarkup.unescaped(String(decoding: body[body.index(after: space)...], as: UTF8.self))
+            return render(CodeBlock(language: language, code: code))
         }
-        result += utf8
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// The block as cmark renders it, for a reader where nothing highlights it (the line end
