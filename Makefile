@@ -3,9 +3,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # KaTeX typesets formulas at build time: Node runs Debian's katex; libjs-katex and fonts-katex
-# are its stylesheet and fonts, which pages with math load.
-# libgumbo parses the author's raw HTML for the sanitizer.
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev nodejs katex libjs-katex fonts-katex
+# are its stylesheet and fonts, which pages with math load. The same Node highlights fenced code
+# with node-highlight.js. libgumbo parses the author's raw HTML for the sanitizer.
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev nodejs katex libjs-katex fonts-katex node-highlight.js
 TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
 .PHONY: site test deps test-deps release check-site check-site-deps bench fuzz
@@ -31,10 +31,11 @@ test-deps:
 release: deps
 	$(SWIFT) build -c release --product kb
 
-# libcmark-gfm, libgumbo, mimalloc, Node and KaTeX come from Debian; nothing else is installed system-wide.
+# libcmark-gfm, libgumbo, mimalloc, Node, KaTeX and highlight.js come from Debian; nothing else is installed system-wide.
 deps:
 	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists gumbo 2>/dev/null || [ ! -f /usr/include/mimalloc.h ] \
-		|| ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ]; then \
+		|| ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ] \
+		|| [ ! -f /usr/share/nodejs/highlight.js/package.json ]; then \
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
@@ -44,7 +45,7 @@ deps:
 # each fail on a deliberately broken site. Screenshots go to artifacts/.
 CHECK_APT_PACKAGES := chromium chromium-driver linkchecker libxml2-utils default-jre-headless fonts-noto-cjk
 check-site: site check-site-deps
-	python3 Tests/SiteChecks/check_site.py Public --artifacts artifacts/screenshots --serve .build/release/kb Content
+	python3 Tests/SiteChecks/check_site.py Public --artifacts artifacts/screenshots --serve .build/release/kb Content --rich .build/release/kb
 	python3 Tests/SiteChecks/check_site.py --expect-failures Tests/SiteChecks/broken
 
 check-site-deps:

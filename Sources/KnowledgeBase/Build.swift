@@ -89,7 +89,7 @@ public enum Build {
     }
 
     /// `folder` is consumed: its notes' bytes are let go once parsed.
-    /// `typesetting` is given each note's formulas as soon as the note is rendered.
+    /// `typesetting` is given each note's formulas and code as soon as the note is rendered.
     private static func analyze(
         _ options: BuildOptions, folder: consuming ContentFolder, cache: inout BuildCache,
         typesetting: KaTeXSession? = nil
@@ -130,10 +130,12 @@ public enum Build {
                 entry.rendered.embedded.allSatisfy({ reusable[$0]?.note == noteOfID[$0] })
             {
                 typesetting?.submit(entry.rendered.formulas)
+                typesetting?.submit(entry.rendered.codeBlocks)
                 return (entry.rendered, false)
             }
             let rendered = renderer.render(position)
             typesetting?.submit(rendered.formulas)
+            typesetting?.submit(rendered.codeBlocks)
             return (rendered, true)
         }
         // Inline tags are known only now; the few notes whose tag links meet another tag's page

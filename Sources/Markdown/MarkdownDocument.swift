@@ -35,6 +35,10 @@ public final class MarkdownDocument {
     private let parseOptions: Int32
     /// The text of the headings `prepareForWeb` replaced by custom blocks of HTML.
     private var anchoredHeadingTexts: [OpaquePointer: String] = [:]
+    /// The code of the fenced blocks `prepareForWeb` replaced by diagrams and marks, for `text()`.
+    var codeBlockTexts: [OpaquePointer: String] = [:]
+    /// The fenced blocks with a language, diagrams included, found by `prepareForWeb`.
+    public internal(set) var codeBlocks: [PlacedCodeBlock] = []
     /// The blocks `assignBlockIDs` gave an id, for embedding one.
     var blocksByID: [String: OpaquePointer] = [:]
     /// The HTML ids of paragraphs, written by `prepareForWeb`.
@@ -326,6 +330,7 @@ public final class MarkdownDocument {
             cmark_node_free(node)
         }
         links.forEach(trimAutolink)
+        codeBlocks += markFencedCode()
         return headings.map { anchorHeading($0, ids: &ids) }
     }
 
@@ -397,6 +402,7 @@ public final class MarkdownDocument {
             case CMARK_NODE_CUSTOM_BLOCK:
                 // A heading that `prepareForWeb` turned into HTML; a callout's blocks hold their text.
                 if let heading = anchoredHeadingTexts[node] { text += heading + "\n" }
+                if let code = codeBlockTexts[node] { text += code }
             default: break
             }
         }

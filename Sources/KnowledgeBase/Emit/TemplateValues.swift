@@ -12,7 +12,7 @@ import Mustache
 enum TemplateField: String, CaseIterable, Sendable {
     case aliases, allTags, backlinks, backlinksCount, broken, canonical, cells, children, columns, contents, count
     case cssClasses, date, description, detail, excerpt, facts, feed, folders, graph, graphNoScript, graphPage
-    case graphSVG, hasFeed, hasInfobox, hasMath, home, html, id, incoming, key, kind, kindEmbed, kindLabels
+    case graphSVG, hasDiagrams, hasFeed, hasInfobox, hasMath, home, html, id, incoming, key, kind, kindEmbed, kindLabels
     case kindLink, kindMention, kindRelation, kinds, label, labels, language, level, linkedFrom, listing, mostLinked
     case name, neighbours, notFound, notFoundText, notWrittenYet, note, noteCount, notes, numeric, parent
     case properties, property, recent, recentlyUpdated, related, root, rows, search, searchNoScript, searchPage
@@ -194,6 +194,7 @@ extension PageContext: TemplateFields {
         case .searchPage: field(.flag(searchPage), path)
         case .graphPage: field(.flag(graphPage), path)
         case .hasMath: field(.flag(hasMath), path)
+        case .hasDiagrams: field(.flag(hasDiagrams), path)
         default: nil
         }
     }

@@ -93,6 +93,7 @@ private struct BodyRendering {
     var tags: [TagLink] = []
     var tagKeys: Set<String> = []
     var formulas: [NoteFormula] = []
+    var codeBlocks: [NoteCodeBlock] = []
     /// The notes shown by embeds, and those this body sits in when it is itself embedded: the
     /// note that renders first, then each embedded one down to this.
     var embedded: Set<String> = []
@@ -146,6 +147,10 @@ private struct BodyRendering {
             document.renderHighlights()
             collectFormulas(document)
             headings += document.prepareForWeb(ids: &ids)
+            for placed in document.codeBlocks {
+                let place = location(of: SourcePoint(line: placed.line, byteColumn: placed.byteColumn))
+                codeBlocks.append(NoteCodeBlock(block: placed.block, location: place))
+            }
             html += document.html()
             text += document.text()
         }
@@ -156,6 +161,7 @@ private struct BodyRendering {
         rendered.tags = tags
         rendered.embedded = embedded.sorted()
         rendered.formulas = formulas
+        rendered.codeBlocks = codeBlocks
         return rendered
     }
 
@@ -431,6 +437,7 @@ private struct BodyRendering {
         embedded.insert(targetNote.id)
         embedded.formUnion(body.embedded)
         formulas += body.formulas.map { NoteFormula(formula: $0.formula, location: nil) }
+        codeBlocks += body.codeBlocks.map { NoteCodeBlock(block: $0.block, location: nil) }
         if let trouble = nested.embedTrouble { self.trouble(trouble, at: point) }
         var title = targetNote.title.text
         if let heading = wikilink.heading, !heading.hasPrefix("^") { title += " › " + heading }

@@ -84,6 +84,17 @@ public struct RenderedNote: Sendable {
     public var embedded: [String] = []
     /// Its formulas, those of the notes it embeds too, each a mark in `html` until typeset.
     public var formulas: [NoteFormula] = []
+    /// Its fenced code with a language, that of the notes it embeds too: each diagram is drawn in
+    /// the browser, each other block a mark in `html` until highlighted.
+    public var codeBlocks: [NoteCodeBlock] = []
+}
+
+/// A fenced code block of a note body, and where its fence opens, for the one warning a build
+/// gives when nothing highlights code.
+public struct NoteCodeBlock: Sendable, Hashable {
+    public var block: CodeBlock
+    /// Nil for a block an embedded note shows.
+    public var location: SourceLocation?
 }
 
 /// A formula of a note body, and where its `$` stands for a warning when KaTeX cannot parse it.

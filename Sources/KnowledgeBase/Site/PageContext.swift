@@ -18,6 +18,8 @@ public struct PageContext: Sendable, Equatable {
     public var graphPage = false
     /// The page shows typeset formulas and needs KaTeX's stylesheet; set as it is typeset.
     public var hasMath = false
+    /// The page shows mermaid diagrams and loads mermaid's script.
+    public var hasDiagrams = false
 }
 
 public struct SiteView: Sendable, Equatable {

@@ -29,6 +29,7 @@ extension SiteBuilder {
         context.home = HomeView(
             noteCount: index.notes.count, types: types, mostLinked: mostLinked, recent: recent,
             html: homeNote.map { rendered[$0].html }, children: children(of: "", from: path))
+        context.hasDiagrams = homeNote.map { rendered[$0].codeBlocks.contains { $0.block.isDiagram } } ?? false
         return Page(path: path, template: "home", context: context)
     }
 

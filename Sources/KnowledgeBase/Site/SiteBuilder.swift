@@ -163,6 +163,7 @@ public struct SiteBuilder: Sendable {
             children: index.folderNotes.first { $0.value == position }.flatMap { children(of: $0.key, from: path) })
         var context = context(path: path, title: note.title.text, description: note.summary ?? settings.description)
         context.note = view
+        context.hasDiagrams = body.codeBlocks.contains { $0.block.isDiagram }
         return Page(path: path, template: "note", context: context, origin: note.file)
     }
 

@@ -2,13 +2,17 @@ import Foundation
 
 /// KaTeX as Debian installs it (`katex`, `libjs-katex`, `fonts-katex`), run by Node: one process
 /// for a whole build (`KaTeXSession`), fed every distinct formula on its standard input. Starting
-/// Node and loading KaTeX takes a tenth of a second, a formula a quarter of a millisecond.
+/// Node and loading KaTeX takes a tenth of a second, a formula a quarter of a millisecond. The same
+/// processes highlight fenced code with Debian's highlight.js (`node-highlight.js`), loaded with
+/// the first block.
 struct KaTeX: Sendable {
     var node: URL?
     /// The `katex` package of Node.
     var module: URL?
     /// `katex.min.css`, beside its `fonts/`.
     var stylesheet: URL?
+    /// The `highlight.js` package of Node.
+    var highlighter: URL? = nil
 
     /// Where Debian puts each part; Node is found on the `PATH`.
     static let installed = KaTeX(
@@ -16,7 +20,9 @@ struct KaTeX: Sendable {
         module: existing(["/usr/share/nodejs/katex", "/usr/lib/nodejs/katex"], holding: "package.json"),
         stylesheet: existing(["/usr/share/javascript/katex"], holding: "katex.min.css").map {
             $0.appendingPathComponent("katex.min.css")
-        })
+        },
+        highlighter: existing(
+            ["/usr/share/nodejs/highlight.js", "/usr/lib/nodejs/highlight.js"], holding: "package.json"))
 
     /// What to install when a part is missing; nil when there is everything.
     var missing: String? {
@@ -27,10 +33,23 @@ struct KaTeX: Sendable {
         return packages.isEmpty ? nil : packages.joined(separator: " ")
     }
 
+    /// What to install to highlight code; nil when there is everything.
+    var highlighterMissing: String? {
+        switch (node, highlighter) {
+        case (nil, nil): "nodejs node-highlight.js"
+        case (nil, _): "nodejs"
+        case (_, nil): "node-highlight.js"
+        default: nil
+        }
+    }
+
     /// Which Node and KaTeX these are, for the build stamp: installing or upgrading them must build
     /// the site again.
     var identity: String {
-        [node, module?.appendingPathComponent("package.json"), stylesheet].map { url in
+        [
+            node, module?.appendingPathComponent("package.json"), stylesheet,
+            highlighter?.appendingPathComponent("package.json"),
+        ].map { url in
             guard let url, let info = try? FileManager.default.attributesOfItem(atPath: url.path) else { return "-" }
             let modified = (info[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             return "\(url.path) \(info[.size] as? Int ?? 0) \(modified)"
@@ -71,19 +90,36 @@ struct KaTeX: Sendable {
     /// Run as `node -e`, so that nothing has to be found beside kb's binary or written anywhere.
     /// Each formula is typeset on its own (macros never leak from one to the next), so the answers
     /// depend on the formula alone. `strict: "ignore"`: Chinese in a formula is not worth a line
-    /// on the console for each.
+    /// on the console for each. A line whose second item is a string is code in that language:
+    /// highlight.js answers `e` for a language it does not know. Its version 9 prints an
+    /// end-of-life notice on loading, and the console must stay clear for the answers.
     static let script = #"""
-        const katex = require(process.argv[1]);
-        console.warn = () => {};
+        const [katexPath, highlighterPath] = process.argv.slice(1);
+        let katexModule, highlighter;
+        const katexLoaded = () => (katexModule ??= require(katexPath));
+        const highlighterLoaded = () => (highlighter ??= require(highlighterPath));
+        console.warn = console.log = console.info = () => {};
         const escape = (text) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "");
         let out = "";
-        require("readline").createInterface({ input: process.stdin }).on("line", (line) => {
-          const [tex, displayMode] = JSON.parse(line);
+        const highlight = (code, language) => {
+          const hljs = highlighterLoaded();
+          return hljs.getLanguage(language) ? "h" + escape(hljs.highlight(language, code, true).value) : "eunknown language";
+        };
+        const typeset = (tex, displayMode) => {
+          const katex = katexLoaded();
           try {
-            out += "h" + escape(katex.renderToString(tex, { displayMode, throwOnError: true, output: "html", strict: "ignore" }));
+            return "h" + escape(katex.renderToString(tex, { displayMode, throwOnError: true, output: "html", strict: "ignore" }));
           } catch (error) {
             const message = error instanceof katex.ParseError ? error.message : String(error);
-            out += "e" + escape(message.replace(/^KaTeX parse error: /, "").replace(/(at position \d+):[\s\S]*$/, "$1"));
+            return "e" + escape(message.replace(/^KaTeX parse error: /, "").replace(/(at position \d+):[\s\S]*$/, "$1"));
+          }
+        };
+        require("readline").createInterface({ input: process.stdin }).on("line", (line) => {
+          const [text, mode] = JSON.parse(line);
+          try {
+            out += typeof mode === "string" ? highlight(text, mode) : typeset(text, mode);
+          } catch (error) {
+            out += "e" + escape(String(error));
           }
           out += "\n";
           if (out.length >= 65536) { process.stdout.write(out); out = ""; }

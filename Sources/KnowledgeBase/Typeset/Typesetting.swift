@@ -8,9 +8,25 @@ import Markdown
 /// it makes it (`page(_:)`). So a formula used on a hundred pages is held once, and the typeset
 /// HTML of the whole site, often many times its TeX, is never in memory at once.
 public struct Typesetting: Sendable {
+    /// A formula or a code block, as Node is asked for it.
     struct Key: Hashable, Sendable {
-        var tex: String
-        var display: Bool
+        enum Kind: Hashable, Sendable {
+            case formula(display: Bool)
+            case code(language: String)
+        }
+
+        var text: String
+        var kind: Kind
+
+        init(_ formula: MathFormula) {
+            text = formula.tex
+            kind = .formula(display: formula.isDisplay)
+        }
+
+        init(_ block: CodeBlock) {
+            text = block.code
+            kind = .code(language: block.language)
+        }
     }
 
     /// KaTeX's answer for each formula of the site; empty when KaTeX is missing.
@@ -22,6 +38,8 @@ public struct Typesetting: Sendable {
     /// Distinct formulas, and those KaTeX could not typeset.
     public var formulaCount = 0
     public var failureCount = 0
+    /// Distinct code blocks to highlight, diagrams left out.
+    public var codeCount = 0
     let katex: KaTeX
 
     /// The formulas of every note (`files` are their files, in the same order), typeset by the
@@ -35,13 +53,31 @@ public struct Typesetting: Sendable {
         var seen: Set<Key> = []
         for note in rendered {
             for formula in note.formulas {
-                let key = Key(tex: formula.formula.tex, display: formula.formula.isDisplay)
+                let key = Key(formula.formula)
                 if seen.insert(key).inserted { keys.append(key) }
             }
         }
         typesetting.formulaCount = keys.count
-        guard !keys.isEmpty else { return typesetting }
-        if let missing = katex.missing {
+        var codeKeys: [Key] = []
+        for note in rendered {
+            for block in note.codeBlocks where !block.block.isDiagram {
+                let key = Key(block.block)
+                if seen.insert(key).inserted { codeKeys.append(key) }
+            }
+        }
+        typesetting.codeCount = codeKeys.count
+        if !codeKeys.isEmpty, let missing = katex.highlighterMissing,
+            let (file, place) = firstPlace(
+                rendered, files, of: { $0.codeBlocks.lazy.filter { !$0.block.isDiagram }.compactMap(\.location).first })
+        {
+            typesetting.diagnostics.append(
+                .warning(
+                    file, line: place.line, column: place.column,
+                    "code is not highlighted: highlight.js is not installed (apt-get install \(missing))",
+                    kind: "highlight.js is not installed"))
+        }
+        guard !keys.isEmpty || (!codeKeys.isEmpty && katex.highlighterMissing == nil) else { return typesetting }
+        if let missing = katex.missing, !keys.isEmpty {
             if let (file, place) = firstPlace(rendered, files) {
                 typesetting.diagnostics.append(
                     .warning(
@@ -49,24 +85,29 @@ public struct Typesetting: Sendable {
                         "formulas are shown as TeX: KaTeX is not installed (apt-get install \(missing))",
                         kind: "KaTeX is not installed"))
             }
-            return typesetting
+            keys = []
         }
         // Those already given come out of the session's set at once.
-        for note in rendered { session.submit(note.formulas) }
+        for note in rendered {
+            if !keys.isEmpty { session.submit(note.formulas) }
+            session.submit(note.codeBlocks)
+        }
         let (answers, stopped) = await session.finish()
-        for key in keys {
+        for key in keys + codeKeys {
             if let outcome = session.known[key] ?? answers[key] { typesetting.outcomes[key] = outcome }
         }
-        if let stopped, let (file, place) = firstPlace(rendered, files) {
+        if let stopped,
+            let (file, place) = firstPlace(rendered, files)
+                ?? firstPlace(rendered, files, of: { $0.codeBlocks.lazy.compactMap(\.location).first })
+        {
             typesetting.diagnostics.append(
-                .warning(file, line: place.line, column: place.column, stopped + "; the rest are shown as TeX"))
+                .warning(file, line: place.line, column: place.column, stopped + "; the rest are shown as written"))
         }
         typesetting.failureCount = keys.count { if case .failure = typesetting.outcomes[$0] { true } else { false } }
         for (note, file) in zip(rendered, files) {
             for formula in note.formulas {
                 guard let place = formula.location,
-                    case .failure(let message)? = typesetting.outcomes[
-                        Key(tex: formula.formula.tex, display: formula.formula.isDisplay)]
+                    case .failure(let message)? = typesetting.outcomes[Key(formula.formula)]
                 else { continue }
                 typesetting.diagnostics.append(
                     .warning(
@@ -85,32 +126,52 @@ public struct Typesetting: Sendable {
         return (typesetting.html(rendered.html), typesetting.diagnostics)
     }
 
-    private static func firstPlace(_ rendered: [RenderedNote], _ files: [String]) -> (String, SourceLocation)? {
+    /// The first note with a place `place` finds, formulas by default.
+    private static func firstPlace(
+        _ rendered: [RenderedNote], _ files: [String],
+        of place: (RenderedNote) -> SourceLocation? = { $0.formulas.lazy.compactMap(\.location).first }
+    ) -> (String, SourceLocation)? {
         for (note, file) in zip(rendered, files) {
-            if let place = note.formulas.lazy.compactMap(\.location).first { return (file, place) }
+            if let place = place(note) { return (file, place) }
         }
         return nil
     }
 
-    /// The page with its formulas typeset, and KaTeX's stylesheet linked when it shows any.
+    /// The page with its formulas typeset and its code highlighted, and KaTeX's stylesheet linked
+    /// when it shows any formula.
     func page(_ page: Page) -> Page {
         var page = page
-        if let html = page.context.note?.html, MathMarkup.containsMarks(html) {
+        if let html = page.context.note?.html, MathMarkup.containsMarks(html) || CodeMarkup.containsMarks(html) {
             page.context.note?.html = self.html(html)
-            page.context.hasMath = typesets
+            page.context.hasMath = page.context.hasMath || (typesets && MathMarkup.containsMarks(html))
         }
-        if let html = page.context.home?.html, MathMarkup.containsMarks(html) {
+        if let html = page.context.home?.html, MathMarkup.containsMarks(html) || CodeMarkup.containsMarks(html) {
             page.context.home?.html = self.html(html)
-            page.context.hasMath = typesets
+            page.context.hasMath = page.context.hasMath || (typesets && MathMarkup.containsMarks(html))
         }
         return page
     }
 
+    /// `html` with its formulas typeset and its code highlighted (`code`).
+    public func html(_ html: String) -> String {
+        code(formulas(html))
+    }
+
+    /// Each code block highlighted as `<code class="hljs language-…">`, or as cmark writes it
+    /// where highlight.js is missing or does not know the language.
+    func code(_ html: String) -> String {
+        CodeMarkup.replacingMarks(in: html) { block in
+            guard case .html(let highlighted)? = outcomes[Key(block)] else { return CodeMarkup.plain(block) }
+            return "<pre><code class=\"hljs language-\(CodeMarkup.cmarkEscaped(block.language))\">" + highlighted
+                + "</code></pre>"
+        }
+    }
+
     /// `html` with its formulas typeset: KaTeX's HTML, a formula it cannot parse as its TeX in
     /// `code.math-error`, and each as TeX for a reader when KaTeX is missing.
-    public func html(_ html: String) -> String {
+    func formulas(_ html: String) -> String {
         MathMarkup.replacingMarks(in: html) { formula in
-            switch outcomes[Key(tex: formula.tex, display: formula.isDisplay)] {
+            switch outcomes[Key(formula)] {
             case .html(let typeset)?:
                 switch formula.layout {
                 case .inline: return "<span class=\"math math-inline\">" + typeset + "</span>"

@@ -78,19 +78,25 @@ public enum MathMarkup {
     /// `html` with each mark replaced by what `render` makes of its formula.
     public static func replacingMarks(in html: String, _ render: (MathFormula) -> String) -> String {
         guard containsMarks(html) else { return html }
+        return replacing(in: html, open: open, close: close) { mark in formula(inMark: mark).map(render) }
+    }
+
+    /// `html` with each run from `open` to `close` replaced by what `render` makes of it (given
+    /// with both bytes). A run `render` cannot read loses its `open` only, as does an `open` never
+    /// closed: no browser may see a control character. Code marks (`CodeMarkup`) are read so too.
+    static func replacing(
+        in html: String, open: UInt8, close: UInt8, _ render: (Substring.UTF8View) -> String?
+    ) -> String {
         var result: [UInt8] = []
         var utf8 = html.utf8[...]
         result.reserveCapacity(utf8.count * 2)
         while let start = utf8.firstIndex(of: open) {
             result += utf8[..<start]
-            guard let end = utf8[start...].firstIndex(of: close),
-                let formula = formula(inMark: utf8[start...end])
-            else {
-                // Not a mark of ours: dropped, as no browser may see a control character.
+            guard let end = utf8[start...].firstIndex(of: close), let rendered = render(utf8[start...end]) else {
                 utf8 = utf8[utf8.index(after: start)...]
                 continue
             }
-            result += render(formula).utf8
+            result += rendered.utf8
             utf8 = utf8[utf8.index(after: end)...]
         }
         result += utf8
