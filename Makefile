@@ -3,8 +3,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # KaTeX typesets formulas at build time: Node runs Debian's katex; libjs-katex and fonts-katex
-# are its stylesheet and fonts, which pages with math load.
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev nodejs katex libjs-katex fonts-katex
+# are its stylesheet and fonts, which pages with math load. OpenCC folds traditional Chinese to
+# simplified for search.
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev libopencc-dev nodejs katex libjs-katex fonts-katex
 TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
 .PHONY: site test deps test-deps release check-site check-site-deps bench fuzz
@@ -30,9 +31,9 @@ test-deps:
 release: deps
 	$(SWIFT) build -c release --product kb
 
-# libcmark-gfm, mimalloc, Node and KaTeX come from Debian; nothing else is installed system-wide.
+# libcmark-gfm, mimalloc, OpenCC, Node and KaTeX come from Debian; nothing else is installed system-wide.
 deps:
-	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || [ ! -f /usr/include/mimalloc.h ] \
+	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || [ ! -f /usr/include/mimalloc.h ] || ! pkg-config --exists opencc 2>/dev/null \
 		|| ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ]; then \
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \

@@ -18,11 +18,19 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // OpenCC's traditional-to-simplified table, read once a build, folds Chinese variants for
+        // search (Search/ChineseVariants.swift).
+        .systemLibrary(
+            name: "COpenCC",
+            pkgConfig: "opencc",
+            providers: [.apt(["libopencc-dev"])]
+        ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(
             name: "KnowledgeBase",
             dependencies: [
                 "Markdown",
+                "COpenCC",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -20,7 +20,8 @@ enum TemplateNames {
         "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet",
         "note", "noteCount",
         "notes", "numeric", "parent", "properties", "property", "recent", "recentlyUpdated", "related", "root", "rows",
-        "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "subtags",
+        "search", "searchCount", "searchDidYouMean", "searchNoScript", "searchNothing", "searchPage",
+        "searchPlaceholder", "site", "skipToContent", "sortKey", "subtags",
         "summary",
         "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
     ]
@@ -79,6 +80,9 @@ extension Labels: MustacheParent {
         case "search": search
         case "searchPlaceholder": searchPlaceholder
         case "searchNoScript": searchNoScript
+        case "searchCount": searchCount
+        case "searchNothing": searchNothing
+        case "searchDidYouMean": searchDidYouMean
         case "graphNoScript": graphNoScript
         case "graph": graph
         case "neighbours": neighbours
