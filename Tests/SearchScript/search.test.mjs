@@ -277,3 +277,21 @@ test('marks in results keep their contrast in dark mode too', () => {
   const dark = css.split('prefers-color-scheme: dark').slice(1).join('');
   assert.ok(!/search[^{}]*mark/.test(dark.replace(/\/\*[\s\S]*?\*\//g, '')) || true);
 });
+
+test('the search page lists every result with the count and "did you mean"', async () => {
+  const elements = {
+    'search-form': new Element({ 'data-count': '{count} 条结果', 'data-nothing': '没有找到与“{query}”相关的笔记。', 'data-did-you-mean': '你是不是要找 {suggestion}？' }),
+    'search-input': new Element(),
+    'search-page-results': new Element(),
+    'search-page-summary': new Element(),
+  };
+  const context = openSite(elements);
+  context.location.search = '?q=alibba';
+  vm.runInContext(fs.readFileSync(path.join(site, 'assets/kb.js'), 'utf8'), context);
+  await sleep(150);
+  assert.equal(elements['search-input'].value, 'alibba');
+  assert.match(elements['search-page-summary'].innerHTML, /^1 条结果 你是不是要找 <button[^>]*>alibaba<\/button>？$/);
+  assert.match(elements['search-page-results'].innerHTML, /<li class="search-near"><a class="search-result" href="aliyun.html">/);
+  elements['search-page-summary'].fire('click', { target: { closest: () => ({}) } });
+  assert.equal(context.location.href, 'search.html?q=alibaba');
+});
