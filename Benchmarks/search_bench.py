@@ -107,8 +107,8 @@ def chromium_times(kb_output, queries):
     return times
 
 
-def measure(name, content, work, kb, pagefind, queries):
-    kb_output = os.path.join(work, f"kb-{name}")
+def measure(name, key, content, work, kb, pagefind, queries):
+    kb_output = os.path.join(work, f"kb-{key}")
     shutil.rmtree(kb_output, ignore_errors=True)
     started = time.perf_counter()
     subprocess.run([kb, "build", "--quiet", "--content", content, "--templates", os.path.join(ROOT, "Templates"),
@@ -117,7 +117,7 @@ def measure(name, content, work, kb, pagefind, queries):
 
     # Pagefind reads the same pages kb wrote for the notes, and only their <main>.
     pages = note_pages(kb_output)
-    pf_site = os.path.join(work, f"pagefind-{name}")
+    pf_site = os.path.join(work, f"pagefind-{key}")
     shutil.rmtree(pf_site, ignore_errors=True)
     for url, _ in pages:
         target = os.path.join(pf_site, url)
@@ -150,8 +150,10 @@ def kib(value):
     return f"{value / 1024:,.0f} KB"
 
 
-def report(results):
+def report(results, load):
     lines = [BEGIN, "## Search: kb against Pagefind", "",
+             f"Load average when it started: {load:.1f} on {os.cpu_count()} cores (other work on the machine slows"
+             " every time below alike; the sizes, bytes and answers do not change).", "",
              "`python3 Benchmarks/search_bench.py` (also run by `make bench`). Pagefind 1.5 (`pagefind-bin-extended`,"
              " Chinese segmented with jieba) indexes the `<main>` of kb's own note pages. Each query runs cold, as on a"
              " page just opened: bytes are those of the search files it loads (for Pagefind its script, WebAssembly,"
@@ -193,6 +195,7 @@ def main():
     arguments = parser.parse_args()
     os.makedirs(arguments.work, exist_ok=True)
     pagefind = pagefind_binary()
+    load = os.getloadavg()[0]
     results = []
     for size in arguments.sizes.split(","):
         if size == "sample":
@@ -202,8 +205,8 @@ def main():
             if not os.path.isdir(content):
                 subprocess.run([sys.executable, os.path.join(SHARED, "gen_corpus.py"), size, content, "42"], check=True)
             queries, name = "search_queries_corpus.json", f"The generated corpus of {int(size):,} notes"
-        results.append(measure(name, content, arguments.work, arguments.kb, pagefind, os.path.join(HERE, queries)))
-    section = report(results)
+        results.append(measure(name, size, content, arguments.work, arguments.kb, pagefind, os.path.join(HERE, queries)))
+    section = report(results, load)
     print(section)
     misses = [(result["name"], row["entry"]["query"]) for result in results for row in result["rows"]
               if not set(row["pf_found"]) <= set(row["kb_found"])]
