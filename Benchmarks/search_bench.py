@@ -212,6 +212,13 @@ def main():
               if not set(row["pf_found"]) <= set(row["kb_found"])]
     for name, query in misses:
         print(f"Pagefind finds a note that kb misses: {name}, {query}", file=sys.stderr)
+    # README § Search: no search file over 160 KB, a query of two words loads about 400 KB at most.
+    for result in results:
+        if result["kb_size"][2] > 160 * 1024:
+            print(f"{result['name']}: a search file of {kib(result['kb_size'][2])}, past the budget", file=sys.stderr)
+        for row in result["rows"]:
+            if len(row["entry"]["query"].split()) <= 2 and row["kb"]["bytes"] > 400 * 1024:
+                print(f"{result['name']}: {row['entry']['query']!r} loads {kib(row['kb']['bytes'])}", file=sys.stderr)
     old = open(arguments.report, encoding="utf-8").read() if os.path.exists(arguments.report) else "# Benchmarks\n"
     if BEGIN in old and END in old:
         old = old[:old.index(BEGIN)] + old[old.index(END) + len(END):].lstrip("\n")

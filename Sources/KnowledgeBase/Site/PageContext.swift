@@ -229,7 +229,7 @@ public struct Labels: Sendable, Equatable {
             notFoundText: "There is no page at this address.", home: "Go to the home page", types: "Types",
             mostLinked: "Most linked", recentlyUpdated: "Recently updated", allTags: "All tags", search: "Search",
             searchPlaceholder: "Search notes (press /)", searchNoScript: "Search needs JavaScript.",
-            searchCount: "{count} results", searchNothing: "Nothing found for “{query}”.",
+            searchCount: "{count} found", searchNothing: "Nothing found for “{query}”.",
             searchDidYouMean: "Did you mean {suggestion}?",
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
             neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
