@@ -352,8 +352,9 @@
   // aria-activedescendant over the options; Enter opens one; Escape closes the list). ----
   var form = document.getElementById('search-form');
   var input = document.getElementById('search-input');
-  var panel = document.getElementById('search-panel');
   var listbox = document.getElementById('search-results');
+  // A layout of its own may have only the box and the list: the rest is optional.
+  var panel = document.getElementById('search-panel') || listbox;
   var heading = document.getElementById('search-summary');
   var status = document.getElementById('search-status');
   var pageResults = document.getElementById('search-page-results');
@@ -394,24 +395,24 @@
   function speak(text) {
     clearTimeout(speakTimer);
     speakTimer = setTimeout(function () {
-      if (text !== spoken) { spoken = text; status.textContent = text; }
+      if (status && text !== spoken) { spoken = text; status.textContent = text; }
     }, 500);
   }
   function show(query) {
     var ticket = ++latest;
-    if (!query.trim()) { current = null; listbox.innerHTML = ''; heading.innerHTML = ''; setExpanded(false); return; }
+    if (!query.trim()) { current = null; listbox.innerHTML = ''; if (heading) heading.innerHTML = ''; setExpanded(false); return; }
     search(query, 8).then(function (found) {
       if (ticket !== latest) return;
       current = found;
       active = -1;
       input.removeAttribute('aria-activedescendant');
-      heading.innerHTML = summary(found, labels);
+      if (heading) heading.innerHTML = summary(found, labels);
       renderOptions();
       setExpanded(true);
       speak(announcement(found, labels));
     }, function () { setExpanded(false); });
   }
-  if (form && input && panel && listbox && heading && status) {
+  if (input && listbox) {
     var timer = null;
     input.addEventListener('input', function () {
       clearTimeout(timer);
@@ -435,7 +436,7 @@
         if (!panel.hidden) { event.preventDefault(); setExpanded(false); } else { input.value = ''; show(''); }
       }
     });
-    heading.addEventListener('click', function (event) {
+    if (heading) heading.addEventListener('click', function (event) {
       if (event.target.closest && event.target.closest('.search-suggestion') && current && current.suggestion) {
         input.value = current.suggestion;
         show(input.value);

@@ -295,3 +295,13 @@ test('the search page lists every result with the count and "did you mean"', asy
   elements['search-page-summary'].fire('click', { target: { closest: () => ({}) } });
   assert.equal(context.location.href, 'search.html?q=alibaba');
 });
+
+test('a layout of its own with only the box and a list still shows results', async () => {
+  const elements = { 'search-input': new Element(), 'search-results': new Element() };
+  openSite(elements);
+  elements['search-input'].value = 'aliyun';
+  elements['search-input'].fire('input');
+  await sleep(150);
+  assert.match(elements['search-results'].innerHTML, /role="option"/);
+  assert.equal(elements['search-results'].hidden, false);
+});
