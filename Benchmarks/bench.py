@@ -162,8 +162,14 @@ def main():
             f"| {unchanged['median']:.2f} s ({unchanged['median'] / kb['median']:.2f} of cold) | {cmark:.2f} s | {writing:.2f} s ({files:,} files) |")
     lines += ["", "Floors: `cmark-gfm` renders the same bodies in one process on one thread; \"writing the files\""
               " writes as many files of the same sizes as kb wrote, from Python, in 64 folders.", ""]
+    # search_bench.py's section (kb against Pagefind) is its own to rewrite: it stays.
+    kept = ""
+    if os.path.exists(arguments.report):
+        previous = open(arguments.report, encoding="utf-8").read()
+        if "<!-- search-bench -->" in previous:
+            kept = "\n\n" + previous[previous.index("<!-- search-bench -->"):].rstrip("\n") + "\n"
     with open(arguments.report, "w") as handle:
-        handle.write("\n".join(lines))
+        handle.write("\n".join(lines).rstrip("\n") + kept)
     print("\n".join(lines))
 
 

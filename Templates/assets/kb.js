@@ -15,7 +15,9 @@
   window.kbSearch = {
     meta: function (meta) { arrived('meta', meta); },
     shard: function (number, postings) { arrived('s' + number, postings); },
-    docs: function (number, docs) { arrived('d' + number, docs); }
+    docs: function (number, docs) { arrived('d' + number, docs); },
+    fold: function (pairs) { arrived('fold', pairs); },
+    words: function (name, words) { arrived(name, words); }
   };
   function load(name) {
     if (Object.prototype.hasOwnProperty.call(loaded, name)) return Promise.resolve(loaded[name]);
@@ -37,15 +39,30 @@
   // ---- Tokens: the same rules as SearchTokenizer.swift. ----
   var CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/u;
   var WORD = /[\p{L}\p{N}]/u;
-  // One character at a time, so that offsets do not move: full-width forms to ASCII, then lower case.
+  // Traditional characters to simplified, from search/fold.js (OpenCC's table, written by kb):
+  // loaded before the first query that holds a Chinese character.
+  var simplified = null;
+  function variants() {
+    if (simplified) return Promise.resolve(simplified);
+    return load('fold').then(function (pairs) {
+      var table = new Map();
+      var characters = Array.from(pairs);
+      for (var i = 0; i + 1 < characters.length; i += 2) table.set(characters[i], characters[i + 1]);
+      simplified = table;
+      return table;
+    }, function () { simplified = new Map(); return simplified; });
+  }
+  // One character at a time, so that offsets do not move: full-width forms to ASCII, lower case,
+  // traditional Chinese to simplified (each mapping keeps the UTF-16 length).
   function fold(text) {
     var out = '';
     for (var ch of text) {
       var code = ch.codePointAt(0);
       if (code >= 0xFF01 && code <= 0xFF5E) ch = String.fromCodePoint(code - 0xFEE0);
       else if (code === 0x3000) ch = ' ';
+      else if (simplified && simplified.has(ch)) ch = simplified.get(ch);
       var lower = ch.toLowerCase();
-      out += Array.from(lower).length === 1 ? lower : ch;
+      out += Array.from(lower).length === 1 && lower.length === ch.length ? lower : ch;
     }
     return out;
   }
@@ -75,6 +92,25 @@
     flush();
     return out;
   }
+  // The query's terms: its tokens, once each, with a run of single letters read as the initials
+  // of a pinyin name (`t x q w` is `txqw`).
+  function queryTerms(query) {
+    var terms = [];
+    var letters = [];
+    function add(text) { if (terms.indexOf(text) < 0) terms.push(text); }
+    function flushLetters() {
+      if (letters.length > 1) add(letters.join(''));
+      else letters.forEach(add);
+      letters = [];
+    }
+    tokens(query).forEach(function (token) {
+      if (token.kind === 'word' && /^[a-z]$/.test(token.text)) { letters.push(token.text); return; }
+      flushLetters();
+      add(token.text);
+    });
+    flushLetters();
+    return terms.slice(0, 12);
+  }
   var encoder = new TextEncoder();
   function hash(token) {
     var h = 0x811c9dc5;
@@ -93,38 +129,130 @@
     return map;
   }
 
-  // ---- Searching: every token must match; the scores add up. ----
-  function search(query, limit) {
-    var terms = [];
-    tokens(query).forEach(function (token) { if (terms.indexOf(token.text) < 0) terms.push(token.text); });
-    terms = terms.slice(0, 12);
-    if (!terms.length) return Promise.resolve({ query: query, results: [] });
-    return load('meta').then(function (meta) {
-      var shardNames = terms.map(function (term) { return 's' + (hash(term) % meta.shards); });
-      return Promise.all(shardNames.map(load)).then(function (shards) {
-        var lists = terms.map(function (term, i) { return postings(shards[i][term]); });
-        var scores = new Map();
-        lists[0].forEach(function (weight, doc) {
-          var total = weight;
-          for (var i = 1; i < lists.length; i++) {
-            if (!lists[i].has(doc)) return;
-            total += lists[i].get(doc);
-          }
-          scores.set(doc, total);
+  // ---- Typos: words of 5 letters or more, within 1 edit (2 from 9 letters), first letter kept. ----
+  var CORRECTABLE = /^\p{L}{5,32}$/u;
+  // Optimal string alignment: insertions, deletions, substitutions and swaps of two neighbours.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+        current.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > limit) return limit + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  // The nearest words of the vocabulary, the most common first (at most three).
+  function corrections(word) {
+    var letters = Array.from(word);
+    if (!CORRECTABLE.test(word) || CJK.test(word)) return Promise.resolve([]);
+    var limit = letters.length >= 9 ? 2 : 1;
+    var names = [];
+    for (var length = Math.max(5, letters.length - limit); length <= Math.min(32, letters.length + limit); length++) {
+      names.push('w' + letters[0].codePointAt(0).toString(36) + '-' + length);
+    }
+    return Promise.all(names.map(function (name) { return load(name).catch(function () { return {}; }); })).then(function (groups) {
+      var found = [];
+      var nearest = limit;
+      groups.forEach(function (group) {
+        Object.keys(group).forEach(function (candidate) {
+          if (candidate === word) return;
+          var d = distance(letters, Array.from(candidate), nearest);
+          if (d > nearest) return;
+          if (d < nearest) { nearest = d; found = []; }
+          found.push({ word: candidate, count: group[candidate] });
         });
-        var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      });
+      found.sort(function (a, b) { return b.count - a.count || (a.word < b.word ? -1 : 1); });
+      return found.slice(0, 3).map(function (entry) { return entry.word; });
+    });
+  }
+
+  // ---- Searching: notes that hold every term first, then those that hold most of them; a term
+  // corrected from a typo counts half, and below every exact match. ----
+  function lookup(meta, term) {
+    return load('s' + (hash(term) % meta.shards)).then(function (shard) {
+      return Object.prototype.hasOwnProperty.call(shard, term) ? postings(shard[term]) : new Map();
+    });
+  }
+  function search(query, limit) {
+    var ready = CJK.test(query) ? variants() : Promise.resolve();
+    return Promise.all([ready, load('meta')]).then(function (values) {
+      var terms = queryTerms(query);
+      if (!terms.length) return { query: query, results: [], total: 0, suggestion: null, corrections: [] };
+      return rank(values[1], query, terms, limit);
+    });
+  }
+  function rank(meta, query, terms, limit) {
+    return Promise.all(terms.map(function (term) { return lookup(meta, term); })).then(function (exact) {
+      // A term that matches nothing may be a typo: its corrections' postings stand in for it.
+      return Promise.all(terms.map(function (term, i) {
+        if (exact[i].size) return { words: [], lists: [] };
+        return corrections(term).then(function (words) {
+          return Promise.all(words.map(function (word) { return lookup(meta, word); })).then(function (lists) {
+            return { words: words, lists: lists };
+          });
+        });
+      })).then(function (fuzzy) {
+        var matches = new Map();
+        terms.forEach(function (term, i) {
+          exact[i].forEach(function (weight, doc) {
+            var match = matches.get(doc) || { doc: doc, parts: 0, exact: 0, score: 0 };
+            match.parts++; match.exact++; match.score += weight;
+            matches.set(doc, match);
+          });
+          var best = new Map();
+          fuzzy[i].lists.forEach(function (list) {
+            list.forEach(function (weight, doc) { best.set(doc, Math.max(best.get(doc) || 0, weight)); });
+          });
+          best.forEach(function (weight, doc) {
+            var match = matches.get(doc) || { doc: doc, parts: 0, exact: 0, score: 0 };
+            match.parts++; match.score += weight / 2;
+            matches.set(doc, match);
+          });
+        });
+        var all = terms.length;
+        var ranked = Array.from(matches.values()).filter(function (match) {
+          return match.parts === all || (all > 1 && match.parts * 2 >= all);
+        }).sort(function (a, b) {
+          return b.parts - a.parts || b.exact - a.exact || b.score - a.score || a.doc - b.doc;
+        });
+        var total = ranked.length;
+        var corrected = fuzzy.some(function (f) { return f.words.length; });
+        var whole = ranked.length && ranked[0].exact === all;
+        var suggestion = null;
+        if (corrected && !whole) {
+          suggestion = terms.map(function (term, i) { return fuzzy[i].words[0] || term; }).join(' ');
+        }
         ranked = ranked.slice(0, limit);
         var chunks = [];
-        ranked.forEach(function (entry) {
-          var chunk = Math.floor(entry[0] / meta.chunk);
+        ranked.forEach(function (match) {
+          var chunk = Math.floor(match.doc / meta.chunk);
           if (chunks.indexOf(chunk) < 0) chunks.push(chunk);
         });
         return Promise.all(chunks.map(function (chunk) { return load('d' + chunk); })).then(function () {
           return {
             query: query,
-            results: ranked.map(function (entry) {
-              var doc = loaded['d' + Math.floor(entry[0] / meta.chunk)][entry[0] % meta.chunk];
-              return { title: doc[0], url: doc[1], type: doc[2], aliases: doc[3], headings: doc[4], text: doc[5], score: entry[1] };
+            total: total,
+            suggestion: suggestion,
+            corrections: [].concat.apply([], fuzzy.map(function (f) { return f.words; })),
+            results: ranked.map(function (match) {
+              var doc = loaded['d' + Math.floor(match.doc / meta.chunk)][match.doc % meta.chunk];
+              return {
+                title: doc[0], url: doc[1], type: doc[2], aliases: doc[3], headings: doc[4], text: doc[5],
+                score: match.score, partial: match.parts < all, corrected: match.exact < match.parts
+              };
             })
           };
         });
@@ -136,16 +264,18 @@
   function escapeHTML(text) {
     return text.replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
   }
-  function needles(query) {
+  // What to mark: the query's words, its Chinese pairs and lone characters, and the corrections.
+  function needles(query, extra) {
     var list = [];
     fold(query).split(/[^\p{L}\p{N}]+/u).forEach(function (part) { if (part) list.push(part); });
-    tokens(query).forEach(function (token) { if (token.text.length > 1) list.push(token.text); });
+    tokens(query).forEach(function (token) { if (token.text.length > 1 || token.kind === 'single') list.push(token.text); });
+    (extra || []).forEach(function (word) { list.push(word); });
     return list.sort(function (a, b) { return b.length - a.length; });
   }
-  function mark(text, query) {
-    var lower = text.toLowerCase();
+  function mark(text, query, extra) {
+    var lower = fold(text);
     var ranges = [];
-    needles(query).forEach(function (needle) {
+    needles(query, extra).forEach(function (needle) {
       var from = 0;
       var at;
       while ((at = lower.indexOf(needle, from)) >= 0) {
@@ -163,73 +293,158 @@
     });
     return html + escapeHTML(text.slice(cursor));
   }
-  function snippet(result, query) {
+  function snippet(result, query, extra) {
     var sources = [result.text, result.headings, result.aliases];
-    var lowerNeedles = needles(query);
+    var list = needles(query, extra);
     for (var s = 0; s < sources.length; s++) {
-      var lower = sources[s].toLowerCase();
-      for (var n = 0; n < lowerNeedles.length; n++) {
-        var at = lower.indexOf(lowerNeedles[n]);
+      var lower = fold(sources[s]);
+      for (var n = 0; n < list.length; n++) {
+        var at = lower.indexOf(list[n]);
         if (at >= 0) {
           var start = Math.max(0, at - 30);
           var piece = sources[s].slice(start, at + 70).replace(/\s+/g, ' ');
-          return (start > 0 ? '…' : '') + mark(piece, query) + '…';
+          return (start > 0 ? '…' : '') + mark(piece, query, extra) + '…';
         }
       }
     }
     return escapeHTML(result.text.slice(0, 90).replace(/\s+/g, ' ')) + (result.text.length > 90 ? '…' : '');
   }
-  function item(result, query) {
-    return '<a class="search-result" href="' + escapeHTML(root + result.url) + '">' +
-      '<span class="search-title">' + mark(result.title, query) + '</span>' +
+  function item(result, found, attributes) {
+    var query = found.query;
+    var extra = found.corrections;
+    return '<a class="search-result" href="' + escapeHTML(root + result.url) + '"' + (attributes || '') + '>' +
+      '<span class="search-title">' + mark(result.title, query, extra) + '</span>' +
       (result.type ? ' <span class="search-type">' + escapeHTML(result.type) + '</span>' : '') +
-      (result.aliases ? ' <span class="search-aliases">' + mark(result.aliases, query) + '</span>' : '') +
-      '<span class="search-snippet">' + snippet(result, query) + '</span></a>';
+      (result.aliases ? ' <span class="search-aliases">' + mark(result.aliases, query, extra) + '</span>' : '') +
+      '<span class="search-snippet">' + snippet(result, query, extra) + '</span></a>';
+  }
+  // The line above the results, in the site's language (labels from the search form's data-*).
+  function fill(template, values) {
+    return escapeHTML(template || '').replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
+    });
+  }
+  function summary(found, labels) {
+    var html = found.total
+      ? fill(labels.count, { count: String(found.total) })
+      : fill(labels.nothing, { query: escapeHTML(found.query) });
+    if (found.suggestion) {
+      html += ' ' + fill(labels.didYouMean, {
+        suggestion: '<button type="button" class="search-suggestion">' + escapeHTML(found.suggestion) + '</button>'
+      });
+    }
+    return html;
+  }
+  // What the live region says: the count or the message, never the results themselves.
+  function announcement(found, labels) {
+    var text = found.total ? fill(labels.count, { count: String(found.total) }) : fill(labels.nothing, { query: escapeHTML(found.query) });
+    if (found.suggestion) text += ' ' + fill(labels.didYouMean, { suggestion: escapeHTML(found.suggestion) });
+    return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   }
 
   // For other scripts and for the tests: search, and the HTML a result shows.
   window.kbSearch.query = search;
   window.kbSearch.mark = mark;
   window.kbSearch.snippet = snippet;
+  window.kbSearch.summary = summary;
 
+  // ---- The search box: the ARIA combobox pattern (focus stays in the box; the arrows move
+  // aria-activedescendant over the options; Enter opens one; Escape closes the list). ----
+  var form = document.getElementById('search-form');
   var input = document.getElementById('search-input');
-  var box = document.getElementById('search-results');
+  var listbox = document.getElementById('search-results');
+  // A layout of its own may have only the box and the list: the rest is optional.
+  var panel = document.getElementById('search-panel') || listbox;
+  var heading = document.getElementById('search-summary');
+  var status = document.getElementById('search-status');
   var pageResults = document.getElementById('search-page-results');
+  var pageSummary = document.getElementById('search-page-summary');
+  var labels = {
+    count: form && form.getAttribute('data-count'),
+    nothing: form && form.getAttribute('data-nothing'),
+    didYouMean: form && form.getAttribute('data-did-you-mean')
+  };
   var latest = 0;
+  var current = null;
+  var active = -1;
+  var spoken = '';
+  var speakTimer = null;
+  function setExpanded(open) {
+    panel.hidden = !open;
+    input.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (!open) { active = -1; input.removeAttribute('aria-activedescendant'); }
+  }
+  function renderOptions() {
+    listbox.innerHTML = current.results.map(function (result, i) {
+      return '<li role="option" id="search-option-' + i + '" aria-selected="' + (i === active) + '"' +
+        (result.partial || result.corrected ? ' class="search-near"' : '') + '>' +
+        item(result, current, ' tabindex="-1"') + '</li>';
+    }).join('');
+  }
+  function moveTo(index) {
+    if (!current || !current.results.length) return;
+    active = index;
+    renderOptions();
+    if (active < 0) { input.removeAttribute('aria-activedescendant'); return; }
+    input.setAttribute('aria-activedescendant', 'search-option-' + active);
+    var option = document.getElementById('search-option-' + active);
+    if (option && option.scrollIntoView) option.scrollIntoView({ block: 'nearest' });
+  }
+  // Spoken once typing pauses, and only when it changed: a screen reader is not made to read
+  // every result at every key.
+  function speak(text) {
+    clearTimeout(speakTimer);
+    speakTimer = setTimeout(function () {
+      if (status && text !== spoken) { spoken = text; status.textContent = text; }
+    }, 500);
+  }
   function show(query) {
     var ticket = ++latest;
-    if (!query.trim()) { box.hidden = true; box.innerHTML = ''; return; }
+    if (!query.trim()) { current = null; listbox.innerHTML = ''; if (heading) heading.innerHTML = ''; setExpanded(false); return; }
     search(query, 8).then(function (found) {
       if (ticket !== latest) return;
-      box.innerHTML = found.results.length
-        ? found.results.map(function (r) { return item(r, query); }).join('')
-        : '<p class="search-empty">∅</p>';
-      box.hidden = false;
-    }, function () { box.hidden = true; });
+      current = found;
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      if (heading) heading.innerHTML = summary(found, labels);
+      renderOptions();
+      setExpanded(true);
+      speak(announcement(found, labels));
+    }, function () { setExpanded(false); });
   }
-  if (input && box) {
+  if (input && listbox) {
     var timer = null;
     input.addEventListener('input', function () {
       clearTimeout(timer);
       timer = setTimeout(function () { show(input.value); }, 60);
     });
-    input.addEventListener('focus', function () { load('meta').catch(function () {}); });
+    // What every query needs is loaded while the first word is typed.
+    input.addEventListener('focus', function () { load('meta').catch(function () {}); variants(); });
     input.addEventListener('keydown', function (event) {
-      if (event.key === 'Escape') { box.hidden = true; input.blur(); }
+      var count = current && !panel.hidden ? current.results.length : 0;
       if (event.key === 'ArrowDown') {
-        var first = box.querySelector('a');
-        if (first) { event.preventDefault(); first.focus(); }
+        event.preventDefault();
+        if (panel.hidden && current) setExpanded(true);
+        else if (count) moveTo(active + 1 < count ? active + 1 : 0);
+      } else if (event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (count) moveTo(active > 0 ? active - 1 : count - 1);
+      } else if (event.key === 'Enter' && active >= 0 && count) {
+        event.preventDefault();
+        location.href = root + current.results[active].url;
+      } else if (event.key === 'Escape') {
+        if (!panel.hidden) { event.preventDefault(); setExpanded(false); } else { input.value = ''; show(''); }
       }
     });
-    box.addEventListener('keydown', function (event) {
-      var links = Array.prototype.slice.call(box.querySelectorAll('a'));
-      var at = links.indexOf(document.activeElement);
-      if (event.key === 'ArrowDown' && at + 1 < links.length) { event.preventDefault(); links[at + 1].focus(); }
-      if (event.key === 'ArrowUp') { event.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
-      if (event.key === 'Escape') { box.hidden = true; input.focus(); }
+    if (heading) heading.addEventListener('click', function (event) {
+      if (event.target.closest && event.target.closest('.search-suggestion') && current && current.suggestion) {
+        input.value = current.suggestion;
+        show(input.value);
+        input.focus();
+      }
     });
     document.addEventListener('click', function (event) {
-      if (!event.target.closest || !event.target.closest('.search-form')) box.hidden = true;
+      if (!event.target.closest || !event.target.closest('.search-form')) setExpanded(false);
     });
     document.addEventListener('keydown', function (event) {
       var tag = (event.target.tagName || '').toLowerCase();
@@ -244,8 +459,17 @@
     input.value = query;
     if (query.trim()) {
       search(query, 50).then(function (found) {
-        pageResults.innerHTML = found.results.map(function (r) { return '<li>' + item(r, query) + '</li>'; }).join('') ||
-          '<li class="search-empty">∅</li>';
+        if (pageSummary) pageSummary.innerHTML = summary(found, labels);
+        pageResults.innerHTML = found.results.map(function (r) {
+          return '<li' + (r.partial || r.corrected ? ' class="search-near"' : '') + '>' + item(r, found) + '</li>';
+        }).join('');
+        if (pageSummary) {
+          pageSummary.addEventListener('click', function (event) {
+            if (event.target.closest && event.target.closest('.search-suggestion')) {
+              location.href = root + 'search.html?q=' + encodeURIComponent(found.suggestion);
+            }
+          });
+        }
       });
     }
   }

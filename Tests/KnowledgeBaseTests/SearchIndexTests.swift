@@ -14,6 +14,8 @@ import Testing
         // Two-, three- and four-byte UTF-8 on each side of the ASCII and CJK fast paths.
         ("𠀋𠀌 😀 ΩMEGA×2", ["𠀋𠀌", "ωmega", "2"]),
         ("  ", []),
+        // Traditional characters are read as simplified (OpenCC's t2s table).
+        ("開源軟體", ["开源", "源软", "软体"]),
     ])
     func tokens(text: String, expected: [String]) {
         #expect(SearchTokenizer.tokens(text).map(\.text) == expected)
@@ -29,12 +31,23 @@ import Testing
     }
 
     /// Pairs are routed to shards by a hash computed without their text; `kb.js` hashes the text.
-    @Test(arguments: ["阿里", "云𠀋", "ab", "éß"])
+    @Test(arguments: ["阿里", "云𠀋", "ab", "éß", "熵", "𠀋"])
     func aPairHashesAsItsText(pair: String) {
         let scalars = Array(pair.unicodeScalars)
-        let key = SearchIndex.Weights.key(scalars[0], scalars[1])
-        #expect(SearchIndex.Weights.hash(of: key) == StableHash.fnv1a(pair))
-        #expect(SearchIndex.Weights.text(of: key) == pair)
+        let key = scalars.count == 1 ? SearchWeights.key(scalars[0]) : SearchWeights.key(scalars[0], scalars[1])
+        #expect(SearchWeights.hash(of: key) == StableHash.fnv1a(pair))
+        #expect(SearchWeights.text(of: key) == pair)
+    }
+
+    @Test func openCCFoldsTraditionalCharactersOneForOne() throws {
+        let table = ChineseVariants.table
+        #expect(table.mappings.count > 2000, "OpenCC's t2s table was not read")
+        #expect(table.simplified("開") == "开" && table.simplified("體") == "体" && table.simplified("开") == "开")
+        for (traditional, simplified) in table.mappings {
+            #expect((traditional.value > 0xFFFF) == (simplified.value > 0xFFFF))
+        }
+        let script = String(decoding: table.script.bytes, as: UTF8.self)
+        #expect(script.hasPrefix("kbSearch.fold(\"") && script.contains("開开"))
     }
 
     static func note(_ title: String, aliases: [String] = [], body: String, headings: [String] = []) -> (
@@ -43,7 +56,7 @@ import Testing
         (SlugTests.note(title, title, aliases: aliases), body, headings)
     }
 
-    static func weights(_ notes: [(Note, String, [String])]) -> (EntityIndex, [SearchIndex.Weights]) {
+    static func weights(_ notes: [(Note, String, [String])]) -> (EntityIndex, [SearchWeights]) {
         let index = EntityIndex.build(notes: notes.map(\.0), assets: []).0
         let rendered = index.notes.map { note in
             let source = notes.first { $0.0.id == note.id }!
@@ -53,14 +66,17 @@ import Testing
                 properties: [], diagnostics: [])
         }
         return (
-            index, index.notes.indices.map { SearchIndex.weights(index: index, position: $0, rendered: rendered[$0]) }
+            index, index.notes.indices.map { SearchWeights(index: index, position: $0, rendered: rendered[$0]) }
         )
     }
 
-    static func weight(_ weights: SearchIndex.Weights, _ token: String) -> Int {
+    static func weight(_ weights: SearchWeights, _ token: String) -> Int {
         let scalars = Array(token.unicodeScalars)
         if scalars.count == 2, CharacterFolding.isCJK(scalars[0].value) {
-            return weights.pairs[SearchIndex.Weights.key(scalars[0], scalars[1])] ?? 0
+            return weights.pairs[SearchWeights.key(scalars[0], scalars[1])] ?? 0
+        }
+        if scalars.count == 1, CharacterFolding.isCJK(scalars[0].value) {
+            return weights.pairs[SearchWeights.key(scalars[0])] ?? 0
         }
         return weights.texts[token] ?? 0
     }
@@ -90,6 +106,42 @@ import Testing
             #expect(Self.weight(yunqi, token) > 0, "云栖小镇 lacks \(token)")
         }
         #expect(Self.weight(aliyun, "yunqi") == 0)
+    }
+
+    @Test func pinyinFromEverySyllableInFullAndAsInitials() throws {
+        let (_, weights) = Self.weights([Self.note("2025 年云栖大会", body: "熵很少见。")])
+        let note = try #require(weights.first)
+        for token in ["yunqi", "yunqidahui", "dahui", "dah", "hui", "nyqdh", "yqdh", "qdh", "dh", "yq", "熵", "会"] {
+            #expect(Self.weight(note, token) > 0, "2025 年云栖大会 lacks \(token)")
+        }
+        #expect(Self.weight(note, "2025nianyunqidahui") > Self.weight(note, "yunqidahui"), "from the start weighs more")
+        #expect(Self.weight(note, "大") > Self.weight(note, "熵"), "a character of the title outweighs one of the body")
+        #expect(note.words.isSuperset(of: ["yunqidahui", "dahui", "nianyunqidahui"]))
+        #expect(
+            !note.words.contains("dah") && !note.words.contains("yqdh"), "prefixes and initials are not corrected to")
+    }
+
+    @Test func aLongNameSpellsItsInsideUpToALimit() throws {
+        let title = String(repeating: "云栖大会", count: 20)
+        let (_, weights) = Self.weights([Self.note(title, body: "")])
+        let note = try #require(weights.first)
+        let inside = note.texts.keys.filter { $0.hasPrefix("qidahui") }
+        #expect(!inside.isEmpty && inside.allSatisfy { $0.count <= SearchWeights.maxPinyinLetters })
+    }
+
+    @Test func vocabularyFilesGroupWordsByFirstLetterAndLength() throws {
+        let files = SearchVocabulary.files(["alibaba": 3, "alibabb": 1, "kubernetes": 2])
+        #expect(files.map(\.path) == ["search/w2p-7.js", "search/w2z-10.js"])
+        #expect(
+            String(decoding: files[0].bytes, as: UTF8.self)
+                == "kbSearch.words(\"w2p-7\",{\"alibaba\":3,\"alibabb\":1});\n")
+        #expect(!SearchVocabulary.isCorrectable("qwen3") && !SearchVocabulary.isCorrectable("abcd"))
+        #expect(SearchVocabulary.isCorrectable("déjàvu") && !SearchVocabulary.isCorrectable("阿里巴巴巴"))
+        let many = Dictionary(
+            uniqueKeysWithValues: (0..<40_000).map {
+                ("a" + String($0, radix: 26).padding(toLength: 9, withPad: "z", startingAt: 0), $0 % 7 + 1)
+            })
+        for file in SearchVocabulary.files(many) { #expect(file.bytes.count <= SearchIndex.budgetBytes) }
     }
 
     @Test func indexFilesCannotBeClosedByWhatNotesSay() async throws {

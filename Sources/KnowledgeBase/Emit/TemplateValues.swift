@@ -15,7 +15,7 @@ enum TemplateField: String, CaseIterable, Sendable {
     case graphSVG, hasDiagrams, hasFeed, hasInfobox, hasMath, home, html, id, incoming, key, kind, kindEmbed, kindLabels
     case kindLink, kindMention, kindRelation, kinds, label, labels, language, level, linkedFrom, listing, mostLinked
     case name, neighbours, notFound, notFoundText, notWrittenYet, note, noteCount, notes, numeric, parent
-    case properties, property, recent, recentlyUpdated, related, root, rows, search, searchNoScript, searchPage
+    case properties, property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean, searchNoScript, searchNothing, searchPage
     case searchPlaceholder, site, skipToContent, sortKey, subtags, summary, tagIndex, tags, text, title, toc, type
     case types, updated, url, values
 }
@@ -236,6 +236,9 @@ extension Labels: TemplateFields {
         case .search: text = search
         case .searchPlaceholder: text = searchPlaceholder
         case .searchNoScript: text = searchNoScript
+        case .searchCount: text = searchCount
+        case .searchNothing: text = searchNothing
+        case .searchDidYouMean: text = searchDidYouMean
         case .graphNoScript: text = graphNoScript
         case .graph: text = graph
         case .neighbours: text = neighbours

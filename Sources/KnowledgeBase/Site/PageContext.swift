@@ -189,7 +189,9 @@ public struct TagIndexView: Sendable, Equatable {
 /// The words of the page furniture, in the site's language (Chinese for `zh…`, else English).
 public struct Labels: Sendable, Equatable {
     public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
-    public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript, graphNoScript,
+    public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript,
+        // Filled in by `assets/kb.js`: `{count}`, `{query}`, `{suggestion}`.
+        searchCount, searchNothing, searchDidYouMean, graphNoScript,
         graph,
         neighbours, name, backlinksCount, feed, aliases, date, updated, summary: String
     /// Around a property's label for the relation seen from its target: `developer` + ` of`,
@@ -208,6 +210,8 @@ public struct Labels: Sendable, Equatable {
                 skipToContent: "跳到正文", notFound: "页面不存在", notFoundText: "这个地址没有页面。", home: "返回首页",
                 types: "类型", mostLinked: "被链接最多", recentlyUpdated: "最近更新", allTags: "全部标签", search: "搜索",
                 searchPlaceholder: "搜索笔记（按 / 键）", searchNoScript: "搜索需要 JavaScript。",
+                searchCount: "{count} 条结果", searchNothing: "没有找到与“{query}”相关的笔记。",
+                searchDidYouMean: "你是不是要找 {suggestion}？",
                 graphNoScript: "关系图需要 JavaScript；各类型页面列出了全部笔记。",
                 graph: "关系图",
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
@@ -227,6 +231,8 @@ public struct Labels: Sendable, Equatable {
             notFoundText: "There is no page at this address.", home: "Go to the home page", types: "Types",
             mostLinked: "Most linked", recentlyUpdated: "Recently updated", allTags: "All tags", search: "Search",
             searchPlaceholder: "Search notes (press /)", searchNoScript: "Search needs JavaScript.",
+            searchCount: "{count} found", searchNothing: "Nothing found for “{query}”.",
+            searchDidYouMean: "Did you mean {suggestion}?",
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
             neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
             date: "date", updated: "updated", summary: "Summary", incomingPrefix: "", incomingSuffix: " of",

@@ -1,9 +1,13 @@
-kbGraph({"types":["organization","overview","place","policy"],
+kbGraph({"types":["event","model","organization","overview","place","policy"],
 "nodes":[
-["阿里云","aliyun.html",0,2],
+["阿里云","aliyun.html",2,3],
 ["杂记","body-only.html",-1,1],
+["2025 年云栖大会","dahui.html",0,0],
+["热力学笔记","entropy.html",-1,0],
 ["\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \"引号\" \u0026 'x'","hostile.html",-1,0],
-["开源模型清单","models.html",1,0],
-["阿里云海外地域扩张","overseas.html",3,1],
-["云栖小镇","yunqi.html",2,0]],
-"edges":[[1,0,2],[4,0,2]]});
+["开源模型清单","models.html",3,0],
+["阿里云海外地域扩张","overseas.html",5,1],
+["通义千问","qianwen.html",1,1],
+["開源軟體授權","traditional.html",-1,0],
+["云栖小镇","yunqi.html",4,0]],
+"edges":[[1,0,2],[6,0,2],[7,0,2]]});

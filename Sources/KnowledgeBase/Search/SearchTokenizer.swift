@@ -3,7 +3,9 @@
 /// Chinese and Japanese have no spaces, so their runs are cut into overlapping character pairs
 /// (`开源模型` → `开源`, `源模`, `模型`); a query is cut the same way, and a note matches when it
 /// holds every pair. Other scripts split into words on anything that is not a letter or digit.
-/// Each character is folded first (`CharacterFolding`), the same way `assets/kb.js` does.
+/// Each character is folded first (`CharacterFolding`), the same way `assets/kb.js` does, and
+/// traditional Chinese characters become simplified (`ChineseVariants`), as the table kb writes
+/// for `assets/kb.js` makes them in queries.
 enum SearchTokenizer {
     enum Token: Equatable {
         case pair(String)
@@ -37,6 +39,8 @@ enum SearchTokenizer {
         mutating func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar)
         /// A CJK run of one character.
         mutating func single(_ scalar: Unicode.Scalar)
+        /// Every CJK character, lone or not.
+        mutating func character(_ scalar: Unicode.Scalar)
         /// Any other word, folded, with its length in scalars.
         mutating func word(_ word: String, length: Int)
     }
@@ -47,6 +51,7 @@ enum SearchTokenizer {
     /// not variables captured by closures, whose every access the runtime checks for exclusivity.
     static func scan<S: Sink>(_ text: String, into sink: inout S) {
         var run = Run(sink: sink)
+        let variants = ChineseVariants.table
         var text = text
         text.withUTF8 { bytes in
             var offset = 0
@@ -69,12 +74,12 @@ enum SearchTokenizer {
                 offset += count
                 let scalar = Unicode.Scalar(value).unsafelyUnwrapped
                 if CharacterFolding.isCJK(value) {
-                    run.addCJK(scalar)
+                    run.addCJK(variants.simplified(scalar))
                     continue
                 }
                 let folded = CharacterFolding.fold(scalar)
                 if CharacterFolding.isCJK(folded.value) {
-                    run.addCJK(folded)
+                    run.addCJK(variants.simplified(folded))
                 } else if isWordScalar(folded) {
                     run.addWordScalar(folded)
                 } else {
@@ -115,6 +120,7 @@ enum SearchTokenizer {
             if !isCJK { flush() }
             isCJK = true
             if let previous { sink.pair(previous, scalar) }
+            sink.character(scalar)
             previous = scalar
             length += 1
         }
@@ -143,6 +149,7 @@ enum SearchTokenizer {
             tokens.append(.pair(String(first) + String(second)))
         }
         mutating func single(_ scalar: Unicode.Scalar) { tokens.append(.single(String(scalar))) }
+        mutating func character(_ scalar: Unicode.Scalar) {}
         mutating func word(_ word: String, length: Int) { tokens.append(.word(word)) }
     }
 

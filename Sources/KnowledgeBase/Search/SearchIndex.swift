@@ -6,11 +6,12 @@ import Synchronization
 /// - `search/meta.js`: how many shards and document chunks there are;
 /// - `search/s<k>.js`: the postings of the tokens whose hash falls in shard k;
 /// - `search/d<k>.js`: title, URL, type, aliases, headings and the start of the text of 16 notes,
-///   for showing results with a snippet.
+///   for showing results with a snippet;
+/// - `search/fold.js`: traditional Chinese characters and their simplified forms (`ChineseVariants`);
+/// - `search/w<first>-<length>.js`: the words a typo may be corrected to (`SearchVocabulary`).
 ///
-/// A token's postings say which notes hold it and how strongly: a title match counts 100, an
-/// alias 60, a pinyin spelling of either 40–50 (plus up to 20 for a short title), a heading 20, each occurrence in the body 1
-/// (at most 10). `assets/search.js` adds these up over the query's tokens.
+/// A token's postings say which notes hold it and how strongly (`SearchWeights`); `assets/kb.js`
+/// adds these up over the query's tokens.
 struct SearchIndex {
     static let docsPerChunk = 16
     static let targetShardBytes = 48 * 1024
@@ -70,6 +71,8 @@ struct SearchIndex {
         struct Tokens {
             var pairs = UInt64Map<Postings>()
             var texts: [String: Postings] = [:]
+            /// How many notes hold each word of the vocabulary.
+            var words: [String: Int] = [:]
         }
         let tokens = Mutex(Tokens())
     }
@@ -82,12 +85,15 @@ struct SearchIndex {
         let pairStarts: [Int]
         let texts: [(String, Int)]
         let textStarts: [Int]
+        let words: [String]
+        let wordStarts: [Int]
 
-        init(_ weights: Weights) {
+        init(_ weights: SearchWeights) {
             (pairs, pairStarts) = Self.grouped(Array(weights.pairs.elements)) {
-                Weights.hash(of: $0.0)
+                SearchWeights.hash(of: $0.0)
             }
             (texts, textStarts) = Self.grouped(Array(weights.texts)) { StableHash.fnv1a($0.0) }
+            (words, wordStarts) = Self.grouped(Array(weights.words)) { StableHash.fnv1a($0) }
         }
 
         /// `items` sorted by partition, stably (a counting sort), with where each partition starts.
@@ -119,7 +125,7 @@ struct SearchIndex {
         for batchStart in stride(from: 0, to: index.notes.count, by: batchSize) {
             let batch = Array(batchStart..<min(batchStart + batchSize, index.notes.count))
             let notes = await parallelMap(batch, jobs: jobs) { position in
-                NoteTokens(Self.weights(index: index, position: position, rendered: rendered[position]))
+                NoteTokens(SearchWeights(index: index, position: position, rendered: rendered[position]))
             }
             _ = await parallelMap(Array(partitions.indices), jobs: jobs) { number in
                 partitions[number].tokens.withLock { tokens in
@@ -129,6 +135,9 @@ struct SearchIndex {
                         }
                         for (text, weight) in note.texts[note.textStarts[number]..<note.textStarts[number + 1]] {
                             tokens.texts[text, default: Postings()].append(doc: doc, weight: weight)
+                        }
+                        for word in note.words[note.wordStarts[number]..<note.wordStarts[number + 1]] {
+                            tokens.words[word, default: 0] += 1
                         }
                     }
                 }
@@ -152,10 +161,15 @@ struct SearchIndex {
         let chunks = await parallelMap(Array(stride(from: 0, to: index.notes.count, by: docsPerChunk)), jobs: jobs) {
             Self.documents(from: $0, index: index, rendered: rendered, typeNames: typeNames)
         }
+        var words: [String: Int] = [:]
+        for partition in partitions {
+            partition.tokens.withLock { tokens in words.merge(tokens.words) { $0 + $1 } }
+        }
         let meta =
             "kbSearch.meta({\"shards\":\(shardCount),\"chunk\":\(Self.docsPerChunk),\"docs\":\(index.notes.count)});\n"
         return SearchIndex(
-            files: shards + chunks + [OutputFile(path: "search/meta.js", bytes: Array(meta.utf8))],
+            files: shards + chunks + SearchVocabulary.files(words)
+                + [ChineseVariants.table.script, OutputFile(path: "search/meta.js", bytes: Array(meta.utf8))],
             shardCount: shardCount)
     }
 
@@ -168,8 +182,8 @@ struct SearchIndex {
         for partition in stride(from: number % partitionCount, to: partitionCount, by: shardCount) {
             partitions[partition].tokens.withLock { tokens in
                 for (pair, postings) in tokens.pairs.elements
-                where Int(Weights.hash(of: pair)) % shardCount == number {
-                    entries.append((Weights.text(of: pair), postings.text))
+                where Int(SearchWeights.hash(of: pair)) % shardCount == number {
+                    entries.append((SearchWeights.text(of: pair), postings.text))
                 }
                 for (text, postings) in tokens.texts where Int(StableHash.fnv1a(text)) % shardCount == number {
                     entries.append((text, postings.text))
@@ -237,36 +251,6 @@ struct SearchIndex {
             bytes: Array("kbSearch.docs(\(start / docsPerChunk),[\n\(docs.joined(separator: ",\n"))]);\n".utf8))
     }
 
-    /// The tokens of one note with their weights. Character pairs, most of any text, are keyed
-    /// by their two scalars: hashing a `String` normalises it first and was the build's hot spot.
-    struct Weights {
-        var pairs = UInt64Map<Int>()
-        var texts: [String: Int] = [:]
-
-        static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
-            UInt64(first.value) << 32 | UInt64(second.value)
-        }
-
-        /// `StableHash.fnv1a` of the pair's text, without making the text.
-        static func hash(of pair: UInt64) -> UInt32 {
-            var hash = StableHash.start
-            UTF8.encode(scalar(pair >> 32)) { hash = StableHash.adding(hash, $0) }
-            UTF8.encode(scalar(pair & 0xFFFF_FFFF)) { hash = StableHash.adding(hash, $0) }
-            return hash
-        }
-
-        private static func scalar(_ value: UInt64) -> Unicode.Scalar {
-            Unicode.Scalar(UInt32(truncatingIfNeeded: value)) ?? " "
-        }
-
-        static func text(of pair: UInt64) -> String {
-            var token = ""
-            token.unicodeScalars.append(scalar(pair >> 32))
-            token.unicodeScalars.append(scalar(pair & 0xFFFF_FFFF))
-            return token
-        }
-    }
-
     /// Postings text with at most `limit` entries: the heaviest, in note order again.
     static func capped(_ text: [UInt8], to limit: Int = maxPostings) -> [UInt8] {
         guard text.count > limit * 3, text.count(where: { $0 == UInt8(ascii: ",") }) >= limit else {
@@ -313,79 +297,5 @@ struct SearchIndex {
             postings.append(doc: entry.doc, weight: entry.weight)
         }
         return postings.text
-    }
-
-    /// Every token of one note with its weight.
-    static func weights(index: EntityIndex, position: Int, rendered: RenderedNote) -> Weights {
-        var names: [String: Int] = [:]
-        func add(_ token: String, _ weight: Int) {
-            guard token.utf8.count <= maxTokenBytes else { return }
-            if names[token, default: 0] < weight { names[token] = weight }
-        }
-        func addName(_ text: String, exact: Int, prefix: Int, single: Int) {
-            for token in SearchTokenizer.tokens(text) {
-                switch token {
-                case .pair(let pair):
-                    add(pair, exact)
-                    for scalar in pair.unicodeScalars { add(String(scalar), single) }
-                case .single(let character):
-                    add(character, exact)
-                case .word(let word):
-                    add(word, exact)
-                    addPrefixes(of: word, prefix)
-                }
-            }
-            // Pinyin, so that `aliyun`, `a li yun` and `yunqi` find 阿里云 and 云栖小镇.
-            let words = index.romanization.words(text)
-            if text.unicodeScalars.contains(where: Romanization.isSyllabic) {
-                for word in words { add(word, exact - 60) }
-                let joined = words.joined()
-                add(joined, exact - 50)
-                addPrefixes(of: joined, exact - 55)
-            }
-        }
-        func addPrefixes(of word: String, _ weight: Int) {
-            let characters = Array(word.prefix(maxTokenBytes))
-            guard characters.count > 2 else { return }
-            for length in 2..<characters.count { add(String(characters[..<length]), weight) }
-        }
-
-        // A short title that matches is a better answer than a long one that also does: `a li yun`
-        // should find 阿里云 before 阿里云海外地域扩张.
-        let note = index.notes[position]
-        let shortness = max(0, 20 - note.title.text.count)
-        addName(note.title.text, exact: 100 + shortness, prefix: 90 + shortness, single: 30 + shortness)
-        for alias in note.aliases { addName(alias.text, exact: 60, prefix: 55, single: 20) }
-        for heading in rendered.headings {
-            for token in SearchTokenizer.tokens(heading.text) { add(token.text, 20) }
-        }
-        var weights = Weights()
-        SearchTokenizer.scan(rendered.text, into: &weights)
-        weights.pairs.updateAll { $0 = min($0, 10) }
-        for key in weights.texts.keys { weights.texts[key] = min(weights.texts[key] ?? 0, 10) }
-        // Name tokens weigh more than any count in the body, which then only adds to them.
-        for (token, weight) in names {
-            let scalars = Array(token.unicodeScalars)
-            if scalars.count == 2, CharacterFolding.isCJK(scalars[0].value), CharacterFolding.isCJK(scalars[1].value) {
-                weights.pairs.update(Weights.key(scalars[0], scalars[1]), initial: 0) { $0 += weight }
-            } else {
-                weights.texts[token, default: 0] += weight
-            }
-        }
-        return weights
-    }
-}
-
-/// The body's tokens, counted: each occurrence weighs 1. Lone CJK characters and one-letter
-/// words are too common to index.
-extension SearchIndex.Weights: SearchTokenizer.Sink {
-    mutating func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) {
-        pairs.update(Self.key(first, second), initial: 0) { $0 += 1 }
-    }
-
-    mutating func single(_ scalar: Unicode.Scalar) {}
-
-    mutating func word(_ word: String, length: Int) {
-        if length > 1 && word.utf8.count <= SearchIndex.maxTokenBytes { texts[word, default: 0] += 1 }
     }
 }

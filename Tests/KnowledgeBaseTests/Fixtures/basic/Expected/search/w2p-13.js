@@ -1,0 +1,1 @@
+kbSearch.words("w2p-13",{"alibabajituan":1});

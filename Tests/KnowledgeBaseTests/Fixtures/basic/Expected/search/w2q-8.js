@@ -1,0 +1,1 @@
+kbSearch.words("w2q-8",{"bajituan":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w30-12",{"libabajituan":1});

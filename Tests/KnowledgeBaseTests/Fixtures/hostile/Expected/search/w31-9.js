@@ -1,0 +1,1 @@
+kbSearch.words("w31-9",{"mentioned":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w37-5",{"stays":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w38-5",{"three":1,"title":1});

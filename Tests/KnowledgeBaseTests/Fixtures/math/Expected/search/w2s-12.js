@@ -1,0 +1,1 @@
+kbSearch.words("w2s-12",{"discriminant":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2v-7",{"gongshi":3});

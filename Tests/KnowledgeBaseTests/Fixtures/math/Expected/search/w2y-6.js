@@ -1,0 +1,1 @@
+kbSearch.words("w2y-6",{"juzhen":1});

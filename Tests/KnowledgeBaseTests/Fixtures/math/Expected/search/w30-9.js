@@ -1,0 +1,1 @@
+kbSearch.words("w30-9",{"lagongshi":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w31-13",{"meiyougongshi":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w33-11",{"oulagongshi":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w35-9",{"quadratic":2});

@@ -1,0 +1,1 @@
+kbSearch.words("w36-5",{"roots":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3a-6",{"varphi":1});

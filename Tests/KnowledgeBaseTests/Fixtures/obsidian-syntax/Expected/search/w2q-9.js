@@ -1,0 +1,1 @@
+kbSearch.words("w2q-9",{"beiqianru":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2r-5",{"ceshi":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2r-6",{"cstdio":1});

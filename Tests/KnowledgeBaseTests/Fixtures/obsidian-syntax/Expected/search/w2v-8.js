@@ -1,0 +1,1 @@
+kbSearch.words("w2v-8",{"gaoliang":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2w-6",{"huanyi":1});

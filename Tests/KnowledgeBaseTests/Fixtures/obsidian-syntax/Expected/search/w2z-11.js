@@ -1,0 +1,1 @@
+kbSearch.words("w2z-11",{"kuaiyinyong":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w33-8",{"obsidian":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w34-6",{"python":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w37-8",{"shikuang":1});

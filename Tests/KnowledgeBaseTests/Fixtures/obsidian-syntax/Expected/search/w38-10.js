@@ -1,0 +1,1 @@
+kbSearch.words("w38-10",{"tishikuang":1});

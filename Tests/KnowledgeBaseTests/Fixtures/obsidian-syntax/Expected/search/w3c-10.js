@@ -1,0 +1,1 @@
+kbSearch.words("w3c-10",{"xunhuanjia":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3c-9",{"xunhuanyi":1});

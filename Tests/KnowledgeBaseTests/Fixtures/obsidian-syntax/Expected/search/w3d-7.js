@@ -1,0 +1,1 @@
+kbSearch.words("w3d-7",{"yinyong":1});

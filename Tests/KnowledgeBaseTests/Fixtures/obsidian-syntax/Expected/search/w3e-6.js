@@ -1,0 +1,1 @@
+kbSearch.words("w3e-6",{"zhushi":1});

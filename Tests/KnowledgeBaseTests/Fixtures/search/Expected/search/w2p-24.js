@@ -1,0 +1,1 @@
+kbSearch.words("w2p-24",{"aliyunhaiwaideyukuozhang":1});

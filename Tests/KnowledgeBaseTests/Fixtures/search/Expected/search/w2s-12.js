@@ -1,0 +1,1 @@
+kbSearch.words("w2s-12",{"deyukuozhang":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2w-18",{"haiwaideyukuozhang":1});

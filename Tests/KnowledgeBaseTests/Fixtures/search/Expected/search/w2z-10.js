@@ -1,0 +1,1 @@
+kbSearch.words("w2z-10",{"kubernetes":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2z-20",{"kaiyuanmoxingqingdan":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2z-21",{"kaiyuanruantishouquan":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2z-8",{"kuozhang":1});

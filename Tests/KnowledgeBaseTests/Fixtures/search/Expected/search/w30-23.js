@@ -1,0 +1,1 @@
+kbSearch.words("w30-23",{"liyunhaiwaideyukuozhang":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w31-13",{"moxingqingdan":1});

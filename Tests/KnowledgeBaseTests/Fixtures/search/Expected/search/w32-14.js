@@ -1,0 +1,1 @@
+kbSearch.words("w32-14",{"nianyunqidahui":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w35-10",{"qixiaozhen":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w36-11",{"relixuebiji":1});

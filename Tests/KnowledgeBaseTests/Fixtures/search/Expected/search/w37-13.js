@@ -1,0 +1,1 @@
+kbSearch.words("w37-13",{"scriptyinhaox":1});

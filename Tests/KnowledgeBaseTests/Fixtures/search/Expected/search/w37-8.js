@@ -1,0 +1,1 @@
+kbSearch.words("w37-8",{"shouquan":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w38-10",{"tishouquan":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3b-15",{"waideyukuozhang":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3c-11",{"xingqingdan":1});

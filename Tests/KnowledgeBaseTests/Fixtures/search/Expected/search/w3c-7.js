@@ -1,0 +1,1 @@
+kbSearch.words("w3c-7",{"xuebiji":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3c-8",{"xiaozhen":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3d-13",{"yunqixiaozhen":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3d-17",{"yuanmoxingqingdan":1});

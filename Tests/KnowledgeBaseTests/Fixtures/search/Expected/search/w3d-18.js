@@ -1,0 +1,1 @@
+kbSearch.words("w3d-18",{"yuanruantishouquan":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3d-21",{"yunhaiwaideyukuozhang":1});

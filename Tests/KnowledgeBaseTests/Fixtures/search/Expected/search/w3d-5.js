@@ -1,0 +1,1 @@
+kbSearch.words("w3d-5",{"yunqi":1});

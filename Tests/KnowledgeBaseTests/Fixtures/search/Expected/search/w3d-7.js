@@ -1,0 +1,1 @@
+kbSearch.words("w3d-7",{"yinhaox":1});

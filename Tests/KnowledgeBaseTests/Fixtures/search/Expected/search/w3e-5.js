@@ -1,0 +1,1 @@
+kbSearch.words("w3e-5",{"zhang":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2p-8",{"anywhere":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2v-6",{"garden":2});

@@ -1,0 +1,1 @@
+kbSearch.words("w2z-13",{"kaiyuanmoxing":1});

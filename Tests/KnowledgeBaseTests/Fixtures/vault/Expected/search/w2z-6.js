@@ -1,0 +1,1 @@
+kbSearch.words("w2z-6",{"kotlin":2});

@@ -1,0 +1,1 @@
+kbSearch.words("w31-6",{"manual":1,"moxing":1});

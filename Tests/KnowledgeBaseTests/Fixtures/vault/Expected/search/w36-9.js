@@ -1,0 +1,1 @@
+kbSearch.words("w36-9",{"reference":1});

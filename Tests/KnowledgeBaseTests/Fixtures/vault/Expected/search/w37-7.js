@@ -1,0 +1,1 @@
+kbSearch.words("w37-7",{"servers":1});

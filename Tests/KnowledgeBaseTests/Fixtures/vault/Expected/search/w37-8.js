@@ -1,0 +1,1 @@
+kbSearch.words("w37-8",{"security":3});

@@ -1,0 +1,1 @@
+kbSearch.words("w3d-10",{"yuanmoxing":1});
