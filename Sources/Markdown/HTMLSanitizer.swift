@@ -17,11 +17,12 @@ public struct HTMLSanitizer: Sendable {
     }
 
     /// The sanitized parts: HTML to write, and the slots in the order they now stand, each by
-    /// its index among the slots given. A slot the parse put nowhere (inside a `<script>` or a
+    /// its index among the slots given, and whether it stands inside the author's `<a>` (where
+    /// kb must insert no link of its own). A slot the parse put nowhere (inside a `<script>` or a
     /// `<select>`, which are dropped with their content) is missing.
     public enum Piece: Sendable, Equatable {
         case html(String)
-        case slot(Int)
+        case slot(Int, inAnchor: Bool)
     }
 
     public var iframeHosts: Set<String>
@@ -45,8 +46,9 @@ public struct HTMLSanitizer: Sendable {
     /// its end, so no tag reaches past the last part. When `phrasing`, the parts stand where
     /// only phrasing content may (a paragraph, a heading, a table cell): elements of blocks, such
     /// as `<div>` or `<p>`, are unwrapped, so that the page stays valid HTML and a browser
-    /// builds the same tree from it.
-    public func sanitize(_ parts: [Part], phrasing: Bool = false) -> [Piece] {
+    /// builds the same tree from it. `inLink`: the parts stand inside a link already, so any
+    /// `<a>` of theirs is unwrapped.
+    public func sanitize(_ parts: [Part], phrasing: Bool = false, inLink: Bool = false) -> [Piece] {
         // A slot is an element whose attribute name appears in no part, so the author cannot
         // write one: tag and attribute names can only come from the characters of the source.
         var marker = "kb-slot"
@@ -70,6 +72,7 @@ public struct HTMLSanitizer: Sendable {
         options.max_errors = 0
         let length = source.utf8.count
         var writer = Writer(policy: self, marker: marker, slotCount: slotCount, phrasing: phrasing)
+        writer.openAnchors = inLink ? 1 : 0
         source.withCString { text in
             guard let output = gumbo_parse_with_options(&options, text, length) else { return }
             defer { gumbo_destroy_output(&options, output) }
@@ -363,7 +366,7 @@ public struct HTMLSanitizer: Sendable {
             if element.tag == GUMBO_TAG_UNKNOWN, let slot = attributes.first(where: { $0.name == marker }) {
                 if let index = Int(slot.value), index < slotCount, placed.insert(index).inserted {
                     flush()
-                    pieces.append(.slot(index))
+                    pieces.append(.slot(index, inAnchor: openAnchors > 0))
                 }
                 return
             }

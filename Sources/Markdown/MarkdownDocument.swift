@@ -172,7 +172,8 @@ public final class MarkdownDocument {
 
     // MARK: Rewriting text
 
-    /// Offers every text node outside links, images, code and raw HTML to `transform`, which
+    /// Offers every text node outside links (Markdown's and the author's `<a>`), images, code
+    /// and raw HTML to `transform`, which
     /// returns the pieces that replace it, or nil to keep it.
     ///
     /// Adjacent text nodes are merged first: cmark splits `[[Name]]` into `[`, `[`, `Name`, `]`, `]`.
@@ -265,7 +266,7 @@ public final class MarkdownDocument {
                 opaqueDepth += delta
             case CMARK_NODE_HEADING:
                 headingDepth += delta
-            case CMARK_NODE_TEXT where opaqueDepth == 0:
+            case CMARK_NODE_TEXT where opaqueDepth == 0 && !isInAuthorLink(node):
                 found.append((node, headingDepth > 0))
             default:
                 break

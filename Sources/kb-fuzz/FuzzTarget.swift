@@ -92,7 +92,7 @@ enum FuzzTarget: String {
                 parts.append(.html(String(part)))
             }
             let pieces = sanitizer.sanitize(parts)
-            let slots = pieces.compactMap { if case .slot(let index) = $0 { index } else { nil } }
+            let slots = pieces.compactMap { if case .slot(let index, _) = $0 { index } else { nil } }
             precondition(Set(slots).count == slots.count, "a slot came back twice")
             let joined = pieces.map { if case .html(let html) = $0 { html } else { "slot" } }.joined()
             precondition(

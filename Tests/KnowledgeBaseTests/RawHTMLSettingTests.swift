@@ -41,4 +41,10 @@ import Testing
         #expect(html.contains("<kbd>\(NoteRendererTests.b)阿里云</a></kbd>"))
         #expect(html.contains("<sup><a class=\"mention\" href=\"d.html\">通义千问</a></sup>"))
     }
+
+    @Test func noLinkOfKbsInsideTheAuthorsLink() {
+        let html = NoteRendererTests.html("<a href=\"https://x.example\">阿里云 and *通义千问* [[阿里云]]</a> 通义千问")
+        #expect(html.contains("<a href=\"https://x.example\">阿里云 and <em>通义千问</em> [[阿里云]]</a> "))
+        #expect(html.contains("</a> <a class=\"mention\" href=\"d.html\">通义千问</a>"))
+    }
 }

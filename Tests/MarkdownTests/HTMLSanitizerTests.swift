@@ -252,6 +252,15 @@ private func render(_ markdown: String) -> String {
         #expect(render("- <div>\n\n  x\n\ny") == "<ul>\n<li>\n<div>\n<p>x</p>\n</div>\n</li>\n</ul>\n<p>y</p>\n")
     }
 
+    @Test func noAnchorInsideAnother() {
+        #expect(
+            render("[a <a href=\"https://x.example\">b</a>](https://y.example)")
+                == "<p><a href=\"https://y.example\">a b</a></p>\n")
+        #expect(
+            sanitizer.sanitize([.html("<a href=\"x\">"), .slot, .html("</a>"), .slot])
+                == [.html("<a href=\"x\">"), .slot(0, inAnchor: true), .html("</a>"), .slot(1, inAnchor: false)])
+    }
+
     @Test func markdownLinksStillLoseDangerousURLs() {
         #expect(
             render("[a](javascript:alert(1)) ![b](data:text/html,x)")
@@ -260,7 +269,7 @@ private func render(_ markdown: String) -> String {
 
     @Test func slotsCannotBeForged() {
         for forged in ["<kb-slot kb-slot=\"0\"></kb-slot>", "<KB-SLOT KB-Slot=0>", "<x \u{600}kb-slot=0>"] {
-            #expect(sanitizer.sanitize([.html(forged), .slot, .html("</b>")]) == [.slot(0)])
+            #expect(sanitizer.sanitize([.html(forged), .slot, .html("</b>")]) == [.slot(0, inAnchor: false)])
         }
     }
 

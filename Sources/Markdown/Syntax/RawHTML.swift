@@ -9,6 +9,22 @@ extension MarkdownDocument {
         return (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && !isFormula(node)
     }
 
+    /// What marks a node the author's `<a>` encloses, kept on the node itself so that it dies
+    /// with it: an address cmark stores and never follows.
+    static var authorLinkMark: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: 0x6B62)! }
+
+    /// Whether a node stands inside the author's `<a>`, where a link of kb's would nest in it.
+    func isInAuthorLink(_ node: OpaquePointer) -> Bool {
+        var current: OpaquePointer? = node
+        while let inline = current,
+            (Int32(cmark_node_get_type(inline).rawValue) & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_BLOCK
+        {
+            if cmark_node_get_user_data(inline) == Self.authorLinkMark { return true }
+            current = cmark_node_parent(inline)
+        }
+        return false
+    }
+
     /// Runs the author's HTML through `sanitizer`, one container at a time.
     ///
     /// cmark gives an inline tag its own node, so `<kbd>Ctrl</kbd>` is three nodes, and a
@@ -58,15 +74,22 @@ extension MarkdownDocument {
         guard let first = html.first else { return }
         let type = cmark_node_get_type(first)
         var placed = Set<Int>()
-        for piece in sanitizer.sanitize(parts, phrasing: type == CMARK_NODE_HTML_INLINE) {
+        var ancestor: OpaquePointer? = container
+        var inLink = false
+        while let current = ancestor, !inLink {
+            inLink = cmark_node_get_type(current) == CMARK_NODE_LINK
+            ancestor = cmark_node_parent(current)
+        }
+        for piece in sanitizer.sanitize(parts, phrasing: type == CMARK_NODE_HTML_INLINE, inLink: inLink) {
             let node: OpaquePointer
             switch piece {
             case .html(let text):
                 node = cmark_node_new(type)!
                 cmark_node_set_literal(node, text)
-            case .slot(let index):
+            case .slot(let index, let inAnchor):
                 node = slots[index]
                 placed.insert(index)
+                if inAnchor { cmark_node_set_user_data(node, Self.authorLinkMark) }
             }
             cmark_node_unlink(node)
             cmark_node_append_child(container, node)
