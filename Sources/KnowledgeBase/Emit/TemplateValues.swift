@@ -5,25 +5,17 @@ import Mustache
 // `MustacheParent` answers a name with one switch. A name missing here renders as nothing, exactly
 // as a missing property does through `Mirror`; the golden fixture sites cover every template.
 
-/// Every name the view models answer, for the check of templates against typos. A test keeps it
-/// equal to the names of the `child(named:)` switches below.
+/// Every name the view models answer, for the check of templates against typos: the labels' keys
+/// and, as a test keeps it, the names of the `child(named:)` switches below.
 enum TemplateNames {
-    static let known: Set<String> = [
-        "aliases", "allTags", "backlinks", "backlinksCount", "broken", "canonical", "cells", "children", "columns",
-        "contents",
-        "count", "cssClasses", "date", "description", "detail", "excerpt", "facts", "feed", "folders", "graph",
-        "graphNoScript", "graphPage",
-        "graphSVG", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key",
-        "kind",
-        "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language",
-        "level",
-        "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet",
-        "note", "noteCount",
-        "notes", "numeric", "parent", "properties", "property", "recent", "recentlyUpdated", "related", "root", "rows",
-        "search", "searchNoScript", "searchPage", "searchPlaceholder", "site", "skipToContent", "sortKey", "subtags",
-        "summary",
-        "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
-    ]
+    static let known: Set<String> = Set(Labels.Key.allCases.map(\.rawValue)).union([
+        "aliases", "backlinks", "broken", "canonical", "cells", "children", "columns", "count", "countText",
+        "cssClasses", "date", "description", "detail", "excerpt", "folders", "graphPage", "graphSVG", "hasFeed",
+        "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key", "kind", "kindLabels", "kinds", "label",
+        "labels", "language", "level", "listing", "mostLinked", "name", "note", "noteCount", "notes", "numeric",
+        "parent", "properties", "property", "recent", "root", "rows", "searchPage", "site", "sortKey", "subtags",
+        "summary", "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
+    ])
 }
 
 extension PageContext: MustacheParent {
@@ -60,44 +52,7 @@ extension SiteView: MustacheParent {
 }
 
 extension Labels: MustacheParent {
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "contents": contents
-        case "facts": facts
-        case "related": related
-        case "linkedFrom": linkedFrom
-        case "notes": notes
-        case "tags": tags
-        case "skipToContent": skipToContent
-        case "notFound": notFound
-        case "notFoundText": notFoundText
-        case "home": home
-        case "types": types
-        case "mostLinked": mostLinked
-        case "recentlyUpdated": recentlyUpdated
-        case "allTags": allTags
-        case "search": search
-        case "searchPlaceholder": searchPlaceholder
-        case "searchNoScript": searchNoScript
-        case "graphNoScript": graphNoScript
-        case "graph": graph
-        case "neighbours": neighbours
-        case "name": self.name
-        case "backlinksCount": backlinksCount
-        case "feed": feed
-        case "aliases": aliases
-        case "date": date
-        case "updated": updated
-        case "summary": summary
-        case "kindLink": kindLink
-        case "kindEmbed": kindEmbed
-        case "kindRelation": kindRelation
-        case "kindMention": kindMention
-        case "notWrittenYet": notWrittenYet
-        case "folders": folders
-        default: nil
-        }
-    }
+    public func child(named name: String) -> Any? { word(named: name) }
 }
 
 extension FolderView: MustacheParent {
@@ -219,6 +174,7 @@ extension HomeView: MustacheParent {
     public func child(named name: String) -> Any? {
         switch name {
         case "noteCount": noteCount
+        case "countText": countText
         case "types": types
         case "mostLinked": mostLinked
         case "recent": recent
@@ -259,6 +215,7 @@ extension ListingView: MustacheParent {
         case "kind": kind
         case "parent": parent
         case "count": count
+        case "countText": countText
         case "columns": columns
         case "rows": rows
         case "folders": folders

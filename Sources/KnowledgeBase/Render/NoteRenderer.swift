@@ -20,7 +20,7 @@ public struct NoteRenderer: Sendable {
         self.index = index
         self.tagPages = tagPages ?? TagPages(tags: index.notes.flatMap(\.tags))
         options = MarkdownOptions(rawHTML: settings.rawHTML)
-        labels = Labels.forLanguage(settings.language)
+        labels = Labels(settings)
         if settings.linksMentions {
             let names = index.notes.enumerated().flatMap { position, note in
                 note.names.filter { !index.ambiguousNames.contains(NameKey.make($0.text)) }
@@ -136,8 +136,7 @@ private struct BodyRendering {
         for section in sections {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
             document.renderCallouts { type in
-                renderer.labels.calloutTitles[type.rawValue] ?? type.rawValue.prefix(1).uppercased()
-                    + type.rawValue.dropFirst()
+                renderer.labels.calloutTitle(type.rawValue) ?? type.rawValue
             }
             blockIDs += document.assignBlockIDs(prefix: headingPrefix)
             guard document.keepOnly(part) else { return nil }
@@ -146,7 +145,7 @@ private struct BodyRendering {
             document.renderHighlights()
             collectFormulas(document)
             headings += document.prepareForWeb(ids: &ids)
-            html += document.html()
+            html += document.html(backToContent: renderer.labels[.backToContent])
             text += document.text()
         }
         var rendered = RenderedNote(
@@ -498,7 +497,7 @@ private struct BodyRendering {
 
     /// How a link to a note not written yet shows: as text, marked, as Obsidian shows one.
     private func unwrittenOpen(_ name: String) -> String {
-        "<span class=\"unwritten\" title=\"\(renderer.labels.notWrittenYet.htmlEscaped): \(name.htmlEscaped)\">"
+        "<span class=\"unwritten\" title=\"\(renderer.labels[.notWrittenYet].htmlEscaped): \(name.htmlEscaped)\">"
     }
 
     private func folderHref(_ folder: String) -> String {

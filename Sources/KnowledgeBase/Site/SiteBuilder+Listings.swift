@@ -17,7 +17,11 @@ extension SiteBuilder {
                 )
             }
             .prefix(Self.homeListLength)
-            .map { entry($0, from: path, detail: "\(graph.backlinks[$0].count) \(site.labels.backlinksCount)") }
+            .map {
+                entry(
+                    $0, from: path,
+                    detail: site.labels.count(graph.backlinks[$0].count, one: .linkCountOne, other: .linkCountOther))
+            }
         let recent = index.notes.indices.compactMap { position in
             (index.notes[position].updated ?? index.notes[position].date).map { (position, $0) }
         }
@@ -27,7 +31,9 @@ extension SiteBuilder {
 
         var context = context(path: path, title: settings.title, description: settings.description)
         context.home = HomeView(
-            noteCount: index.notes.count, types: types, mostLinked: mostLinked, recent: recent,
+            noteCount: index.notes.count,
+            countText: site.labels.count(index.notes.count, one: .noteCountOne, other: .noteCountOther), types: types,
+            mostLinked: mostLinked, recent: recent,
             html: homeNote.map { rendered[$0].html }, children: children(of: "", from: path))
         return Page(path: path, template: "home", context: context)
     }
@@ -62,7 +68,7 @@ extension SiteBuilder {
 
     func tagPage(_ group: Catalog.Group) -> Page {
         let typeColumn = (
-            label: site.labels.types,
+            label: site.labels[.types],
             cell: { (note: Int, path: String) -> ListingView.Cell in
                 let type = self.catalog.typeOfNote[note].map { self.catalog.types[$0] }
                 let values =
@@ -74,7 +80,7 @@ extension SiteBuilder {
         )
         let above = group.parent.map { catalog.tags[$0] }
         let parent = LinkView(
-            title: above?.name ?? site.labels.allTags,
+            title: above?.name ?? site.labels[.allTags],
             url: URLPath.relative(from: group.page, to: above?.page ?? "tags/index.html"))
         var page = listingPage(group, kind: "tag", parent: parent, columns: [typeColumn, summaryColumn])
         page.context.listing?.subtags = group.children.map { catalog.tags[$0] }.map {
@@ -85,7 +91,7 @@ extension SiteBuilder {
 
     private var summaryColumn: (label: String, cell: (Int, String) -> ListingView.Cell) {
         (
-            site.labels.summary,
+            site.labels[.summary],
             { note, _ in
                 let summary = self.index.notes[note].summary ?? ""
                 return ListingView.Cell(
@@ -121,6 +127,7 @@ extension SiteBuilder {
         var context = context(path: path, title: group.label, description: nil)
         context.listing = ListingView(
             name: group.label, kind: kind, parent: parent, count: group.notes.count,
+            countText: site.labels.count(group.notes.count, one: .noteCountOne, other: .noteCountOther),
             columns: zip(columns, numeric).map { ListingView.Column(label: $0.label, numeric: $1) }, rows: rows)
         return Page(path: path, template: "listing", context: context)
     }
@@ -141,7 +148,7 @@ extension SiteBuilder {
 
     func tagIndexPage() -> Page {
         let path = "tags/index.html"
-        var context = context(path: path, title: site.labels.allTags, description: nil)
+        var context = context(path: path, title: site.labels[.allTags], description: nil)
         context.tagIndex = TagIndexView(
             tags: catalog.tags.map {
                 TagIndexView.Entry(name: $0.name, url: URLPath.relative(from: path, to: $0.page), count: $0.notes.count)
@@ -150,13 +157,13 @@ extension SiteBuilder {
     }
 
     func searchPage() -> Page {
-        var context = context(path: "search.html", title: site.labels.search, description: nil)
+        var context = context(path: "search.html", title: site.labels[.search], description: nil)
         context.searchPage = true
         return Page(path: "search.html", template: "search", context: context)
     }
 
     func graphPage() -> Page {
-        var context = context(path: "graph.html", title: site.labels.graph, description: nil)
+        var context = context(path: "graph.html", title: site.labels[.graph], description: nil)
         context.graphPage = true
         return Page(path: "graph.html", template: "graph", context: context)
     }
@@ -164,7 +171,7 @@ extension SiteBuilder {
     /// Served for any missing path at any depth, so its links cannot be relative: they start from
     /// the base URL, or from the server's root without one.
     func notFoundPage() -> Page {
-        var context = context(path: "404.html", title: site.labels.notFound, description: settings.description)
+        var context = context(path: "404.html", title: site.labels[.notFound], description: settings.description)
         context.root = settings.baseURL ?? "/"
         context.canonical = nil
         return Page(path: "404.html", template: "404", context: context)

@@ -34,7 +34,7 @@ public struct SiteBuilder: Sendable {
             tagsOfNotes: tagsOfNotes)
         site = SiteView(
             title: settings.title, description: settings.description.nonEmpty, language: settings.language,
-            labels: Labels.forLanguage(settings.language), hasFeed: settings.baseURL != nil)
+            labels: Labels(settings), hasFeed: settings.baseURL != nil)
     }
 
     /// `jobs` as for the build: the search index tokenises notes in parallel.
@@ -125,10 +125,10 @@ public struct SiteBuilder: Sendable {
             let source = link(backlink.source, from: path)
             let kindLabels = backlink.kinds.map { kind in
                 switch kind {
-                case .link: labels.kindLink
-                case .embed: labels.kindEmbed
-                case .relation: labels.kindRelation
-                case .mention: labels.kindMention
+                case .link: labels[.kindLink]
+                case .embed: labels[.kindEmbed]
+                case .relation: labels[.kindRelation]
+                case .mention: labels[.kindMention]
                 }
             }
             return NoteView.BacklinkView(
@@ -183,8 +183,9 @@ public struct SiteBuilder: Sendable {
         if let incoming = settings.propertyLabels[key]?.incoming { return incoming }
         let label = label(key)
         let labels = site.labels
-        let spaced = labels.incomingPrefix.isEmpty || !(label.first?.isASCII ?? false) ? "" : " "
-        return labels.incomingPrefix + spaced + label + labels.incomingSuffix
+        let prefix = labels[.incomingPrefix]
+        let spaced = prefix.isEmpty || !(label.first?.isASCII ?? false) ? "" : " "
+        return prefix + spaced + label + labels[.incomingSuffix]
     }
 }
 
