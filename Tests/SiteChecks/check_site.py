@@ -80,16 +80,68 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_under_subpath(site):
-    """Serves a folder in which the site sits at /kb/, as on a host with a sub-path."""
-    parent = tempfile.mkdtemp()
-    os.symlink(os.path.abspath(site), os.path.join(parent, "kb"))
+class HostHandler(QuietHandler):
+    """Answers a missing path with the site's 404.html, as static hosts do (GitHub Pages, Netlify)."""
+    not_found = None
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or not self.not_found:
+            return super().send_error(code, message, explain)
+        with open(self.not_found, "rb") as handle:
+            body = handle.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(folder, not_found=None):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=parent))
+    handler = type("Handler", (HostHandler,), {"not_found": not_found})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=folder))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{port}/kb/"
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def serve_under_subpath(site):
+    """Serves a folder in which the site sits at /kb/, as on a host with a sub-path; a missing
+    path gets the site's 404.html."""
+    parent = tempfile.mkdtemp()
+    os.symlink(os.path.abspath(site), os.path.join(parent, "kb"))
+    server, root = serve(parent, not_found=os.path.join(site, "404.html"))
+    return server, root + "kb/"
+
+
+def check_not_found(driver, url, root, where):
+    """The 404 page at `url` has the site's stylesheet (not only its own few rules) and its home
+    link leads to `root`."""
+    driver.get(url)
+    end = time.time() + 8
+    styled, home = False, None
+    while time.time() < end:
+        # Only assets/style.css gives the footer its top rule.
+        styled = driver.execute_script(
+            "var f = document.querySelector('.site-footer');"
+            "return !!f && getComputedStyle(f).borderTopStyle === 'solid';")
+        home = driver.execute_script("var a = document.querySelector('.not-found a'); return a && a.href;")
+        if styled and home == root + "index.html":
+            break
+        time.sleep(0.1)
+    # The page itself answers 404, and a host without the site at its root answers the first
+    # root tried so: neither is a console error of the page.
+    driver.get_log("browser")
+    problems = []
+    if not styled:
+        problems.append(f"404 ({where}): {url} does not have the site's stylesheet")
+    if home != root + "index.html":
+        problems.append(f"404 ({where}): {url} links home to {home}, not {root}index.html")
+    if not driver.execute_script("return !!window.kbSearch"):
+        problems.append(f"404 ({where}): {url} has not loaded kb.js")
+    return problems
 
 
 def browser():
@@ -169,6 +221,9 @@ def check_browser(site, artifacts):
                         driver.save_screenshot(os.path.join(artifacts, "search-desktop.png"))
                 console_errors("search")
 
+                missing = origin + ("404.html" if where == "file://" else "no/such/page.html")
+                problems.extend(check_not_found(driver, missing, origin, where))
+
                 driver.get(origin + "graph.html")
                 nodes = wait_for("#graph circle", timeout=10)
                 if len(nodes) < 2:
@@ -178,6 +233,12 @@ def check_browser(site, artifacts):
                 console_errors("graph.html")
             except WebDriverException as error:
                 problems.append(f"browser ({where}): {error.msg.splitlines()[0] if error.msg else error}")
+        # A host that serves the site at its root answers any depth with the same page.
+        at_root, root = serve(site, not_found=os.path.join(site, "404.html"))
+        try:
+            problems.extend(check_not_found(driver, root + "a/b/c/missing.html", root, "server /"))
+        finally:
+            at_root.shutdown()
     finally:
         driver.quit()
         server.shutdown()
@@ -245,6 +306,8 @@ def check_serve(site, content, kb):
         for entry in driver.get_log("browser"):
             if entry["level"] == "SEVERE":
                 problems.append(f"serve: {entry['message'][:300]}")
+        problems.extend(check_not_found(driver, f"http://127.0.0.1:{port}/deep/er/missing.html",
+                                        f"http://127.0.0.1:{port}/", "kb serve"))
     finally:
         if driver:
             driver.quit()

@@ -9,7 +9,7 @@ import Mustache
 /// and, as a test keeps it, the names of the `child(named:)` switches below.
 enum TemplateNames {
     static let known: Set<String> = Set(Labels.Key.allCases.map(\.rawValue)).union([
-        "aliases", "backlinks", "broken", "canonical", "cells", "children", "columns", "count", "countText",
+        "aliases", "backlinks", "baseURL", "broken", "canonical", "cells", "children", "columns", "count", "countText",
         "cssClasses", "date", "description", "detail", "excerpt", "folders", "graphPage", "graphSVG", "hasFeed",
         "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key", "kind", "kindLabels", "kinds", "label",
         "labels", "language", "level", "listing", "mostLinked", "name", "note", "noteCount", "notes", "numeric",
@@ -45,6 +45,7 @@ extension SiteView: MustacheParent {
         case "description": description
         case "language": language
         case "labels": labels
+        case "baseURL": baseURL
         case "hasFeed": hasFeed
         default: nil
         }

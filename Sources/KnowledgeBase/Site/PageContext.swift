@@ -25,6 +25,8 @@ public struct SiteView: Sendable, Equatable {
     public var description: String?
     public var language: String
     public var labels: Labels
+    /// `base_url`, ending in `/`, when the site has one.
+    public var baseURL: String?
     /// The Atom feed exists (the site has a base URL).
     public var hasFeed: Bool
 }

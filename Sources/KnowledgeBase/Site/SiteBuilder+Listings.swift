@@ -168,11 +168,11 @@ extension SiteBuilder {
         return Page(path: "graph.html", template: "graph", context: context)
     }
 
-    /// Served for any missing path at any depth, so its links cannot be relative: they start from
-    /// the base URL, or from the server's root without one.
+    /// Served for any missing path at any depth. Its links are written from the root, as for a
+    /// page at the root, which is right from `file://` and wherever it is opened as itself; its
+    /// template's script gives them the root as their base when it is served for another path.
     func notFoundPage() -> Page {
         var context = context(path: "404.html", title: site.labels[.notFound], description: settings.description)
-        context.root = settings.baseURL ?? "/"
         context.canonical = nil
         return Page(path: "404.html", template: "404", context: context)
     }

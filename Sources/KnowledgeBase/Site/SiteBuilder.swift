@@ -34,7 +34,7 @@ public struct SiteBuilder: Sendable {
             tagsOfNotes: tagsOfNotes)
         site = SiteView(
             title: settings.title, description: settings.description.nonEmpty, language: settings.language,
-            labels: Labels(settings), hasFeed: settings.baseURL != nil)
+            labels: Labels(settings), baseURL: settings.baseURL, hasFeed: settings.baseURL != nil)
     }
 
     /// `jobs` as for the build: the search index tokenises notes in parallel.
