@@ -221,6 +221,9 @@ def check_browser(site, artifacts):
                         driver.save_screenshot(os.path.join(artifacts, "search-desktop.png"))
                 console_errors("search")
 
+                problems.extend(check_reading(driver, origin, where, artifacts))
+                console_errors("reading")
+
                 missing = origin + ("404.html" if where == "file://" else "no/such/page.html")
                 problems.extend(check_not_found(driver, missing, origin, where))
 
@@ -242,6 +245,80 @@ def check_browser(site, artifacts):
     finally:
         driver.quit()
         server.shutdown()
+    return problems
+
+
+def check_reading(driver, origin, where, artifacts):
+    """Phone layout, theme switch and table of contents on the sample site's pages."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    problems = []
+    note = origin + "places/hangzhou.html"
+    driver.set_window_size(390, 844)
+    driver.get(note)
+    top, height = driver.execute_script(
+        "var p = document.querySelector('.note-body > p');"
+        "return [p ? p.getBoundingClientRect().top : 1e9, window.innerHeight];")
+    if top >= height:
+        problems.append(f"phone ({where}): the note's text starts at {top:.0f} px, below the {height} px screen")
+    for page in ["types/person.html", "types/organization.html", "places/hangzhou.html"]:
+        driver.get(origin + page)
+        narrow = driver.execute_script(
+            "return Array.prototype.map.call(document.querySelectorAll('main td, main th'),"
+            " function (cell) { return [cell.getBoundingClientRect().width, cell.textContent.slice(0, 20)]; })"
+            ".filter(function (cell) { return cell[0] < 48; });")
+        if narrow:
+            problems.append(f"phone ({where}): {page} has cells narrower than 48 px: {narrow[:3]}")
+        if artifacts and where == "file://" and page == "types/person.html":
+            driver.save_screenshot(os.path.join(artifacts, "type-phone.png"))
+
+    driver.set_window_size(1280, 900)
+    driver.get(note)
+    if not driver.execute_script("var t = document.querySelector('details.toc'); return !!t && t.open;"):
+        problems.append(f"toc ({where}): the table of contents is not open beside a wide page")
+    # Reading a section marks its entry, and the table of contents stays in view.
+    # A section in the middle: near the end the table of contents rightly leaves with the text.
+    driver.execute_script(
+        "var links = document.querySelectorAll('.toc a'); var link = links[Math.floor(links.length / 2)];"
+        "document.getElementById(link.getAttribute('href').slice(1)).scrollIntoView();")
+    time.sleep(0.5)
+    # The marked section is the last whose heading has passed the top third of the window.
+    marked, tocTop = driver.execute_script(
+        "var links = Array.prototype.slice.call(document.querySelectorAll('.toc a'));"
+        "var line = window.innerHeight * 0.34;"
+        "var passed = links.filter(function (link) {"
+        "  return document.getElementById(link.getAttribute('href').slice(1)).getBoundingClientRect().top <= line; });"
+        "var current = document.querySelector('.toc a[aria-current]');"
+        "return [!!current && current === passed[passed.length - 1] && passed.length > 1,"
+        " document.querySelector('.toc').getBoundingClientRect().top];")
+    if artifacts and where == "file://":
+        driver.save_screenshot(os.path.join(artifacts, "note-desktop-reading.png"))
+    if not marked:
+        problems.append(f"toc ({where}): the section scrolled to is not marked in the table of contents")
+    if not 0 <= tocTop < 900:
+        problems.append(f"toc ({where}): the table of contents is out of view ({tocTop:.0f} px) while reading")
+
+    # The theme switch: dark changes the page, is remembered, and "system" forgets it.
+    driver.get(note)
+    background = lambda: driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    light = background()
+    switches = driver.find_elements(By.ID, "theme-switch")
+    if not switches or not switches[0].is_displayed():
+        return problems + [f"theme ({where}): no theme switch is shown"]
+    Select(switches[0]).select_by_value("dark")
+    dark = background()
+    if dark == light:
+        problems.append(f"theme ({where}): choosing dark leaves the background {light}")
+    driver.get(origin + "index.html")
+    if driver.execute_script("return document.documentElement.getAttribute('data-theme')") != "dark" or background() != dark:
+        problems.append(f"theme ({where}): the dark theme is not remembered on the next page")
+    if artifacts and where == "file://":
+        driver.save_screenshot(os.path.join(artifacts, "home-desktop-dark.png"))
+    Select(driver.find_element(By.ID, "theme-switch")).select_by_value("system")
+    driver.get(note)
+    if driver.execute_script("return document.documentElement.hasAttribute('data-theme')") or background() != light:
+        problems.append(f"theme ({where}): following the system again does not forget the choice")
     return problems
 
 

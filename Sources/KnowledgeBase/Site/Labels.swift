@@ -19,6 +19,8 @@ public struct Labels: Sendable, Equatable {
         case backToContent
         /// What `kb serve` shows over the page when a rebuild fails.
         case buildFailed
+        /// The theme switch: its name, and following the system, light or dark.
+        case theme, themeSystem, themeLight, themeDark
         /// The title of a callout that has none of its own, by type.
         case calloutNote, calloutAbstract, calloutInfo, calloutTodo, calloutTip, calloutSuccess, calloutQuestion
         case calloutWarning, calloutFailure, calloutDanger, calloutBug, calloutExample, calloutQuote
