@@ -9,11 +9,14 @@ import Mustache
 /// and, as a test keeps it, the names of the `child(named:)` switches below.
 enum TemplateNames {
     static let known: Set<String> = Set(Labels.Key.allCases.map(\.rawValue)).union([
-        "aliases", "backlinks", "baseURL", "broken", "canonical", "cells", "children", "columns", "count", "countText",
-        "cssClasses", "date", "description", "detail", "excerpt", "folders", "graphPage", "graphSVG", "hasFeed",
+        "aliases", "backlinkGroups", "backlinks", "baseURL", "broken", "canonical", "cells", "children", "columns",
+        "count", "countText",
+        "cssClasses", "date", "description", "detail", "excerpt", "folded", "foldedText", "folders", "graphPage",
+        "graphSVG", "hasFeed",
         "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key", "kind", "kindLabels", "kinds", "label",
         "labels", "language", "level", "listing", "mostLinked", "name", "note", "noteCount", "notes", "numeric",
-        "parent", "properties", "property", "recent", "root", "rows", "searchPage", "site", "sortKey", "subtags",
+        "parent", "properties", "property", "recent", "root", "rows", "searchPage", "shown", "site", "sortKey",
+        "subtags",
         "summary", "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
     ])
 }
@@ -104,6 +107,7 @@ extension NoteView: MustacheParent {
         case "properties": properties
         case "incoming": incoming
         case "backlinks": backlinks
+        case "backlinkGroups": backlinkGroups
         case "graphSVG": graphSVG
         case "hasInfobox": hasInfobox
         case "folders": folders
@@ -166,6 +170,20 @@ extension NoteView.BacklinkView: MustacheParent {
         case "kinds": kinds
         case "kindLabels": kindLabels
         case "excerpt": excerpt
+        default: nil
+        }
+    }
+}
+
+extension NoteView.BacklinkGroup: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "kind": kind
+        case "label": label
+        case "count": count
+        case "shown": shown
+        case "folded": folded
+        case "foldedText": foldedText
         default: nil
         }
     }

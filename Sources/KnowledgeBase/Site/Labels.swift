@@ -12,6 +12,8 @@ public struct Labels: Sendable, Equatable {
         /// Around a property's label for the relation seen from its target: `developer` + ` of`,
         /// `以其为` + `开发者`.
         case incomingPrefix, incomingSuffix
+        /// The backlinks of a long group past the first few, folded: "12 more".
+        case moreCountOne, moreCountOther
         case kindLink, kindEmbed, kindRelation, kindMention
         /// The tooltip of a link to a note that does not exist yet.
         case notWrittenYet
@@ -53,6 +55,16 @@ public struct Labels: Sendable, Equatable {
     /// other languages kb has tables for do not inflect).
     public func count(_ count: Int, one: Key, other: Key) -> String {
         self[count == 1 ? one : other].replacingOccurrences(of: "{count}", with: String(count))
+    }
+
+    /// A kind of link, as backlinks name it.
+    public func kind(_ kind: OutgoingLink.Kind) -> String {
+        switch kind {
+        case .link: self[.kindLink]
+        case .embed: self[.kindEmbed]
+        case .relation: self[.kindRelation]
+        case .mention: self[.kindMention]
+        }
     }
 
     /// A callout's title when it has none of its own.

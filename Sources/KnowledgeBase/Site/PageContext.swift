@@ -83,6 +83,18 @@ public struct NoteView: Sendable, Equatable {
         public var kindLabels: String
         public var excerpt: String?
     }
+    /// The backlinks of one kind: each backlink is in the group of its first kind (link, embed,
+    /// relation, mention), the rest of a long group folded.
+    public struct BacklinkGroup: Sendable, Equatable {
+        /// `link`, `embed`, `relation` or `mention`, for CSS.
+        public var kind: String
+        public var label: String
+        public var count: Int
+        public var shown: [BacklinkView]
+        public var folded: [BacklinkView]
+        /// What the fold says: "12 more", "还有 12 篇".
+        public var foldedText: String?
+    }
 
     public var title: String
     public var type: LinkView?
@@ -96,6 +108,7 @@ public struct NoteView: Sendable, Equatable {
     public var properties: [PropertyView]
     public var incoming: [IncomingView]
     public var backlinks: [BacklinkView]
+    public var backlinkGroups: [BacklinkGroup] = []
     /// The note and its neighbours, drawn at build time.
     public var graphSVG: String?
     public var hasInfobox: Bool

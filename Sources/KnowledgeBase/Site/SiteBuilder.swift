@@ -123,18 +123,13 @@ public struct SiteBuilder: Sendable {
         let labels = site.labels
         let backlinks = graph.backlinks[position].map { backlink in
             let source = link(backlink.source, from: path)
-            let kindLabels = backlink.kinds.map { kind in
-                switch kind {
-                case .link: labels[.kindLink]
-                case .embed: labels[.kindEmbed]
-                case .relation: labels[.kindRelation]
-                case .mention: labels[.kindMention]
-                }
-            }
+            let kindLabels = backlink.kinds.map { labels.kind($0) }
             return NoteView.BacklinkView(
                 title: source.title, url: source.url, kinds: backlink.kinds.map(\.rawValue).joined(separator: " "),
                 kindLabels: kindLabels.joined(separator: " · "), excerpt: backlink.excerpt.nonEmpty)
         }
+        let backlinkGroups = Self.grouped(
+            backlinks, kinds: graph.backlinks[position].map { $0.kinds.first ?? .link }, labels: labels)
         let type = catalog.typeOfNote[position].map { catalog.types[$0] }.map {
             LinkView(title: $0.label, url: URLPath.relative(from: path, to: $0.page))
         }
@@ -148,7 +143,7 @@ public struct SiteBuilder: Sendable {
             aliases: note.aliases.map(\.text), tags: tags, html: body.html,
             toc: NoteView.TOCEntry.nested(toc.map { .init(level: $0.level, text: $0.text, id: $0.id) }),
             properties: properties,
-            incoming: incoming, backlinks: backlinks,
+            incoming: incoming, backlinks: backlinks, backlinkGroups: backlinkGroups,
             graphSVG: NeighbourGraph.svg(
                 for: position, page: path, index: index, graph: graph, catalog: catalog),
             hasInfobox: !properties.isEmpty || !incoming.isEmpty || type != nil || !note.aliases.isEmpty
@@ -164,6 +159,26 @@ public struct SiteBuilder: Sendable {
         var context = context(path: path, title: note.title.text, description: note.summary ?? settings.description)
         context.note = view
         return Page(path: path, template: "note", context: context, origin: note.file)
+    }
+
+    /// A group longer than this shows its first `backlinksShown` and folds the rest.
+    static let backlinksFoldedPast = 8
+    static let backlinksShown = 6
+
+    /// `backlinks` by kind, `kinds[i]` being the group of `backlinks[i]`, in the order of `Kind`.
+    static func grouped(
+        _ backlinks: [NoteView.BacklinkView], kinds: [OutgoingLink.Kind], labels: Labels
+    ) -> [NoteView.BacklinkGroup] {
+        OutgoingLink.Kind.allCases.sorted().compactMap { kind in
+            let members = zip(backlinks, kinds).filter { $0.1 == kind }.map(\.0)
+            guard !members.isEmpty else { return nil }
+            let shown = members.count > backlinksFoldedPast ? backlinksShown : members.count
+            return NoteView.BacklinkGroup(
+                kind: kind.rawValue, label: labels.kind(kind), count: members.count, shown: Array(members[..<shown]),
+                folded: Array(members[shown...]),
+                foldedText: shown < members.count
+                    ? labels.count(members.count - shown, one: .moreCountOne, other: .moreCountOther) : nil)
+        }
     }
 
     /// `a`, `a/b`, `a/b/c` for `a/b/c`; the last left out when the page is that folder's own.
