@@ -7,7 +7,7 @@ extension SiteBuilder {
 
     func homePage() -> Page {
         let path = "index.html"
-        let types = catalog.types.map {
+        let types = catalog.collation.sorted(catalog.types, by: \.label).map {
             HomeView.TypeEntry(name: $0.label, url: URLPath.relative(from: path, to: $0.page), count: $0.notes.count)
         }
         let mostLinked = index.notes.indices.filter { !graph.backlinks[$0].isEmpty }
@@ -75,7 +75,8 @@ extension SiteBuilder {
                     type.map {
                         [ValueView(text: $0.label, url: URLPath.relative(from: path, to: $0.page), broken: false)]
                     } ?? []
-                return ListingView.Cell(values: values, sortKey: type?.label ?? "")
+                return ListingView.Cell(
+                    values: values, sortKey: type.map { self.catalog.collation.key($0.label) } ?? "")
             }
         )
         let above = group.parent.map { catalog.tags[$0] }
@@ -83,9 +84,10 @@ extension SiteBuilder {
             title: above?.name ?? site.labels[.allTags],
             url: URLPath.relative(from: group.page, to: above?.page ?? "tags/index.html"))
         var page = listingPage(group, kind: "tag", parent: parent, columns: [typeColumn, summaryColumn])
-        page.context.listing?.subtags = group.children.map { catalog.tags[$0] }.map {
-            LinkView(title: $0.name, url: URLPath.relative(from: group.page, to: $0.page))
-        }
+        page.context.listing?.subtags = catalog.collation.sorted(group.children.map { catalog.tags[$0] }, by: \.name)
+            .map {
+                LinkView(title: $0.name, url: URLPath.relative(from: group.page, to: $0.page))
+            }
         return page
     }
 
@@ -108,7 +110,9 @@ extension SiteBuilder {
         let values = row.values.map { value in
             ValueView(text: value.text, url: value.target.map { link($0, from: path).url }, broken: value.isBroken)
         }
-        return ListingView.Cell(values: values, sortKey: values.map(\.text).joined(separator: " "))
+        // Numbers sort as numbers in the page's script; names by the site's collation.
+        let text = values.map(\.text).joined(separator: " ")
+        return ListingView.Cell(values: values, sortKey: Double(text) != nil ? text : catalog.collation.key(text))
     }
 
     private func listingPage(
@@ -150,7 +154,7 @@ extension SiteBuilder {
         let path = "tags/index.html"
         var context = context(path: path, title: site.labels[.allTags], description: nil)
         context.tagIndex = TagIndexView(
-            tags: catalog.tags.map {
+            tags: catalog.collation.sorted(catalog.tags, by: \.name).map {
                 TagIndexView.Entry(name: $0.name, url: URLPath.relative(from: path, to: $0.page), count: $0.notes.count)
             })
         return Page(path: path, template: "tags", context: context)

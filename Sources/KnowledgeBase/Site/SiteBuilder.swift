@@ -31,7 +31,7 @@ public struct SiteBuilder: Sendable {
         let tagsOfNotes = zip(index.notes, rendered).map { note, body in note.tags + body.tags.map(\.name) }
         catalog = Catalog(
             index: index, settings: settings, tagPages: tagPages ?? TagPages(tags: tagsOfNotes.joined()),
-            tagsOfNotes: tagsOfNotes)
+            tagsOfNotes: tagsOfNotes, texts: rendered.flatMap { $0.properties.flatMap { $0.values.map(\.text) } })
         site = SiteView(
             title: settings.title, description: settings.description.nonEmpty, language: settings.language,
             labels: Labels(settings), baseURL: settings.baseURL, hasFeed: settings.baseURL != nil)
@@ -133,7 +133,7 @@ public struct SiteBuilder: Sendable {
         let type = catalog.typeOfNote[position].map { catalog.types[$0] }.map {
             LinkView(title: $0.label, url: URLPath.relative(from: path, to: $0.page))
         }
-        let tags = catalog.tagsOfNote[position].map { catalog.tags[$0] }.map {
+        let tags = catalog.collation.sorted(catalog.tagsOfNote[position].map { catalog.tags[$0] }, by: \.name).map {
             NoteView.TagView(name: $0.name, url: URLPath.relative(from: path, to: $0.page))
         }
         let toc = body.headings.count >= 3 ? body.headings.filter { $0.level <= 3 } : []
