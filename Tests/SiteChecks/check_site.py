@@ -299,6 +299,44 @@ def check_reading(driver, origin, where, artifacts):
     if not 0 <= tocTop < 900:
         problems.append(f"toc ({where}): the table of contents is out of view ({tocTop:.0f} px) while reading")
 
+    # Link previews: hovering a link to a note shows its title; so does focusing one from the keyboard.
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    driver.get(note)
+    link = driver.find_element(By.CSS_SELECTOR, ".note-body p a[href$='.html']")
+    ActionChains(driver).move_to_element(link).perform()
+    end = time.time() + 5
+    card = None
+    while time.time() < end:
+        card = driver.execute_script(
+            "var c = document.getElementById('kb-preview'); return c && !c.hidden ? c.textContent : null;")
+        if card:
+            break
+        time.sleep(0.1)
+    if not card or link.text.strip() not in card:
+        problems.append(f"preview ({where}): hovering {link.text!r} shows {card!r}")
+    elif artifacts and where == "file://":
+        driver.save_screenshot(os.path.join(artifacts, "note-preview-desktop.png"))
+    ActionChains(driver).move_by_offset(0, 300).perform()
+    time.sleep(0.3)
+    if driver.execute_script("return !document.getElementById('kb-preview').hidden"):
+        problems.append(f"preview ({where}): the preview stays after the pointer leaves")
+    # Tab from the link before: focus from the keyboard, which a script's focus() is not always.
+    driver.execute_script(
+        "var links = document.querySelectorAll('.note-body p a[href$=\".html\"]');"
+        "var a = links[links.length - 1]; a.setAttribute('data-check', '');"
+        "var before = document.createElement('button'); a.parentNode.insertBefore(before, a); before.focus();")
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    time.sleep(1.5)
+    described = driver.execute_script(
+        "var a = document.querySelector('[data-check]'); return document.activeElement === a &&"
+        " !document.getElementById('kb-preview').hidden && a.getAttribute('aria-describedby') === 'kb-preview';")
+    if not described:
+        problems.append(f"preview ({where}): focusing a link shows no preview described by it")
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    if driver.execute_script("return !document.getElementById('kb-preview').hidden"):
+        problems.append(f"preview ({where}): Escape does not close the preview")
+
     # The theme switch: dark changes the page, is remembered, and "system" forgets it.
     driver.get(note)
     background = lambda: driver.execute_script("return getComputedStyle(document.body).backgroundColor")

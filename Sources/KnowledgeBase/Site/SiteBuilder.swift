@@ -49,6 +49,7 @@ public struct SiteBuilder: Sendable {
             index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs
         ).files
         files.append(GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog))
+        files += LinkPreviews.files(index: index, rendered: rendered, catalog: catalog)
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
             files.append(
