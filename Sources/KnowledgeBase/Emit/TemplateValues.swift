@@ -15,7 +15,7 @@ enum TemplateNames {
         "graphSVG", "hasFeed",
         "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key", "kind", "kindLabels", "kinds", "label",
         "labels", "language", "level", "listing", "mostLinked", "name", "note", "noteCount", "notes", "numeric",
-        "parent", "properties", "property", "recent", "root", "rows", "searchPage", "shown", "site", "sortKey",
+        "parent", "properties", "property", "recent", "root", "rows", "searchPage", "shown", "site", "sortKey", "structuredData",
         "subtags",
         "summary", "tagIndex", "tags", "text", "title", "toc", "type", "types", "updated", "url", "values",
     ])
@@ -36,6 +36,7 @@ extension PageContext: MustacheParent {
         case "searchPage": searchPage
         case "graphPage": graphPage
         case "hasMath": hasMath
+        case "structuredData": structuredData
         default: nil
         }
     }

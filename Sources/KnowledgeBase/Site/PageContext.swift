@@ -18,6 +18,9 @@ public struct PageContext: Sendable, Equatable {
     public var graphPage = false
     /// The page shows typeset formulas and needs KaTeX's stylesheet; set as it is typeset.
     public var hasMath = false
+    /// On note pages: schema.org JSON-LD (`StructuredData`), for `{{{…}}}` in a
+    /// `<script type="application/ld+json">`; its `<` are escaped, so it cannot end the element.
+    public var structuredData: String?
 }
 
 public struct SiteView: Sendable, Equatable {

@@ -159,6 +159,14 @@ public struct SiteBuilder: Sendable {
             children: index.folderNotes.first { $0.value == position }.flatMap { children(of: $0.key, from: path) })
         var context = context(path: path, title: note.title.text, description: note.summary ?? settings.description)
         context.note = view
+        let absolute = { (page: String) in settings.baseURL.map { $0 + page } }
+        context.structuredData = StructuredData.jsonLD(
+            note: note, url: absolute(path) ?? URLPath.relative(from: path, to: path), properties: body.properties,
+            links: graph.outgoing[position], type: note.type
+        ) { target in
+            let related = link(target, from: path)
+            return (related.title, absolute(index.pages[target]) ?? related.url, index.notes[target].type)
+        }
         return Page(path: path, template: "note", context: context, origin: note.file)
     }
 
