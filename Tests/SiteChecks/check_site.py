@@ -85,7 +85,7 @@ class HostHandler(QuietHandler):
     not_found = None
 
     def send_error(self, code, message=None, explain=None):
-        if code != 404 or not self.not_found:
+        if code != 404 or not self.not_found or not os.path.exists(self.not_found):
             return super().send_error(code, message, explain)
         with open(self.not_found, "rb") as handle:
             body = handle.read()
