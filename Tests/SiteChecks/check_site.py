@@ -262,6 +262,17 @@ def check_reading(driver, origin, where, artifacts):
         "return [p ? p.getBoundingClientRect().top : 1e9, window.innerHeight];")
     if top >= height:
         problems.append(f"phone ({where}): the note's text starts at {top:.0f} px, below the {height} px screen")
+    # Tap targets outside running text: 24 by 24 px at least (WCAG 2.5.8).
+    small = driver.execute_script(
+        "var selector = '.site-nav a, .breadcrumbs a, .tags a, .toc a, .toc summary, .infobox dd a, .backlinks a,"
+        " .backlinks summary, .theme-switch, .site-title';"
+        "return Array.prototype.filter.call(document.querySelectorAll(selector), function (target) {"
+        "  var box = target.getBoundingClientRect();"
+        "  return box.width > 0 && (box.width < 24 || box.height < 24); })"
+        ".map(function (target) { var box = target.getBoundingClientRect();"
+        "  return target.textContent.trim().slice(0, 12) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height); });")
+    if small:
+        problems.append(f"phone ({where}): tap targets smaller than 24 px: {small[:5]}")
     for page in ["types/person.html", "types/organization.html", "places/hangzhou.html"]:
         driver.get(origin + page)
         narrow = driver.execute_script(
