@@ -51,6 +51,9 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// Distinct formulas of the site.
     public var formulaCount = 0
+    /// The site's furniture words, for what `kb serve` says about this build over the page;
+    /// English when the build stopped before reading the settings.
+    public var labels = Labels(language: "en")
 }
 
 /// What the stages up to Graph learned about the knowledge base.
@@ -249,6 +252,7 @@ public enum Build {
             diagnostics: diagnostics, files: [], noteCount: analysis.index.notes.count, pageCount: pages.count,
             failed: diagnostics.hasErrors, renderedNotes: analysis.renderedNotes)
         result.formulaCount = typesetting.formulaCount
+        result.labels = Labels(analysis.settings)
         guard !result.failed else { return result }
 
         // Emit: file `i` of `paths`, a page through its template unless the cache holds it. Made as

@@ -118,9 +118,22 @@ public final class MarkdownDocument {
     }
 
     /// The HTML of the document as it stands, each formula a `MathMarkup` mark until it is typeset.
-    public func html() -> String {
-        render(root)
+    /// `backToContent` names a footnote's link back to its reference for screen readers, in place
+    /// of cmark's English.
+    public func html(backToContent: String? = nil) -> String {
+        let html = render(root)
+        guard let backToContent, backToContent != Self.cmarkBackToContent, html.contains(Self.backReferenceLabel)
+        else { return html }
+        // cmark writes the label as a constant in its footnote renderer, with no option or node
+        // for it, so it is changed in the exact attribute cmark writes. Text cannot hold it (cmark
+        // escapes its quotes); raw HTML can only where the site allows it, and then gets the same.
+        return html.replacingOccurrences(
+            of: Self.backReferenceLabel,
+            with: "data-footnote-backref aria-label=\"" + backToContent.htmlEscaped + "\"")
     }
+
+    static let cmarkBackToContent = "Back to content"
+    static let backReferenceLabel = "data-footnote-backref aria-label=\"\(cmarkBackToContent)\""
 
     /// kb renders in cmark's unsafe mode so that the HTML it inserts itself can sit anywhere an
     /// inline can, table cells included (they take raw HTML but no custom inline); the author's

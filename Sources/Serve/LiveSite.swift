@@ -35,7 +35,8 @@ public actor LiveSite {
             await events.publish(
                 SiteState(
                     generation: generation,
-                    errors: result.diagnostics.filter { $0.severity == .error }.map(\.description)))
+                    errors: result.diagnostics.filter { $0.severity == .error }.map(\.description),
+                    heading: result.labels[.buildFailed]))
         } else {
             generation += 1
             await events.publish(SiteState(generation: generation, errors: []))

@@ -7,10 +7,20 @@ import KnowledgeBase
 public struct SiteState: Sendable, Equatable {
     public var generation: Int
     public var errors: [String]
+    /// The overlay's first line, in the site's language.
+    public var heading: String
+
+    public init(generation: Int, errors: [String], heading: String = Labels(language: "en")[.buildFailed]) {
+        self.generation = generation
+        self.errors = errors
+        self.heading = heading
+    }
 
     var event: [UInt8] {
         let errors = self.errors.map { JSONText.quote($0) }.joined(separator: ",")
-        return Array("event: state\ndata: {\"generation\":\(generation),\"errors\":[\(errors)]}\n\n".utf8)
+        return Array(
+            "event: state\ndata: {\"generation\":\(generation),\"errors\":[\(errors)],\"heading\":\(JSONText.quote(heading))}\n\n"
+                .utf8)
     }
 }
 

@@ -156,7 +156,7 @@ public struct StaticFiles: Sendable {
                 'border-radius:8px;z-index:99999;white-space:pre-wrap;box-shadow:0 8px 30px rgba(0,0,0,.4)';
               document.body.appendChild(overlay);
             }
-            overlay.textContent = 'kb: the build failed; this is the last good site.\\n\\n' + state.errors.join('\\n');
+            overlay.textContent = state.heading + '\\n\\n' + state.errors.join('\\n');
           });
         })();
         """

@@ -58,4 +58,20 @@ import Testing
                 "--base-url:1:1: error: cannot hold spaces, control characters, quotes, angle brackets or backslashes"))
         #expect(result.files.isEmpty)
     }
+
+    /// 404.html is served for missing paths anywhere, and opened from the file system: its links
+    /// are written from the root, and only its script knows the base URL, to use where it is served
+    /// from there (the build sets it). Its stylesheet and kb.js wait for that script (the browser checks load it).
+    @Test func theNotFoundPageLinksFromTheRootNotFromTheBaseURL() async throws {
+        let result = try await HostileCasesTests.build([
+            "site.yml": "title: Site\n", "a.md": "# A\n",
+        ])
+        let page = HostileCasesTests.page(result, "404.html")
+        #expect(page.components(separatedBy: "https://example.org/").count == 2, "only in data-base-url")
+        #expect(page.contains("<script data-base-url=\"https://example.org/\">"))
+        #expect(page.contains("<a class=\"site-title\" href=\"index.html\">"))
+        #expect(page.contains("<noscript><link rel=\"stylesheet\" href=\"assets/style.css\"></noscript>"))
+        #expect(!page.contains("<script src="), "kb.js is loaded once the root is known")
+        #expect(page.contains("<style>"), "its own few rules until then")
+    }
 }

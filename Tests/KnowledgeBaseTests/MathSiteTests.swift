@@ -79,7 +79,7 @@ import Testing
             Page(
                 path: "a.html", template: "note",
                 context: PageContext(
-                    site: SiteView(title: "", language: "en", labels: .forLanguage("en"), hasFeed: false), root: "",
+                    site: SiteView(title: "", language: "en", labels: Labels(language: "en"), hasFeed: false), root: "",
                     title: "a",
                     note: nil)))
         #expect(!page.context.hasMath)

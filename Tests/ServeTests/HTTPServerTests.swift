@@ -113,7 +113,7 @@ import Testing
             }
             #expect(
                 text.hasPrefix("HTTP/1.1 200 OK\r\n") && text.contains("Content-Type: text/event-stream"), "\(text)")
-            #expect(text.contains("data: {\"generation\":1,\"errors\":[]}"), "\(text)")
+            #expect(text.contains("data: {\"generation\":1,\"errors\":[],\"heading\":"), "\(text)")
             #expect(open, "still open after three idle timeouts")
             let deadline = ContinuousClock.now + .seconds(5)
             while server.openConnections > 0 && ContinuousClock.now < deadline {

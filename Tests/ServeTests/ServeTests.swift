@@ -158,9 +158,10 @@ func request(_ method: String, _ target: String) -> HTTPRequest {
                     let text = String(decoding: chunk, as: UTF8.self)
                     guard let data = text.split(separator: "\n").first(where: { $0.hasPrefix("data: ") })?.dropFirst(6),
                         let object = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any],
-                        let generation = object["generation"] as? Int, let errors = object["errors"] as? [String]
+                        let generation = object["generation"] as? Int, let errors = object["errors"] as? [String],
+                        let heading = object["heading"] as? String
                     else { continue }
-                    self.append(SiteState(generation: generation, errors: errors))
+                    self.append(SiteState(generation: generation, errors: errors, heading: heading))
                 }
             }
         }
@@ -203,6 +204,7 @@ func request(_ method: String, _ target: String) -> HTTPRequest {
         try Data("---\ntitle: [broken\n---\n他写过一本坏书。".utf8).write(to: note)
         let broken = await listener.state(3, within: 10)
         #expect(broken?.generation == 2)
+        #expect(broken?.heading == "kb：构建失败，这里显示的是上一次成功构建的站点。", "in the site's language")
         #expect(
             broken?.errors.first?.hasPrefix("Content/people/wang-jian.md:3:1: error: bad YAML") == true,
             "\(String(describing: broken))")

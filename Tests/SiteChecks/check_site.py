@@ -83,16 +83,68 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_under_subpath(site):
-    """Serves a folder in which the site sits at /kb/, as on a host with a sub-path."""
-    parent = tempfile.mkdtemp()
-    os.symlink(os.path.abspath(site), os.path.join(parent, "kb"))
+class HostHandler(QuietHandler):
+    """Answers a missing path with the site's 404.html, as static hosts do (GitHub Pages, Netlify)."""
+    not_found = None
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or not self.not_found or not os.path.exists(self.not_found):
+            return super().send_error(code, message, explain)
+        with open(self.not_found, "rb") as handle:
+            body = handle.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(folder, not_found=None):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=parent))
+    handler = type("Handler", (HostHandler,), {"not_found": not_found})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=folder))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{port}/kb/"
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def serve_under_subpath(site):
+    """Serves a folder in which the site sits at /kb/, as on a host with a sub-path; a missing
+    path gets the site's 404.html."""
+    parent = tempfile.mkdtemp()
+    os.symlink(os.path.abspath(site), os.path.join(parent, "kb"))
+    server, root = serve(parent, not_found=os.path.join(site, "404.html"))
+    return server, root + "kb/"
+
+
+def check_not_found(driver, url, root, where):
+    """The 404 page at `url` has the site's stylesheet (not only its own few rules) and its home
+    link leads to `root`."""
+    driver.get(url)
+    end = time.time() + 8
+    styled, home = False, None
+    while time.time() < end:
+        # Only assets/style.css gives the footer its top rule.
+        styled = driver.execute_script(
+            "var f = document.querySelector('.site-footer');"
+            "return !!f && getComputedStyle(f).borderTopStyle === 'solid';")
+        home = driver.execute_script("var a = document.querySelector('.not-found a'); return a && a.href;")
+        if styled and home == root + "index.html":
+            break
+        time.sleep(0.1)
+    # The page itself answers 404, and a host without the site at its root answers the first
+    # root tried so: neither is a console error of the page.
+    driver.get_log("browser")
+    problems = []
+    if not styled:
+        problems.append(f"404 ({where}): {url} does not have the site's stylesheet")
+    if home != root + "index.html":
+        problems.append(f"404 ({where}): {url} links home to {home}, not {root}index.html")
+    if not driver.execute_script("return !!window.kbSearch"):
+        problems.append(f"404 ({where}): {url} has not loaded kb.js")
+    return problems
 
 
 def browser():
@@ -172,6 +224,12 @@ def check_browser(site, artifacts):
                         driver.save_screenshot(os.path.join(artifacts, "search-desktop.png"))
                 console_errors("search")
 
+                problems.extend(check_reading(driver, origin, where, artifacts))
+                console_errors("reading")
+
+                missing = origin + ("404.html" if where == "file://" else "no/such/page.html")
+                problems.extend(check_not_found(driver, missing, origin, where))
+
                 driver.get(origin + "graph.html")
                 nodes = wait_for("#graph circle", timeout=10)
                 if len(nodes) < 2:
@@ -181,9 +239,138 @@ def check_browser(site, artifacts):
                 console_errors("graph.html")
             except WebDriverException as error:
                 problems.append(f"browser ({where}): {error.msg.splitlines()[0] if error.msg else error}")
+        # A host that serves the site at its root answers any depth with the same page.
+        at_root, root = serve(site, not_found=os.path.join(site, "404.html"))
+        try:
+            problems.extend(check_not_found(driver, root + "a/b/c/missing.html", root, "server /"))
+        finally:
+            at_root.shutdown()
     finally:
         driver.quit()
         server.shutdown()
+    return problems
+
+
+def check_reading(driver, origin, where, artifacts):
+    """Phone layout, theme switch and table of contents on the sample site's pages."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    problems = []
+    note = origin + "places/hangzhou.html"
+    driver.set_window_size(390, 844)
+    driver.get(note)
+    top, height = driver.execute_script(
+        "var p = document.querySelector('.note-body > p');"
+        "return [p ? p.getBoundingClientRect().top : 1e9, window.innerHeight];")
+    if top >= height:
+        problems.append(f"phone ({where}): the note's text starts at {top:.0f} px, below the {height} px screen")
+    # Tap targets outside running text: 24 by 24 px at least (WCAG 2.5.8).
+    small = driver.execute_script(
+        "var selector = '.site-nav a, .breadcrumbs a, .tags a, .toc a, .toc summary, .infobox dd a, .backlinks a,"
+        " .backlinks summary, .theme-switch, .site-title';"
+        "return Array.prototype.filter.call(document.querySelectorAll(selector), function (target) {"
+        "  var box = target.getBoundingClientRect();"
+        "  return box.width > 0 && (box.width < 24 || box.height < 24); })"
+        ".map(function (target) { var box = target.getBoundingClientRect();"
+        "  return target.textContent.trim().slice(0, 12) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height); });")
+    if small:
+        problems.append(f"phone ({where}): tap targets smaller than 24 px: {small[:5]}")
+    for page in ["types/person.html", "types/organization.html", "places/hangzhou.html"]:
+        driver.get(origin + page)
+        narrow = driver.execute_script(
+            "return Array.prototype.map.call(document.querySelectorAll('main td, main th'),"
+            " function (cell) { return [cell.getBoundingClientRect().width, cell.textContent.slice(0, 20)]; })"
+            ".filter(function (cell) { return cell[0] < 48; });")
+        if narrow:
+            problems.append(f"phone ({where}): {page} has cells narrower than 48 px: {narrow[:3]}")
+        if artifacts and where == "file://" and page == "types/person.html":
+            driver.save_screenshot(os.path.join(artifacts, "type-phone.png"))
+
+    driver.set_window_size(1280, 900)
+    driver.get(note)
+    if not driver.execute_script("var t = document.querySelector('details.toc'); return !!t && t.open;"):
+        problems.append(f"toc ({where}): the table of contents is not open beside a wide page")
+    # Reading a section marks its entry, and the table of contents stays in view.
+    # A section in the middle: near the end the table of contents rightly leaves with the text.
+    driver.execute_script(
+        "var links = document.querySelectorAll('.toc a'); var link = links[Math.floor(links.length / 2)];"
+        "document.getElementById(link.getAttribute('href').slice(1)).scrollIntoView();")
+    time.sleep(0.5)
+    # The marked section is the last whose heading has passed the top third of the window.
+    marked, tocTop = driver.execute_script(
+        "var links = Array.prototype.slice.call(document.querySelectorAll('.toc a'));"
+        "var line = window.innerHeight * 0.34;"
+        "var passed = links.filter(function (link) {"
+        "  return document.getElementById(link.getAttribute('href').slice(1)).getBoundingClientRect().top <= line; });"
+        "var current = document.querySelector('.toc a[aria-current]');"
+        "return [!!current && current === passed[passed.length - 1] && passed.length > 1,"
+        " document.querySelector('.toc').getBoundingClientRect().top];")
+    if artifacts and where == "file://":
+        driver.save_screenshot(os.path.join(artifacts, "note-desktop-reading.png"))
+    if not marked:
+        problems.append(f"toc ({where}): the section scrolled to is not marked in the table of contents")
+    if not 0 <= tocTop < 900:
+        problems.append(f"toc ({where}): the table of contents is out of view ({tocTop:.0f} px) while reading")
+
+    # Link previews: hovering a link to a note shows its title; so does focusing one from the keyboard.
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    driver.get(note)
+    link = driver.find_element(By.CSS_SELECTOR, ".note-body p a[href$='.html']")
+    ActionChains(driver).move_to_element(link).perform()
+    end = time.time() + 5
+    card = None
+    while time.time() < end:
+        card = driver.execute_script(
+            "var c = document.getElementById('kb-preview'); return c && !c.hidden ? c.textContent : null;")
+        if card:
+            break
+        time.sleep(0.1)
+    if not card or link.text.strip() not in card:
+        problems.append(f"preview ({where}): hovering {link.text!r} shows {card!r}")
+    elif artifacts and where == "file://":
+        driver.save_screenshot(os.path.join(artifacts, "note-preview-desktop.png"))
+    ActionChains(driver).move_by_offset(0, 300).perform()
+    time.sleep(0.3)
+    if driver.execute_script("return !document.getElementById('kb-preview').hidden"):
+        problems.append(f"preview ({where}): the preview stays after the pointer leaves")
+    # Tab from the link before: focus from the keyboard, which a script's focus() is not always.
+    driver.execute_script(
+        "var links = document.querySelectorAll('.note-body p a[href$=\".html\"]');"
+        "var a = links[links.length - 1]; a.setAttribute('data-check', '');"
+        "var before = document.createElement('button'); a.parentNode.insertBefore(before, a); before.focus();")
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    time.sleep(1.5)
+    described = driver.execute_script(
+        "var a = document.querySelector('[data-check]'); return document.activeElement === a &&"
+        " !document.getElementById('kb-preview').hidden && a.getAttribute('aria-describedby') === 'kb-preview';")
+    if not described:
+        problems.append(f"preview ({where}): focusing a link shows no preview described by it")
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    if driver.execute_script("return !document.getElementById('kb-preview').hidden"):
+        problems.append(f"preview ({where}): Escape does not close the preview")
+
+    # The theme switch: dark changes the page, is remembered, and "system" forgets it.
+    driver.get(note)
+    background = lambda: driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+    light = background()
+    switches = driver.find_elements(By.ID, "theme-switch")
+    if not switches or not switches[0].is_displayed():
+        return problems + [f"theme ({where}): no theme switch is shown"]
+    Select(switches[0]).select_by_value("dark")
+    dark = background()
+    if dark == light:
+        problems.append(f"theme ({where}): choosing dark leaves the background {light}")
+    driver.get(origin + "index.html")
+    if driver.execute_script("return document.documentElement.getAttribute('data-theme')") != "dark" or background() != dark:
+        problems.append(f"theme ({where}): the dark theme is not remembered on the next page")
+    if artifacts and where == "file://":
+        driver.save_screenshot(os.path.join(artifacts, "home-desktop-dark.png"))
+    Select(driver.find_element(By.ID, "theme-switch")).select_by_value("system")
+    driver.get(note)
+    if driver.execute_script("return document.documentElement.hasAttribute('data-theme')") or background() != light:
+        problems.append(f"theme ({where}): following the system again does not forget the choice")
     return problems
 
 
@@ -248,6 +435,8 @@ def check_serve(site, content, kb):
         for entry in driver.get_log("browser"):
             if entry["level"] == "SEVERE":
                 problems.append(f"serve: {entry['message'][:300]}")
+        problems.extend(check_not_found(driver, f"http://127.0.0.1:{port}/deep/er/missing.html",
+                                        f"http://127.0.0.1:{port}/", "kb serve"))
     finally:
         if driver:
             driver.quit()

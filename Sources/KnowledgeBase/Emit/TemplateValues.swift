@@ -10,14 +10,19 @@ import Mustache
 
 /// Every name a view model answers. A test checks that each is answered in a switch below.
 enum TemplateField: String, CaseIterable, Sendable {
-    case aliases, allTags, backlinks, backlinksCount, broken, canonical, cells, children, columns, contents, count
-    case cssClasses, date, description, detail, excerpt, facts, feed, folders, graph, graphNoScript, graphPage
-    case graphSVG, hasDiagrams, hasFeed, hasInfobox, hasMath, home, html, id, incoming, key, kind, kindEmbed, kindLabels
-    case kindLink, kindMention, kindRelation, kinds, label, labels, language, level, linkedFrom, listing, mostLinked
-    case name, neighbours, notFound, notFoundText, notWrittenYet, note, noteCount, notes, numeric, parent
-    case properties, property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean, searchNoScript, searchNothing, searchPage
-    case searchPlaceholder, site, skipToContent, sortKey, subtags, summary, tagIndex, tags, text, title, toc, type
-    case types, updated, url, values
+    case aliases, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
+    case calloutAbstract, calloutBug, calloutDanger, calloutExample, calloutFailure, calloutInfo, calloutNote
+    case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical, cells
+    case children, columns, contents, count, countText, cssClasses, date, description, detail, excerpt, facts, feed
+    case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasDiagrams, hasFeed, hasInfobox
+    case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindEmbed, kindLabels
+    case kindLink, kindMention, kindRelation, kinds, label, labels, language, level, linkCountOne, linkCountOther
+    case linkedFrom, listing, moreCountOne, moreCountOther, mostLinked, name, neighbours, note, noteCount
+    case noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, parent, properties
+    case property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean
+    case searchNoScript, searchNothing, searchPage, searchPlaceholder, shown, site, skipToContent, sortKey
+    case structuredData, subtags, summary, tagIndex, tags, text, theme, themeDark, themeLight, themeSystem, title
+    case toc, type, types, updated, url, values
 }
 
 /// The names templates may use, for the check of templates against typos.
@@ -46,6 +51,7 @@ enum PageValue: MustacheValue {
     case property(NoteView.PropertyView)
     case incoming(NoteView.IncomingView)
     case backlink(NoteView.BacklinkView)
+    case backlinkGroup(NoteView.BacklinkGroup)
     case typeEntry(HomeView.TypeEntry)
     case noteEntry(HomeView.NoteEntry)
     case column(ListingView.Column)
@@ -60,6 +66,7 @@ enum PageValue: MustacheValue {
     case properties([NoteView.PropertyView])
     case incomings([NoteView.IncomingView])
     case backlinks([NoteView.BacklinkView])
+    case backlinkGroups([NoteView.BacklinkGroup])
     case typeEntries([HomeView.TypeEntry])
     case noteEntries([HomeView.NoteEntry])
     case columns([ListingView.Column])
@@ -86,6 +93,7 @@ enum PageValue: MustacheValue {
         case .property(let property): property.value(at: path)
         case .incoming(let incoming): incoming.value(at: path)
         case .backlink(let backlink): backlink.value(at: path)
+        case .backlinkGroup(let group): group.value(at: path)
         case .typeEntry(let entry): entry.value(at: path)
         case .noteEntry(let entry): entry.value(at: path)
         case .column(let column): column.value(at: path)
@@ -108,6 +116,7 @@ enum PageValue: MustacheValue {
         case .properties(let list): .list(count: list.count)
         case .incomings(let list): .list(count: list.count)
         case .backlinks(let list): .list(count: list.count)
+        case .backlinkGroups(let list): .list(count: list.count)
         case .typeEntries(let list): .list(count: list.count)
         case .noteEntries(let list): .list(count: list.count)
         case .columns(let list): .list(count: list.count)
@@ -128,6 +137,7 @@ enum PageValue: MustacheValue {
         case .properties(let list): .property(list[index])
         case .incomings(let list): .incoming(list[index])
         case .backlinks(let list): .backlink(list[index])
+        case .backlinkGroups(let list): .backlinkGroup(list[index])
         case .typeEntries(let list): .typeEntry(list[index])
         case .noteEntries(let list): .noteEntry(list[index])
         case .columns(let list): .column(list[index])
@@ -195,6 +205,7 @@ extension PageContext: TemplateFields {
         case .graphPage: field(.flag(graphPage), path)
         case .hasMath: field(.flag(hasMath), path)
         case .hasDiagrams: field(.flag(hasDiagrams), path)
+        case .structuredData: field(structuredData, path)
         default: nil
         }
     }
@@ -208,6 +219,7 @@ extension SiteView: TemplateFields {
         case .description: field(description, path)
         case .language: field(.text(language), path)
         case .labels: field(labels, path)
+        case .baseURL: field(baseURL, path)
         case .hasFeed: field(.flag(hasFeed), path)
         default: nil
         }
@@ -215,49 +227,13 @@ extension SiteView: TemplateFields {
 }
 
 extension Labels: TemplateFields {
+    /// The label each field names, found once: a label's name is its key's.
+    private static let keys = Dictionary(
+        uniqueKeysWithValues: TemplateField.allCases.compactMap { field in Key(rawValue: field.rawValue).map { (field, $0) } })
+
     var templateValue: PageValue { .labels(self) }
     func value(at path: ArraySlice<TemplateField>) -> PageValue? {
-        let text: String
-        switch path.first! {
-        case .contents: text = contents
-        case .facts: text = facts
-        case .related: text = related
-        case .linkedFrom: text = linkedFrom
-        case .notes: text = notes
-        case .tags: text = tags
-        case .skipToContent: text = skipToContent
-        case .notFound: text = notFound
-        case .notFoundText: text = notFoundText
-        case .home: text = home
-        case .types: text = types
-        case .mostLinked: text = mostLinked
-        case .recentlyUpdated: text = recentlyUpdated
-        case .allTags: text = allTags
-        case .search: text = search
-        case .searchPlaceholder: text = searchPlaceholder
-        case .searchNoScript: text = searchNoScript
-        case .searchCount: text = searchCount
-        case .searchNothing: text = searchNothing
-        case .searchDidYouMean: text = searchDidYouMean
-        case .graphNoScript: text = graphNoScript
-        case .graph: text = graph
-        case .neighbours: text = neighbours
-        case .name: text = name
-        case .backlinksCount: text = backlinksCount
-        case .feed: text = feed
-        case .aliases: text = aliases
-        case .date: text = date
-        case .updated: text = updated
-        case .summary: text = summary
-        case .kindLink: text = kindLink
-        case .kindEmbed: text = kindEmbed
-        case .kindRelation: text = kindRelation
-        case .kindMention: text = kindMention
-        case .notWrittenYet: text = notWrittenYet
-        case .folders: text = folders
-        default: return nil
-        }
-        return field(.text(text), path)
+        Self.keys[path.first!].map { field(.text(self[$0]), path) }
     }
 }
 
@@ -313,6 +289,7 @@ extension NoteView: TemplateFields {
         case .properties: field(.properties(properties), path)
         case .incoming: field(.incomings(incoming), path)
         case .backlinks: field(.backlinks(backlinks), path)
+        case .backlinkGroups: field(.backlinkGroups(backlinkGroups), path)
         case .graphSVG: field(graphSVG, path)
         case .hasInfobox: field(.flag(hasInfobox), path)
         case .folders: field(.links(folders), path)
@@ -385,11 +362,27 @@ extension NoteView.BacklinkView: TemplateFields {
     }
 }
 
+extension NoteView.BacklinkGroup: TemplateFields {
+    var templateValue: PageValue { .backlinkGroup(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .kind: field(.text(kind), path)
+        case .label: field(.text(label), path)
+        case .count: field(.number(count), path)
+        case .shown: field(.backlinks(shown), path)
+        case .folded: field(.backlinks(folded), path)
+        case .foldedText: field(foldedText, path)
+        default: nil
+        }
+    }
+}
+
 extension HomeView: TemplateFields {
     var templateValue: PageValue { .home(self) }
     func value(at path: ArraySlice<TemplateField>) -> PageValue? {
         switch path.first! {
         case .noteCount: field(.number(noteCount), path)
+        case .countText: field(.text(countText), path)
         case .types: field(.typeEntries(types), path)
         case .mostLinked: field(.noteEntries(mostLinked), path)
         case .recent: field(.noteEntries(recent), path)
@@ -433,6 +426,7 @@ extension ListingView: TemplateFields {
         case .kind: field(.text(kind), path)
         case .parent: field(parent, path)
         case .count: field(.number(count), path)
+        case .countText: field(.text(countText), path)
         case .columns: field(.columns(columns), path)
         case .rows: field(.rows(rows), path)
         case .folders: field(.links(folders), path)

@@ -88,7 +88,7 @@ public struct EntityIndex: Sendable {
     static let reservedPages: Set<String> = [
         "index.html", "404.html", "search.html", "graph.html", "feed.xml", "sitemap.xml", "graph-data.js",
     ]
-    static let reservedFolders: Set<String> = ["assets", "search", "tags", "types"]
+    static let reservedFolders: Set<String> = ["assets", "previews", "search", "tags", "types"]
 
     /// A folder's part of its pages' paths, in ASCII. A folder at the top named like one kb makes
     /// (`tags/`) gets a suffix, so that its pages never meet kb's.

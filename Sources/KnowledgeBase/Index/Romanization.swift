@@ -11,14 +11,29 @@ public struct Romanization: Sendable {
     private let spellings: [Unicode.Scalar: String]
 
     public init(names: some Sequence<String>) {
+        spellings = Self.spell(names, known: [:])
+    }
+
+    private init(spellings: [Unicode.Scalar: String]) {
+        self.spellings = spellings
+    }
+
+    /// This romanization and the characters of `names` it lacks, which alone are transliterated.
+    public func adding(_ names: some Sequence<String>) -> Romanization {
+        Romanization(spellings: Self.spell(names, known: spellings))
+    }
+
+    private static func spell(
+        _ names: some Sequence<String>, known: [Unicode.Scalar: String]
+    ) -> [Unicode.Scalar: String] {
         var distinct: Set<Unicode.Scalar> = []
         for name in names {
-            for scalar in name.unicodeScalars where !scalar.isASCII {
+            for scalar in name.unicodeScalars where !scalar.isASCII && known[scalar] == nil {
                 distinct.insert(scalar)
             }
         }
         let scalars = distinct.sorted { $0.value < $1.value }
-        var spellings: [Unicode.Scalar: String] = [:]
+        var spellings = known
         // Large inputs make ICU slow down sharply; a few hundred characters a call is fast.
         for start in stride(from: 0, to: scalars.count, by: 256) {
             let batch = scalars[start..<min(start + 256, scalars.count)]
@@ -31,7 +46,7 @@ public struct Romanization: Sendable {
                 if !ascii.isEmpty { spellings[scalar] = String(String.UnicodeScalarView(ascii)) }
             }
         }
-        self.spellings = spellings
+        return spellings
     }
 
     /// The words of `text` in ASCII, lowercased: each Chinese, Japanese or Korean character is a

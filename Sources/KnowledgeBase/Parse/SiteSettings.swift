@@ -23,6 +23,9 @@ public struct SiteSettings: Sendable, Hashable {
     /// How property keys are shown (`properties: {developer: {label: 开发者, incoming: 开发的模型}}`,
     /// or `developer: 开发者`): the key's label, and the label of the relation seen from its target.
     public var propertyLabels: [String: PropertyLabel] = [:]
+    /// Page furniture words put over the language's own (`labels: {linkedFrom: 提及本页}`), by the
+    /// names templates read them by (`site.labels.linkedFrom`).
+    public var labels: [String: String] = [:]
     /// What the loader leaves out of the content folder, with `.gitignore`'s meaning.
     public var exclude: [ExcludePattern] = []
 
@@ -83,6 +86,21 @@ public struct SiteSettings: Sendable, Hashable {
                     } else if let text = reader.text(label, key: property) {
                         settings.propertyLabels[property] = PropertyLabel(label: text)
                     }
+                }
+            case "labels":
+                guard case .mapping(let mapping) = value else {
+                    reader.report(value, "\"labels\" must map each label's name to its words")
+                    continue
+                }
+                for (key, words) in mapping {
+                    guard let name = key.scalar?.string else { continue }
+                    guard Labels.Key(rawValue: name) != nil else {
+                        let known = Labels.Key.allCases.map(\.rawValue).joined(separator: ", ")
+                        reader.report(
+                            key, "there is no label \"\(name)\"; the labels are \(known)", severity: .warning)
+                        continue
+                    }
+                    if let words = reader.text(words, key: name) { settings.labels[name] = words }
                 }
             case "exclude":
                 // One pattern may be written without a list; an empty `exclude:` is no pattern.

@@ -20,7 +20,7 @@ public struct NoteRenderer: Sendable {
         self.index = index
         self.tagPages = tagPages ?? TagPages(tags: index.notes.flatMap(\.tags))
         options = MarkdownOptions(rawHTML: settings.rawHTML, iframeHosts: settings.iframeHosts)
-        labels = Labels.forLanguage(settings.language)
+        labels = Labels(settings)
         if settings.linksMentions {
             let names = index.notes.enumerated().flatMap { position, note in
                 note.names.filter { !index.ambiguousNames.contains(NameKey.make($0.text)) }
@@ -137,8 +137,7 @@ private struct BodyRendering {
         for section in sections {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
             document.renderCallouts { type in
-                renderer.labels.calloutTitles[type.rawValue] ?? type.rawValue.prefix(1).uppercased()
-                    + type.rawValue.dropFirst()
+                renderer.labels.calloutTitle(type.rawValue) ?? type.rawValue
             }
             blockIDs += document.assignBlockIDs(prefix: headingPrefix)
             guard document.keepOnly(part) else { return nil }
@@ -151,7 +150,7 @@ private struct BodyRendering {
                 let place = location(of: SourcePoint(line: placed.line, byteColumn: placed.byteColumn))
                 codeBlocks.append(NoteCodeBlock(block: placed.block, location: place))
             }
-            html += document.html()
+            html += document.html(backToContent: renderer.labels[.backToContent])
             text += document.text()
         }
         var rendered = RenderedNote(
@@ -505,7 +504,7 @@ private struct BodyRendering {
 
     /// How a link to a note not written yet shows: as text, marked, as Obsidian shows one.
     private func unwrittenOpen(_ name: String) -> String {
-        "<span class=\"unwritten\" title=\"\(renderer.labels.notWrittenYet.htmlEscaped): \(name.htmlEscaped)\">"
+        "<span class=\"unwritten\" title=\"\(renderer.labels[.notWrittenYet].htmlEscaped): \(name.htmlEscaped)\">"
     }
 
     private func folderHref(_ folder: String) -> String {

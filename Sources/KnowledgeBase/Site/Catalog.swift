@@ -1,6 +1,6 @@
 /// The notes grouped the ways a reader browses them: by type and by tag, each group with its
-/// page, and every note with the key it sorts by (its title in pinyin, so Chinese titles sort
-/// as a Chinese reader expects).
+/// page, and every note with the key it sorts by (`Collation`: its title in pinyin, so Chinese
+/// titles sort as a Chinese reader expects).
 struct Catalog {
     struct Group {
         var name: String
@@ -19,15 +19,22 @@ struct Catalog {
     let typeOfNote: [Int?]
     let tagsOfNote: [[Int]]
     let sortKeys: [String]
+    /// The order of every name listed: titles, tags, types, property values.
+    let collation: Collation
     /// What each folder holds (`""` the top): sub-folders and notes, each sorted as a reader
     /// expects; a folder's own note is its page, not one of its notes.
     let children: [String: (folders: [String], notes: [Int])]
 
     /// `tagsOfNotes`: each note's tags, from its front matter and its body.
-    init(index: EntityIndex, settings: SiteSettings, tagPages: TagPages, tagsOfNotes: [[String]]) {
-        let sortKeys = index.notes.map { note in
-            index.romanization.words(note.title.text).joined(separator: " ") + "\t" + NameKey.make(note.title.text)
-        }
+    /// `texts`: names to be listed that the index did not romanize (inline tags, property values).
+    init(
+        index: EntityIndex, settings: SiteSettings, tagPages: TagPages, tagsOfNotes: [[String]],
+        texts: [String] = []
+    ) {
+        let collation = Collation(
+            romanization: index.romanization.adding(tagsOfNotes.joined() + texts + settings.typeNames.values))
+        self.collation = collation
+        let sortKeys = index.notes.map { collation.key($0.title.text) }
         func byTitle(_ a: Int, _ b: Int) -> Bool { (sortKeys[a], a) < (sortKeys[b], b) }
 
         // Tags get their pages from `TagPages`; types are grouped here.

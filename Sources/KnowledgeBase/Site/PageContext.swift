@@ -20,6 +20,9 @@ public struct PageContext: Sendable, Equatable {
     public var hasMath = false
     /// The page shows mermaid diagrams and loads mermaid's script.
     public var hasDiagrams = false
+    /// On note pages: schema.org JSON-LD (`StructuredData`), for `{{{…}}}` in a
+    /// `<script type="application/ld+json">`; its `<` are escaped, so it cannot end the element.
+    public var structuredData: String?
 }
 
 public struct SiteView: Sendable, Equatable {
@@ -27,6 +30,8 @@ public struct SiteView: Sendable, Equatable {
     public var description: String?
     public var language: String
     public var labels: Labels
+    /// `base_url`, ending in `/`, when the site has one.
+    public var baseURL: String?
     /// The Atom feed exists (the site has a base URL).
     public var hasFeed: Bool
 }
@@ -83,6 +88,18 @@ public struct NoteView: Sendable, Equatable {
         public var kindLabels: String
         public var excerpt: String?
     }
+    /// The backlinks of one kind: each backlink is in the group of its first kind (link, embed,
+    /// relation, mention), the rest of a long group folded.
+    public struct BacklinkGroup: Sendable, Equatable {
+        /// `link`, `embed`, `relation` or `mention`, for CSS.
+        public var kind: String
+        public var label: String
+        public var count: Int
+        public var shown: [BacklinkView]
+        public var folded: [BacklinkView]
+        /// What the fold says: "12 more", "还有 12 篇".
+        public var foldedText: String?
+    }
 
     public var title: String
     public var type: LinkView?
@@ -96,6 +113,7 @@ public struct NoteView: Sendable, Equatable {
     public var properties: [PropertyView]
     public var incoming: [IncomingView]
     public var backlinks: [BacklinkView]
+    public var backlinkGroups: [BacklinkGroup] = []
     /// The note and its neighbours, drawn at build time.
     public var graphSVG: String?
     public var hasInfobox: Bool
@@ -135,6 +153,8 @@ public struct HomeView: Sendable, Equatable {
     }
 
     public var noteCount: Int
+    /// The count in words: "1 note", "3 篇笔记".
+    public var countText: String
     public var types: [TypeEntry]
     public var mostLinked: [NoteEntry]
     public var recent: [NoteEntry]
@@ -169,6 +189,8 @@ public struct ListingView: Sendable, Equatable {
     /// The page above this one in the breadcrumbs (the tag index, for a tag).
     public var parent: LinkView?
     public var count: Int
+    /// The count in words: "1 note", "3 篇笔记".
+    public var countText: String
     public var columns: [Column]
     public var rows: [Row]
     /// On a folder's page: its sub-folders, listed before its notes.
@@ -184,60 +206,4 @@ public struct TagIndexView: Sendable, Equatable {
         public var count: Int
     }
     public var tags: [Entry]
-}
-
-/// The words of the page furniture, in the site's language (Chinese for `zh…`, else English).
-public struct Labels: Sendable, Equatable {
-    public var contents, facts, related, linkedFrom, notes, tags, skipToContent, notFound, notFoundText, home: String
-    public var types, mostLinked, recentlyUpdated, allTags, search, searchPlaceholder, searchNoScript,
-        // Filled in by `assets/kb.js`: `{count}`, `{query}`, `{suggestion}`.
-        searchCount, searchNothing, searchDidYouMean, graphNoScript,
-        graph,
-        neighbours, name, backlinksCount, feed, aliases, date, updated, summary: String
-    /// Around a property's label for the relation seen from its target: `developer` + ` of`,
-    /// `以其为` + `开发者`.
-    public var incomingPrefix, incomingSuffix: String
-    public var kindLink, kindEmbed, kindRelation, kindMention: String
-    /// A link to a note that does not exist yet; the sub-folders on a folder's page.
-    public var notWrittenYet, folders: String
-    /// The title of a callout that has none of its own, by type (`tip`: "Tip", "提示").
-    public var calloutTitles: [String: String] = [:]
-
-    public static func forLanguage(_ language: String) -> Labels {
-        if language.lowercased().hasPrefix("zh") {
-            return Labels(
-                contents: "目录", facts: "信息", related: "关联", linkedFrom: "反向链接", notes: "篇笔记", tags: "标签",
-                skipToContent: "跳到正文", notFound: "页面不存在", notFoundText: "这个地址没有页面。", home: "返回首页",
-                types: "类型", mostLinked: "被链接最多", recentlyUpdated: "最近更新", allTags: "全部标签", search: "搜索",
-                searchPlaceholder: "搜索笔记（按 / 键）", searchNoScript: "搜索需要 JavaScript。",
-                searchCount: "{count} 条结果", searchNothing: "没有找到与“{query}”相关的笔记。",
-                searchDidYouMean: "你是不是要找 {suggestion}？",
-                graphNoScript: "关系图需要 JavaScript；各类型页面列出了全部笔记。",
-                graph: "关系图",
-                neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
-                updated: "更新", summary: "概要",
-                incomingPrefix: "以其为", incomingSuffix: "", kindLink: "链接", kindEmbed: "嵌入", kindRelation: "关系",
-                kindMention: "提及",
-                notWrittenYet: "尚未写成", folders: "文件夹",
-                calloutTitles: [
-                    "note": "备注", "abstract": "摘要", "info": "信息", "todo": "待办", "tip": "提示", "success": "成功",
-                    "question": "问题", "warning": "警告", "failure": "失败", "danger": "危险", "bug": "缺陷",
-                    "example": "示例", "quote": "引用",
-                ])
-        }
-        return Labels(
-            contents: "Contents", facts: "Facts", related: "Related", linkedFrom: "Linked from", notes: "notes",
-            tags: "Tags", skipToContent: "Skip to content", notFound: "Page not found",
-            notFoundText: "There is no page at this address.", home: "Go to the home page", types: "Types",
-            mostLinked: "Most linked", recentlyUpdated: "Recently updated", allTags: "All tags", search: "Search",
-            searchPlaceholder: "Search notes (press /)", searchNoScript: "Search needs JavaScript.",
-            searchCount: "{count} found", searchNothing: "Nothing found for “{query}”.",
-            searchDidYouMean: "Did you mean {suggestion}?",
-            graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
-            neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
-            date: "date", updated: "updated", summary: "Summary", incomingPrefix: "", incomingSuffix: " of",
-            kindLink: "link", kindEmbed: "embed", kindRelation: "relation", kindMention: "mention",
-            notWrittenYet: "not written yet",
-            folders: "Folders")
-    }
 }

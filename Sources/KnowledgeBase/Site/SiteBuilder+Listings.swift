@@ -7,7 +7,7 @@ extension SiteBuilder {
 
     func homePage() -> Page {
         let path = "index.html"
-        let types = catalog.types.map {
+        let types = catalog.collation.sorted(catalog.types, by: \.label).map {
             HomeView.TypeEntry(name: $0.label, url: URLPath.relative(from: path, to: $0.page), count: $0.notes.count)
         }
         let mostLinked = index.notes.indices.filter { !graph.backlinks[$0].isEmpty }
@@ -17,7 +17,11 @@ extension SiteBuilder {
                 )
             }
             .prefix(Self.homeListLength)
-            .map { entry($0, from: path, detail: "\(graph.backlinks[$0].count) \(site.labels.backlinksCount)") }
+            .map {
+                entry(
+                    $0, from: path,
+                    detail: site.labels.count(graph.backlinks[$0].count, one: .linkCountOne, other: .linkCountOther))
+            }
         let recent = index.notes.indices.compactMap { position in
             (index.notes[position].updated ?? index.notes[position].date).map { (position, $0) }
         }
@@ -27,7 +31,9 @@ extension SiteBuilder {
 
         var context = context(path: path, title: settings.title, description: settings.description)
         context.home = HomeView(
-            noteCount: index.notes.count, types: types, mostLinked: mostLinked, recent: recent,
+            noteCount: index.notes.count,
+            countText: site.labels.count(index.notes.count, one: .noteCountOne, other: .noteCountOther), types: types,
+            mostLinked: mostLinked, recent: recent,
             html: homeNote.map { rendered[$0].html }, children: children(of: "", from: path))
         context.hasDiagrams = homeNote.map { rendered[$0].codeBlocks.contains { $0.block.isDiagram } } ?? false
         return Page(path: path, template: "home", context: context)
@@ -63,30 +69,32 @@ extension SiteBuilder {
 
     func tagPage(_ group: Catalog.Group) -> Page {
         let typeColumn = (
-            label: site.labels.types,
+            label: site.labels[.types],
             cell: { (note: Int, path: String) -> ListingView.Cell in
                 let type = self.catalog.typeOfNote[note].map { self.catalog.types[$0] }
                 let values =
                     type.map {
                         [ValueView(text: $0.label, url: URLPath.relative(from: path, to: $0.page), broken: false)]
                     } ?? []
-                return ListingView.Cell(values: values, sortKey: type?.label ?? "")
+                return ListingView.Cell(
+                    values: values, sortKey: type.map { self.catalog.collation.key($0.label) } ?? "")
             }
         )
         let above = group.parent.map { catalog.tags[$0] }
         let parent = LinkView(
-            title: above?.name ?? site.labels.allTags,
+            title: above?.name ?? site.labels[.allTags],
             url: URLPath.relative(from: group.page, to: above?.page ?? "tags/index.html"))
         var page = listingPage(group, kind: "tag", parent: parent, columns: [typeColumn, summaryColumn])
-        page.context.listing?.subtags = group.children.map { catalog.tags[$0] }.map {
-            LinkView(title: $0.name, url: URLPath.relative(from: group.page, to: $0.page))
-        }
+        page.context.listing?.subtags = catalog.collation.sorted(group.children.map { catalog.tags[$0] }, by: \.name)
+            .map {
+                LinkView(title: $0.name, url: URLPath.relative(from: group.page, to: $0.page))
+            }
         return page
     }
 
     private var summaryColumn: (label: String, cell: (Int, String) -> ListingView.Cell) {
         (
-            site.labels.summary,
+            site.labels[.summary],
             { note, _ in
                 let summary = self.index.notes[note].summary ?? ""
                 return ListingView.Cell(
@@ -103,7 +111,9 @@ extension SiteBuilder {
         let values = row.values.map { value in
             ValueView(text: value.text, url: value.target.map { link($0, from: path).url }, broken: value.isBroken)
         }
-        return ListingView.Cell(values: values, sortKey: values.map(\.text).joined(separator: " "))
+        // Numbers sort as numbers in the page's script; names by the site's collation.
+        let text = values.map(\.text).joined(separator: " ")
+        return ListingView.Cell(values: values, sortKey: Double(text) != nil ? text : catalog.collation.key(text))
     }
 
     private func listingPage(
@@ -122,6 +132,7 @@ extension SiteBuilder {
         var context = context(path: path, title: group.label, description: nil)
         context.listing = ListingView(
             name: group.label, kind: kind, parent: parent, count: group.notes.count,
+            countText: site.labels.count(group.notes.count, one: .noteCountOne, other: .noteCountOther),
             columns: zip(columns, numeric).map { ListingView.Column(label: $0.label, numeric: $1) }, rows: rows)
         return Page(path: path, template: "listing", context: context)
     }
@@ -142,31 +153,31 @@ extension SiteBuilder {
 
     func tagIndexPage() -> Page {
         let path = "tags/index.html"
-        var context = context(path: path, title: site.labels.allTags, description: nil)
+        var context = context(path: path, title: site.labels[.allTags], description: nil)
         context.tagIndex = TagIndexView(
-            tags: catalog.tags.map {
+            tags: catalog.collation.sorted(catalog.tags, by: \.name).map {
                 TagIndexView.Entry(name: $0.name, url: URLPath.relative(from: path, to: $0.page), count: $0.notes.count)
             })
         return Page(path: path, template: "tags", context: context)
     }
 
     func searchPage() -> Page {
-        var context = context(path: "search.html", title: site.labels.search, description: nil)
+        var context = context(path: "search.html", title: site.labels[.search], description: nil)
         context.searchPage = true
         return Page(path: "search.html", template: "search", context: context)
     }
 
     func graphPage() -> Page {
-        var context = context(path: "graph.html", title: site.labels.graph, description: nil)
+        var context = context(path: "graph.html", title: site.labels[.graph], description: nil)
         context.graphPage = true
         return Page(path: "graph.html", template: "graph", context: context)
     }
 
-    /// Served for any missing path at any depth, so its links cannot be relative: they start from
-    /// the base URL, or from the server's root without one.
+    /// Served for any missing path at any depth. Its links are written from the root, as for a
+    /// page at the root, which is right from `file://` and wherever it is opened as itself; its
+    /// template's script gives them the root as their base when it is served for another path.
     func notFoundPage() -> Page {
-        var context = context(path: "404.html", title: site.labels.notFound, description: settings.description)
-        context.root = settings.baseURL ?? "/"
+        var context = context(path: "404.html", title: site.labels[.notFound], description: settings.description)
         context.canonical = nil
         return Page(path: "404.html", template: "404", context: context)
     }

@@ -31,10 +31,10 @@ public struct SiteBuilder: Sendable {
         let tagsOfNotes = zip(index.notes, rendered).map { note, body in note.tags + body.tags.map(\.name) }
         catalog = Catalog(
             index: index, settings: settings, tagPages: tagPages ?? TagPages(tags: tagsOfNotes.joined()),
-            tagsOfNotes: tagsOfNotes)
+            tagsOfNotes: tagsOfNotes, texts: rendered.flatMap { $0.properties.flatMap { $0.values.map(\.text) } })
         site = SiteView(
             title: settings.title, description: settings.description.nonEmpty, language: settings.language,
-            labels: Labels.forLanguage(settings.language), hasFeed: settings.baseURL != nil)
+            labels: Labels(settings), baseURL: settings.baseURL, hasFeed: settings.baseURL != nil)
     }
 
     /// `jobs` as for the build: the search index tokenises notes in parallel.
@@ -49,6 +49,7 @@ public struct SiteBuilder: Sendable {
             index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs
         ).files
         files.append(GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog))
+        files += LinkPreviews.files(index: index, rendered: rendered, catalog: catalog)
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
             files.append(
@@ -123,22 +124,17 @@ public struct SiteBuilder: Sendable {
         let labels = site.labels
         let backlinks = graph.backlinks[position].map { backlink in
             let source = link(backlink.source, from: path)
-            let kindLabels = backlink.kinds.map { kind in
-                switch kind {
-                case .link: labels.kindLink
-                case .embed: labels.kindEmbed
-                case .relation: labels.kindRelation
-                case .mention: labels.kindMention
-                }
-            }
+            let kindLabels = backlink.kinds.map { labels.kind($0) }
             return NoteView.BacklinkView(
                 title: source.title, url: source.url, kinds: backlink.kinds.map(\.rawValue).joined(separator: " "),
                 kindLabels: kindLabels.joined(separator: " · "), excerpt: backlink.excerpt.nonEmpty)
         }
+        let backlinkGroups = Self.grouped(
+            backlinks, kinds: graph.backlinks[position].map { $0.kinds.first ?? .link }, labels: labels)
         let type = catalog.typeOfNote[position].map { catalog.types[$0] }.map {
             LinkView(title: $0.label, url: URLPath.relative(from: path, to: $0.page))
         }
-        let tags = catalog.tagsOfNote[position].map { catalog.tags[$0] }.map {
+        let tags = catalog.collation.sorted(catalog.tagsOfNote[position].map { catalog.tags[$0] }, by: \.name).map {
             NoteView.TagView(name: $0.name, url: URLPath.relative(from: path, to: $0.page))
         }
         let toc = body.headings.count >= 3 ? body.headings.filter { $0.level <= 3 } : []
@@ -148,7 +144,7 @@ public struct SiteBuilder: Sendable {
             aliases: note.aliases.map(\.text), tags: tags, html: body.html,
             toc: NoteView.TOCEntry.nested(toc.map { .init(level: $0.level, text: $0.text, id: $0.id) }),
             properties: properties,
-            incoming: incoming, backlinks: backlinks,
+            incoming: incoming, backlinks: backlinks, backlinkGroups: backlinkGroups,
             graphSVG: NeighbourGraph.svg(
                 for: position, page: path, index: index, graph: graph, catalog: catalog),
             hasInfobox: !properties.isEmpty || !incoming.isEmpty || type != nil || !note.aliases.isEmpty
@@ -164,7 +160,35 @@ public struct SiteBuilder: Sendable {
         var context = context(path: path, title: note.title.text, description: note.summary ?? settings.description)
         context.note = view
         context.hasDiagrams = body.codeBlocks.contains { $0.block.isDiagram }
+        let absolute = { (page: String) in settings.baseURL.map { $0 + page } }
+        context.structuredData = StructuredData.jsonLD(
+            note: note, url: absolute(path) ?? URLPath.relative(from: path, to: path), properties: body.properties,
+            links: graph.outgoing[position], type: note.type
+        ) { target in
+            let related = link(target, from: path)
+            return (related.title, absolute(index.pages[target]) ?? related.url, index.notes[target].type)
+        }
         return Page(path: path, template: "note", context: context, origin: note.file)
+    }
+
+    /// A group longer than this shows its first `backlinksShown` and folds the rest.
+    static let backlinksFoldedPast = 8
+    static let backlinksShown = 6
+
+    /// `backlinks` by kind, `kinds[i]` being the group of `backlinks[i]`, in the order of `Kind`.
+    static func grouped(
+        _ backlinks: [NoteView.BacklinkView], kinds: [OutgoingLink.Kind], labels: Labels
+    ) -> [NoteView.BacklinkGroup] {
+        OutgoingLink.Kind.allCases.sorted().compactMap { kind in
+            let members = zip(backlinks, kinds).filter { $0.1 == kind }.map(\.0)
+            guard !members.isEmpty else { return nil }
+            let shown = members.count > backlinksFoldedPast ? backlinksShown : members.count
+            return NoteView.BacklinkGroup(
+                kind: kind.rawValue, label: labels.kind(kind), count: members.count, shown: Array(members[..<shown]),
+                folded: Array(members[shown...]),
+                foldedText: shown < members.count
+                    ? labels.count(members.count - shown, one: .moreCountOne, other: .moreCountOther) : nil)
+        }
     }
 
     /// `a`, `a/b`, `a/b/c` for `a/b/c`; the last left out when the page is that folder's own.
@@ -184,8 +208,9 @@ public struct SiteBuilder: Sendable {
         if let incoming = settings.propertyLabels[key]?.incoming { return incoming }
         let label = label(key)
         let labels = site.labels
-        let spaced = labels.incomingPrefix.isEmpty || !(label.first?.isASCII ?? false) ? "" : " "
-        return labels.incomingPrefix + spaced + label + labels.incomingSuffix
+        let prefix = labels[.incomingPrefix]
+        let spaced = prefix.isEmpty || !(label.first?.isASCII ?? false) ? "" : " "
+        return prefix + spaced + label + labels[.incomingSuffix]
     }
 }
 

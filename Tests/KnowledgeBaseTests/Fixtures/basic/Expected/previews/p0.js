@@ -1,0 +1,1 @@
+kbPreviews.chunk(0,{"alibaba.html":["阿里巴巴集团","","","杭州的公司，旗下有阿里云。"],"apsara.html":["飞天","","","2009 年由 Aliyun 推出的云操作系统。"],"people/wang-jian.html":["王坚","person","","王坚是阿里云的创始人，也提到了Aliyun。阿里云在代码里不链接。 经历 他写过一本书。"],"zu-zhi/aliyun.html":["阿里云","organization","一家云计算公司。","历史 阿里云由王坚创立，后来推出了飞天操作系统。Alibaba Cloud 的名字不会链接到自己。 产品 产品 年份 Apsara 2009 参考 见历史与 王坚的经历。"]});

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+/// The script files link previews read: each note in the chunk its page's hash names.
+@Suite struct LinkPreviewTests {
+    @Test func eachNoteIsInTheChunkOfItsPagesHash() async throws {
+        var files: [String: String] = ["site.yml": "title: 站\nlanguage: zh-CN\n"]
+        for number in 0..<70 {
+            files["n\(number).md"] =
+                "---\ntitle: 笔记\(number)\ntype: 概念\nsummary: 概要\(number)\n---\n第一段 \(number)。\n\n第二段。\n"
+        }
+        let result = try await HostileCasesTests.build(files)
+        let meta = HostileCasesTests.page(result, "previews/index.js")
+        #expect(meta == "kbPreviews.meta(3);\n", "70 notes, 32 a chunk")
+        for number in [0, 17, 69] {
+            let page = "n\(number).html"
+            let chunk = StableHash.fnv1a(page) % 3
+            let text = HostileCasesTests.page(result, "previews/p\(chunk).js")
+            #expect(text.hasPrefix("kbPreviews.chunk(\(chunk),{"))
+            #expect(text.contains("\"\(page)\":[\"笔记\(number)\",\"概念\",\"概要\(number)\",\"第一段 \(number)。 第二段。\"]"))
+        }
+    }
+
+    @Test func theOpeningIsCutBetweenWords() {
+        #expect(LinkPreviews.opening("a\n\nb  \n c") == "a b c")
+        let long = Array(repeating: "word", count: 100).joined(separator: " ")
+        let opening = LinkPreviews.opening(long)
+        #expect(opening.hasSuffix("word…") && opening.count <= LinkPreviews.textLength + 1)
+    }
+}
