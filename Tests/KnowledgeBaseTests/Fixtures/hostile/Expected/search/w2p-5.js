@@ -1,1 +1,1 @@
-kbSearch.words("w2p-5",{"alert":2,"alias":2});
+kbSearch.words("w2p-5",{"alert":1,"alias":2});

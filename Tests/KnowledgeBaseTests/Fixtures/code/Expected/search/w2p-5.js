@@ -1,0 +1,1 @@
+kbSearch.words("w2p-5",{"above":1});

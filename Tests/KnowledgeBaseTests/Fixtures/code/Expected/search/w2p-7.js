@@ -1,0 +1,1 @@
+kbSearch.words("w2p-7",{"alibaba":1});

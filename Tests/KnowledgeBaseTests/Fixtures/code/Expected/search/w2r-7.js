@@ -1,0 +1,1 @@
+kbSearch.words("w2r-7",{"callout":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2s-8",{"diagrams":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2w-11",{"highlighted":1});

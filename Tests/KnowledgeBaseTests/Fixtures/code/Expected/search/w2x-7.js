@@ -1,0 +1,1 @@
+kbSearch.words("w2x-7",{"include":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w30-8",{"language":1});

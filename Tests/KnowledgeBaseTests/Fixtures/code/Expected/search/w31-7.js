@@ -1,0 +1,1 @@
+kbSearch.words("w31-7",{"mermaid":1});

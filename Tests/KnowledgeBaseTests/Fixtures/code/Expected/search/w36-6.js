@@ -1,0 +1,1 @@
+kbSearch.words("w36-6",{"reader":1,"return":1});

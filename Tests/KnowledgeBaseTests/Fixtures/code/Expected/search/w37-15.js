@@ -1,0 +1,1 @@
+kbSearch.words("w37-15",{"sequencediagram":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w37-6",{"source":1});

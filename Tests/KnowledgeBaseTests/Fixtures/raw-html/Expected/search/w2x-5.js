@@ -1,0 +1,1 @@
+kbSearch.words("w2x-5",{"image":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w30-9",{"linebreak":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w34-9",{"paragraph":2});

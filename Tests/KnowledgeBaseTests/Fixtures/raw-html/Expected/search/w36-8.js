@@ -1,0 +1,1 @@
+kbSearch.words("w36-8",{"relative":1});

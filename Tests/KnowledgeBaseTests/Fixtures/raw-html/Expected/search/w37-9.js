@@ -1,0 +1,1 @@
+kbSearch.words("w37-9",{"shortcuts":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w39-8",{"unclosed":1});

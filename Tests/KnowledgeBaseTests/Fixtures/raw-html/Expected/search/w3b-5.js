@@ -1,0 +1,1 @@
+kbSearch.words("w3b-5",{"words":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3b-9",{"wikilinks":1});
