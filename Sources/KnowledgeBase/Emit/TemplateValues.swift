@@ -15,7 +15,8 @@ enum TemplateNames {
         "graphNoScript", "graphPage",
         "graphSVG", "hasFeed", "hasInfobox", "hasMath", "home", "html", "id", "incoming", "key",
         "kind",
-        "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindRelation", "kinds", "label", "labels", "language",
+        "kindEmbed", "kindLabels", "kindLink", "kindMention", "kindQuery", "kindRelation", "kinds", "label", "labels",
+        "language",
         "level",
         "linkedFrom", "listing", "mostLinked", "name", "neighbours", "notFound", "notFoundText", "notWrittenYet",
         "note", "noteCount",
@@ -93,6 +94,7 @@ extension Labels: MustacheParent {
         case "kindEmbed": kindEmbed
         case "kindRelation": kindRelation
         case "kindMention": kindMention
+        case "kindQuery": kindQuery
         case "notWrittenYet": notWrittenYet
         case "folders": folders
         default: nil

@@ -93,6 +93,9 @@ private struct BodyRendering {
     var tags: [TagLink] = []
     var tagKeys: Set<String> = []
     var formulas: [NoteFormula] = []
+    var fields: [InlineField] = []
+    /// The query blocks shown, an embedded note's too: marks in the HTML number them.
+    var queries: [PendingQuery] = []
     /// The notes shown by embeds, and those this body sits in when it is itself embedded: the
     /// note that renders first, then each embedded one down to this.
     var embedded: Set<String> = []
@@ -129,12 +132,15 @@ private struct BodyRendering {
         var text = ""
         var headings: [Heading] = []
         var blockIDs: [String] = []
+        var tasks: [TaskItem] = []
         var ids = HeadingIDs(prefix: headingPrefix)
         // A part may lie anywhere: its note is parsed whole.
         let sections: [(text: Substring, firstLine: Int)] =
             part == .whole ? MarkdownSections(markdown).map { ($0.text, $0.firstLine) } : [(Substring(markdown), 1)]
         for section in sections {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
+            holdQueries(document)
+            if isHome { tasks += document.tasks() }
             document.renderCallouts { type in
                 renderer.labels.calloutTitles[type.rawValue] ?? type.rawValue.prefix(1).uppercased()
                     + type.rawValue.dropFirst()
@@ -156,7 +162,40 @@ private struct BodyRendering {
         rendered.tags = tags
         rendered.embedded = embedded.sorted()
         rendered.formulas = formulas
+        rendered.queries = queries
+        if isHome {
+            rendered.fields = fields
+            rendered.tasks = tasks.map {
+                TaskItem(text: $0.text, completed: $0.completed, line: $0.line + note.bodyLine - 1)
+            }
+        }
         return rendered
+    }
+
+    /// The note's own body, not one it embeds: its fields and tasks are its own.
+    private var isHome: Bool { embedPath.count <= 1 && position != nil }
+
+    /// Query blocks become marks that the Query stage replaces once every note is known;
+    /// ` ```dataviewjs ` cannot run in a static build and stays code, with a warning.
+    private mutating func holdQueries(_ document: MarkdownDocument) {
+        document.replaceQueryBlocks(languages: ["dataview", "dataviewjs", "base", "bases"]) { block in
+            // At the opening fence; a warning inside the query counts its lines from there.
+            let place = location(of: SourcePoint(line: block.line - 1, byteColumn: block.column))
+            if block.language == "dataviewjs" {
+                if embedPath.count <= 1 {
+                    diagnostics.append(
+                        .warning(
+                            note.file, line: place.line, column: place.column,
+                            "a dataviewjs block runs JavaScript, which a static build cannot; shown as code"))
+                }
+                return nil
+            }
+            queries.append(
+                PendingQuery(
+                    language: block.language == "bases" ? "base" : block.language, source: block.source, note: note.id,
+                    location: embedPath.count <= 1 && position != nil ? place : nil))
+            return PendingQuery.mark(queries.count - 1)
+        }
     }
 
     /// Before `prepareForWeb`, which makes headings and their formulas HTML.
@@ -195,6 +234,7 @@ private struct BodyRendering {
     // MARK: Text
 
     private mutating func rewrite(_ node: TextNode) -> [InlinePiece]? {
+        if isHome { fields += InlineField.scan(node.text, startsLine: node.startsLine) }
         var spans = Wikilink.scan(node.text).map {
             (range: $0.range, wikilink: Optional($0.link), tag: InlineTag?.none)
         }
@@ -427,7 +467,9 @@ private struct BodyRendering {
         nested.embedPath = embedPath + [(target, part)]
         nested.linked.formUnion(embedPath.map(\.note))
         nested.headingPrefix = headingPrefix + "embed-\(embedCount)-"
+        nested.queries = queries
         guard let body = nested.run(targetNote.body, part: part) else { return nil }
+        queries = body.queries
         embedded.insert(targetNote.id)
         embedded.formUnion(body.embedded)
         formulas += body.formulas.map { NoteFormula(formula: $0.formula, location: nil) }

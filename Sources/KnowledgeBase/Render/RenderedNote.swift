@@ -4,14 +4,16 @@ import Markdown
 public struct OutgoingLink: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable, Comparable {
         /// `embed`: the target's body, or part of it, shown in the source (`![[Target]]`).
-        case link, embed, relation, mention
+        /// `query`: the target is in a Dataview or Bases result the source shows.
+        case link, embed, relation, mention, query
 
         private var order: Int {
             switch self {
             case .link: 0
             case .embed: 1
             case .relation: 2
-            case .mention: 3
+            case .query: 3
+            case .mention: 4
             }
         }
 
@@ -84,6 +86,28 @@ public struct RenderedNote: Sendable {
     public var embedded: [String] = []
     /// Its formulas, those of the notes it embeds too, each a mark in `html` until typeset.
     public var formulas: [NoteFormula] = []
+    /// Its inline fields (`key:: value`) and task list items, which queries read.
+    public var fields: [InlineField] = []
+    public var tasks: [TaskItem] = []
+    /// The queries it shows, those of the notes it embeds too, each a mark in `html` until the
+    /// Query stage puts its result there.
+    public var queries: [PendingQuery] = []
+}
+
+/// A query block as Render leaves it: what it says and whose it is, run once every note is known.
+public struct PendingQuery: Sendable, Hashable {
+    /// `dataview` or `base`.
+    public var language: String
+    public var source: String
+    /// The id of the note that holds it: `this` in the query.
+    public var note: String
+    /// Where its text starts, for warnings; nil for a query an embedded note shows, which that
+    /// note reports at home.
+    public var location: SourceLocation?
+
+    /// How it stands in the HTML: U+0002 and U+0003 are replaced in every file kb reads
+    /// (`SourceText`), so a mark can only be kb's own.
+    static func mark(_ number: Int) -> String { "\u{2}query:\(number)\u{3}" }
 }
 
 /// A formula of a note body, and where its `$` stands for a warning when KaTeX cannot parse it.

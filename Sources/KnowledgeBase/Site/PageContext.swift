@@ -193,7 +193,7 @@ public struct Labels: Sendable, Equatable {
     /// Around a property's label for the relation seen from its target: `developer` + ` of`,
     /// `以其为` + `开发者`.
     public var incomingPrefix, incomingSuffix: String
-    public var kindLink, kindEmbed, kindRelation, kindMention: String
+    public var kindLink, kindEmbed, kindRelation, kindMention, kindQuery: String
     /// A link to a note that does not exist yet; the sub-folders on a folder's page.
     public var notWrittenYet, folders: String
     /// The title of a callout that has none of its own, by type (`tip`: "Tip", "提示").
@@ -211,7 +211,7 @@ public struct Labels: Sendable, Equatable {
                 neighbours: "相邻笔记", name: "名称", backlinksCount: "次链接", feed: "订阅", aliases: "别名", date: "日期",
                 updated: "更新", summary: "概要",
                 incomingPrefix: "以其为", incomingSuffix: "", kindLink: "链接", kindEmbed: "嵌入", kindRelation: "关系",
-                kindMention: "提及",
+                kindMention: "提及", kindQuery: "查询",
                 notWrittenYet: "尚未写成", folders: "文件夹",
                 calloutTitles: [
                     "note": "备注", "abstract": "摘要", "info": "信息", "todo": "待办", "tip": "提示", "success": "成功",
@@ -228,7 +228,7 @@ public struct Labels: Sendable, Equatable {
             graphNoScript: "The graph needs JavaScript; the type pages list every note.", graph: "Graph",
             neighbours: "Neighbours", name: "Name", backlinksCount: "links", feed: "Feed", aliases: "aliases",
             date: "date", updated: "updated", summary: "Summary", incomingPrefix: "", incomingSuffix: " of",
-            kindLink: "link", kindEmbed: "embed", kindRelation: "relation", kindMention: "mention",
+            kindLink: "link", kindEmbed: "embed", kindRelation: "relation", kindMention: "mention", kindQuery: "query",
             notWrittenYet: "not written yet",
             folders: "Folders")
     }

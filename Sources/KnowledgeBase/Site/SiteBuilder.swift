@@ -129,6 +129,7 @@ public struct SiteBuilder: Sendable {
                 case .embed: labels.kindEmbed
                 case .relation: labels.kindRelation
                 case .mention: labels.kindMention
+                case .query: labels.kindQuery
                 }
             }
             return NoteView.BacklinkView(
