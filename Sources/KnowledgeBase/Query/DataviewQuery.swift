@@ -116,7 +116,7 @@ struct DataviewQuery: Sendable {
                 if case .field(let field) = expression { name = field }
                 if parser.isWord("as") {
                     _ = parser.advance()
-                    guard parser.current.kind == .identifier else {
+                    guard parser.current.kind == .identifier || parser.current.kind == .string else {
                         throw QueryError("expected a name after AS", at: parser.current)
                     }
                     name = parser.advance().text

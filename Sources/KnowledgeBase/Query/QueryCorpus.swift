@@ -104,8 +104,23 @@ public final class QueryCorpus: Sendable {
 
     /// Dataview reads `Due Date`, `due date` and `due-date` as one field: lowercased, spaces as `-`.
     static func fieldKey(_ key: String) -> String {
-        key.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-")
+        // Most names are already so: this runs for every field a query reads, in every row.
+        if key.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return key
+        }
+        return key.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-")
             .replacingOccurrences(of: "*", with: "")
+    }
+
+    /// `value` with every text and link replaced by what it sorts by, so that sorting compares
+    /// plain strings instead of working out a key at every comparison.
+    func collated(_ value: QueryValue) -> QueryValue {
+        switch value {
+        case .text(let text): return .text(collationKey(text))
+        case .link, .row, .file: return .link(QueryLink(target: nil, name: linkKey(value, collate: true), display: nil))
+        case .list(let items): return .list(items.map(collated))
+        default: return value
+        }
     }
 
     static func link(_ link: Wikilink, from folder: String, index: EntityIndex) -> QueryLink {

@@ -13,8 +13,14 @@ struct QueryHTML {
         self.page = page
     }
 
-    mutating func render(_ result: QueryResult) -> String {
+    /// The id of a base view's section on the base's page, which `[[x.base#View]]` links to.
+    static func viewID(_ name: String) -> String { "view-" + name.htmlEscaped }
+
+    mutating func render(_ result: QueryResult, view: String? = nil) -> String {
         var html = "<div class=\"query query-\(result.style)\">\n"
+        if let view {
+            html = "<section class=\"query-view\" id=\"\(Self.viewID(view))\">\n<h2>\(view.htmlEscaped)</h2>\n" + html
+        }
         for section in result.sections {
             if let title = section.title {
                 html += "<h4 class=\"query-group\">" + value(title) + "</h4>\n"
@@ -26,7 +32,7 @@ struct QueryHTML {
             case .tasks: html += tasks(section)
             }
         }
-        return html + "</div>\n"
+        return html + "</div>\n" + (view == nil ? "" : "</section>\n")
     }
 
     private mutating func table(_ result: QueryResult, _ section: QueryResult.Section) -> String {

@@ -113,10 +113,12 @@ enum QuerySorting {
     static func sort(
         _ rows: [QueryValue], corpus: QueryCorpus, keys: (QueryValue) -> [(QueryValue, Bool)]
     ) -> [QueryValue] {
-        let decorated = rows.enumerated().map { ($0.offset, $0.element, keys($0.element)) }
+        let decorated = rows.enumerated().map { row in
+            (row.offset, row.element, keys(row.element).map { (corpus.collated($0.0), $0.1) })
+        }
         return decorated.sorted { a, b in
             for (left, right) in zip(a.2, b.2) {
-                let order = QueryValue.compare(left.0, right.0, corpus: corpus, collate: true)
+                let order = QueryValue.compare(left.0, right.0, corpus: corpus, collate: false)
                 if order != 0 { return left.1 ? order > 0 : order < 0 }
             }
             return a.0 < b.0

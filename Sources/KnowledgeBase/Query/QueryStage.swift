@@ -18,10 +18,10 @@ enum QueryStage {
         let distinct = Array(
             Set(
                 holders.flatMap {
-                    rendered[$0].queries.map { Key(note: $0.note, source: $0.source, language: $0.language) }
+                    rendered[$0].queries.map { Key(note: $0.note, source: $0.source, language: $0.language, view: $0.view) }
                 })
         )
-        .sorted { ($0.note, $0.source, $0.language) < ($1.note, $1.source, $1.language) }
+        .sorted { ($0.note, $0.source, $0.language, $0.view ?? "") < ($1.note, $1.source, $1.language, $1.view ?? "") }
         let outcomes = await parallelMap(distinct, jobs: jobs) { key in
             Outcome.make(key, corpus: corpus, this: noteOfID[key.note], labels: labels)
         }
@@ -31,15 +31,21 @@ enum QueryStage {
             var html = rendered[position].html
             var targets: [Int] = []
             for (number, query) in rendered[position].queries.enumerated() {
-                let key = Key(note: query.note, source: query.source, language: query.language)
+                let key = Key(note: query.note, source: query.source, language: query.language, view: query.view)
                 guard let outcome = results[key] else { continue }
                 let shown: String
                 switch outcome {
-                case .result(let result):
+                case .results(let results):
                     var writer = QueryHTML(corpus: corpus, page: index.pages[position])
-                    shown = writer.render(result)
+                    shown = results.map { writer.render($0.result, view: $0.view) }.joined()
                     targets += writer.targets
                 case .failure(let error):
+                    if query.location == nil, let embed = query.embedLocation {
+                        diagnostics.append(
+                            .warning(
+                                index.notes[position].file, line: embed.line, column: embed.column,
+                                "embedded \(query.language): \(error.message); shown as code"))
+                    }
                     if let location = query.location {
                         diagnostics.append(
                             .warning(
@@ -66,20 +72,29 @@ enum QueryStage {
         var note: String
         var source: String
         var language: String
+        var view: String?
     }
 
     enum Outcome: Sendable {
-        case result(QueryResult)
+        /// Each with the name of its view when a base shows all of them.
+        case results([(view: String?, result: QueryResult)])
         case failure(QueryError)
 
         static func make(_ key: Key, corpus: QueryCorpus, this: Int?, labels: Labels) -> Outcome {
             do throws(QueryError) {
                 switch key.language {
                 case "base":
-                    return .result(
-                        try BaseQuery.parse(key.source).run(corpus, this: this, view: nil, idHeader: labels.name))
+                    let base = try BaseQuery.parse(key.source)
+                    if key.view == "*", !base.views.isEmpty {
+                        return .results(
+                            base.views.map { ($0.name, base.run(corpus, this: this, view: $0.name, idHeader: labels.name)) })
+                    }
+                    if let name = key.view, !base.views.contains(where: { $0.name == name }) {
+                        throw QueryError("the base has no view named \"\(name)\"")
+                    }
+                    return .results([(nil, base.run(corpus, this: this, view: key.view, idHeader: labels.name))])
                 default:
-                    return .result(try DataviewQuery.parse(key.source).run(corpus, this: this, idHeader: labels.name))
+                    return .results([(nil, try DataviewQuery.parse(key.source).run(corpus, this: this, idHeader: labels.name))])
                 }
             } catch {
                 return .failure(error)

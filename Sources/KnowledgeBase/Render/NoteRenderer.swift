@@ -96,6 +96,9 @@ private struct BodyRendering {
     var fields: [InlineField] = []
     /// The query blocks shown, an embedded note's too: marks in the HTML number them.
     var queries: [PendingQuery] = []
+    /// For an embedded base, the view its embed names (`![[x.base#View]]`), empty for the first.
+    var baseView: String?
+    var baseEmbed: SourceLocation?
     /// The notes shown by embeds, and those this body sits in when it is itself embedded: the
     /// note that renders first, then each embedded one down to this.
     var embedded: Set<String> = []
@@ -193,7 +196,9 @@ private struct BodyRendering {
             queries.append(
                 PendingQuery(
                     language: block.language == "bases" ? "base" : block.language, source: block.source, note: note.id,
-                    location: embedPath.count <= 1 && position != nil ? place : nil))
+                    location: embedPath.count <= 1 && position != nil ? place : nil,
+                    // A base's own page shows every view; an embed or a block, the one named or the first.
+                    view: baseView.map { $0.isEmpty ? nil : $0 } ?? (note.isBase ? "*" : nil), embedLocation: baseEmbed))
             return PendingQuery.mark(queries.count - 1)
         }
     }
@@ -416,11 +421,13 @@ private struct BodyRendering {
         kind: OutgoingLink.Kind = .link
     ) -> String {
         reportAlternatives(resolution, written: written, at: point)
-        if let heading {
+        // In a link to a base, `#Name` names one of its views, shown on its page as a section.
+        let isBase = index.notes[target].isBase
+        if let heading, !isBase {
             anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
         }
         record(target, kind: kind)
-        return href(target) + (heading.map { "#" + Self.fragment(for: $0) } ?? "")
+        return href(target) + (heading.map { "#" + (isBase ? QueryHTML.viewID($0) : Self.fragment(for: $0)) } ?? "")
     }
 
     /// A heading's id, or a block's `^id`, whose `^` a URL's fragment must percent-encode (a
@@ -447,7 +454,8 @@ private struct BodyRendering {
     {
         let targetNote = index.notes[target]
         let part: DocumentPart =
-            wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
+            targetNote.isBase
+            ? .whole : wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
         // A part of a note may embed another part of it; only the same part again is a cycle.
         if embedPath.contains(where: { $0.note == target && $0.part == part }) {
             // Only a cycle back to the top note is reported, by that note: any other cycle is
@@ -468,6 +476,10 @@ private struct BodyRendering {
         nested.linked.formUnion(embedPath.map(\.note))
         nested.headingPrefix = headingPrefix + "embed-\(embedCount)-"
         nested.queries = queries
+        if targetNote.isBase {
+            nested.baseView = wikilink.heading ?? ""
+            if embedPath.count <= 1 { nested.baseEmbed = location(of: point) }
+        }
         guard let body = nested.run(targetNote.body, part: part) else { return nil }
         queries = body.queries
         embedded.insert(targetNote.id)

@@ -104,6 +104,11 @@ public struct PendingQuery: Sendable, Hashable {
     /// Where its text starts, for warnings; nil for a query an embedded note shows, which that
     /// note reports at home.
     public var location: SourceLocation?
+    /// For a base, the view to show: nil for the first, `*` for all of them.
+    public var view: String?
+    /// For a base embedded by the note that renders (`![[x.base#View]]`), where the embed is: a
+    /// view it names that the base lacks is reported there.
+    public var embedLocation: SourceLocation?
 
     /// How it stands in the HTML: U+0002 and U+0003 are replaced in every file kb reads
     /// (`SourceText`), so a mark can only be kb's own.

@@ -1,1 +1,1 @@
-kbSearch.meta({"shards":1,"chunk":16,"docs":11});
+kbSearch.meta({"shards":1,"chunk":16,"docs":13});
