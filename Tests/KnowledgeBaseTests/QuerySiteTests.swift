@@ -36,7 +36,9 @@ import Testing
         let list = String(decoding: Self.files(again)["list.html"] ?? [], as: UTF8.self)
         #expect(list.contains("b.html") && !list.contains("href=\"a.html\""))
         // b is in the result now: its page lists list.md among its backlinks, as a query.
-        #expect(String(decoding: Self.files(again)["b.html"] ?? [], as: UTF8.self).contains("<span class=\"kind\">query</span>"))
+        #expect(
+            String(decoding: Self.files(again)["b.html"] ?? [], as: UTF8.self).contains(
+                "<span class=\"kind\">query</span>"))
         let base = String(decoding: Self.files(again)["view-base.html"] ?? [], as: UTF8.self)
         #expect(base.contains("a.html") && base.contains("b.html"))
     }
@@ -56,10 +58,12 @@ import Testing
         for number in 0..<10_000 {
             var note = Note(
                 id: "n/\(number)", file: "n/\(number).md",
-                title: NoteName(text: "笔记 \(number)", location: SourceLocation(line: 1, column: 1)), body: "", bodyLine: 1)
+                title: NoteName(text: "笔记 \(number)", location: SourceLocation(line: 1, column: 1)), body: "",
+                bodyLine: 1)
             note.tags = [number % 3 == 0 ? "a/b" : "c"]
             note.properties = [
-                Property(key: "rank", values: [.text(String(number % 97))], location: SourceLocation(line: 1, column: 1))
+                Property(
+                    key: "rank", values: [.text(String(number % 97))], location: SourceLocation(line: 1, column: 1))
             ]
             notes.append(note)
         }

@@ -188,7 +188,8 @@ public struct NoteParser: Sendable {
         let name = String(file.path.split(separator: "/").last ?? "")
         // The fence sits on line 0, so that the base's own lines keep their numbers in warnings.
         return Note(
-            id: file.path, file: file.displayPath, title: NoteName(text: name, location: SourceLocation(line: 1, column: 1)),
+            id: file.path, file: file.displayPath,
+            title: NoteName(text: name, location: SourceLocation(line: 1, column: 1)),
             body: fence + "base\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n", bodyLine: 0)
     }
 }

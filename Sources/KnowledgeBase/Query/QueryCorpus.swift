@@ -105,7 +105,10 @@ public final class QueryCorpus: Sendable {
     /// Dataview reads `Due Date`, `due date` and `due-date` as one field: lowercased, spaces as `-`.
     static func fieldKey(_ key: String) -> String {
         // Most names are already so: this runs for every field a query reads, in every row.
-        if key.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+        if key.utf8.allSatisfy({
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+        }) {
             return key
         }
         return key.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "-")

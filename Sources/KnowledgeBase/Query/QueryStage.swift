@@ -18,7 +18,9 @@ enum QueryStage {
         let distinct = Array(
             Set(
                 holders.flatMap {
-                    rendered[$0].queries.map { Key(note: $0.note, source: $0.source, language: $0.language, view: $0.view) }
+                    rendered[$0].queries.map {
+                        Key(note: $0.note, source: $0.source, language: $0.language, view: $0.view)
+                    }
                 })
         )
         .sorted { ($0.note, $0.source, $0.language, $0.view ?? "") < ($1.note, $1.source, $1.language, $1.view ?? "") }
@@ -87,14 +89,18 @@ enum QueryStage {
                     let base = try BaseQuery.parse(key.source)
                     if key.view == "*", !base.views.isEmpty {
                         return .results(
-                            base.views.map { ($0.name, base.run(corpus, this: this, view: $0.name, idHeader: labels.name)) })
+                            base.views.map {
+                                ($0.name, base.run(corpus, this: this, view: $0.name, idHeader: labels.name))
+                            })
                     }
                     if let name = key.view, !base.views.contains(where: { $0.name == name }) {
                         throw QueryError("the base has no view named \"\(name)\"")
                     }
                     return .results([(nil, base.run(corpus, this: this, view: key.view, idHeader: labels.name))])
                 default:
-                    return .results([(nil, try DataviewQuery.parse(key.source).run(corpus, this: this, idHeader: labels.name))])
+                    return .results([
+                        (nil, try DataviewQuery.parse(key.source).run(corpus, this: this, idHeader: labels.name))
+                    ])
                 }
             } catch {
                 return .failure(error)

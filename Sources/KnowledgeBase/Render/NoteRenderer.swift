@@ -198,7 +198,8 @@ private struct BodyRendering {
                     language: block.language == "bases" ? "base" : block.language, source: block.source, note: note.id,
                     location: embedPath.count <= 1 && position != nil ? place : nil,
                     // A base's own page shows every view; an embed or a block, the one named or the first.
-                    view: baseView.map { $0.isEmpty ? nil : $0 } ?? (note.isBase ? "*" : nil), embedLocation: baseEmbed))
+                    view: baseView.map { $0.isEmpty ? nil : $0 } ?? (note.isBase ? "*" : nil), embedLocation: baseEmbed)
+            )
             return PendingQuery.mark(queries.count - 1)
         }
     }
@@ -455,7 +456,8 @@ private struct BodyRendering {
         let targetNote = index.notes[target]
         let part: DocumentPart =
             targetNote.isBase
-            ? .whole : wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
+            ? .whole
+            : wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
         // A part of a note may embed another part of it; only the same part again is a cycle.
         if embedPath.contains(where: { $0.note == target && $0.part == part }) {
             // Only a cycle back to the top note is reported, by that note: any other cycle is
