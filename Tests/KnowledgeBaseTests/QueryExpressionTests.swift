@@ -22,8 +22,9 @@ struct QueryExpressionTests {
     func value(_ text: String, dialect: QueryDialect = .dataview, note: String = "a/甲") throws -> QueryValue {
         let expression = try QueryParser.expression(text, dialect: dialect)
         let position = Self.corpus.index.notes.firstIndex { $0.id == note }!
-        return QueryEvaluator(corpus: Self.corpus, this: position).evaluate(
-            expression, row: .row(QueryRow(note: position)))
+        var evaluator = QueryEvaluator(corpus: Self.corpus, this: position)
+        evaluator.dialect = dialect
+        return evaluator.evaluate(expression, row: .row(QueryRow(note: position)))
     }
 
     @Test func arithmeticAndPrecedence() throws {
@@ -57,6 +58,10 @@ struct QueryExpressionTests {
         #expect(try value("dur(\"2h 30m\") = dur(\"150 minutes\")") == .boolean(true))
         #expect(try value("dur(\"1 week\") > dur(\"6 days\")") == .boolean(true))
         #expect(try value("string(due + \"1y\")", dialect: .bases) == .text("2026-01-31"))
+        // Bases subtracts two dates to milliseconds, Dataview to a duration.
+        #expect(try value("date(\"2025-02-01\") - due", dialect: .bases) == .number(86_400_000))
+        #expect(try value("file.name", dialect: .bases) == .text("甲.md"))
+        #expect(try value("file.basename", dialect: .bases) == .text("甲"))
         #expect(try value("due.format(\"YYYY/MM\")", dialect: .bases) == .text("2025/01"))
         #expect(QueryDuration("3 elephants") == nil)
     }
@@ -85,12 +90,17 @@ struct QueryExpressionTests {
         #expect(try value("choice(rank > 1, \"big\", \"small\")") == .text("big"))
         #expect(try value("\"Hello\".lower().contains(\"ell\")", dialect: .bases) == .boolean(true))
         #expect(try value("round(3.14159, 2)") == .number(3.14))
+        #expect(try value("[1, 2, 3].map(value * 2).reduce(acc + value, 0)", dialect: .bases) == .number(12))
+        #expect(try value("\"abc\".slice(1)", dialect: .bases) == .text("bc"))
+        #expect(try value("[1, 2, 3].slice(-2)", dialect: .bases) == .list([.number(2), .number(3)]))
+        #expect(try value("rank.isType(\"number\")", dialect: .bases) == .boolean(true))
     }
 
     @Test func whatCannotBeReadIsAnErrorAtItsPlace() {
         #expect(throws: QueryError.self) { try QueryParser.expression("nosuch(1)", dialect: .dataview) }
         #expect(throws: QueryError.self) { try QueryParser.expression("(1 + 2", dialect: .dataview) }
         #expect(throws: QueryError.self) { try QueryParser.expression("\"open", dialect: .dataview) }
+        #expect(throws: QueryError.self) { try QueryParser.expression("file.name.shout()", dialect: .bases) }
         do {
             _ = try DataviewQuery.parse("TABLE x\nFROM \"a\"\nHAVING y")
             Issue.record("HAVING was read")

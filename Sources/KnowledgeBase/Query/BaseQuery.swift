@@ -26,9 +26,12 @@ struct BaseQuery: Sendable {
     var formulas: [String: QueryExpression] = [:]
     var displayNames: [String: String] = [:]
     var views: [View] = []
+    /// The base's own summary formulas, over `values`.
+    var summaryFormulas: [String: QueryExpression] = [:]
 
     static let summaryNames: Set<String> = [
-        "average", "min", "max", "sum", "range", "median", "empty", "filled", "unique", "earliest", "latest",
+        "average", "min", "max", "sum", "range", "median", "stddev", "empty", "filled", "unique", "earliest",
+        "latest", "checked", "unchecked",
     ]
 
     static func parse(_ text: String) throws(QueryError) -> BaseQuery {
@@ -45,6 +48,9 @@ struct BaseQuery: Sendable {
             throw QueryError("\"\(key)\" is no key of a base kb knows (filters, formulas, properties, views)")
         }
         if let filters = top["filters"] { base.filter = try filter(filters) }
+        for (name, formula) in (top["summaries"] as? [String: Any] ?? [:]) {
+            base.summaryFormulas[name] = try expression("\(formula)", in: "summary \(name)")
+        }
         for (name, formula) in (top["formulas"] as? [String: Any] ?? [:]) {
             base.formulas[name] = try expression("\(formula)", in: "formula \(name)")
         }
@@ -74,7 +80,12 @@ struct BaseQuery: Sendable {
             }
             if let limit = view["limit"] as? Int { parsed.limit = limit }
             for (property, summary) in (view["summaries"] as? [String: Any] ?? [:]) {
-                let name = "\(summary)".lowercased()
+                let written = "\(summary)"
+                if base.summaryFormulas[written] != nil {
+                    parsed.summaries[property] = written
+                    continue
+                }
+                let name = written.lowercased()
                 guard summaryNames.contains(name) else {
                     throw QueryError(
                         "the summary \"\(summary)\" is not one kb knows (\(summaryNames.sorted().joined(separator: ", ")))"
@@ -144,6 +155,7 @@ struct BaseQuery: Sendable {
     func run(_ corpus: QueryCorpus, this: Int?, view name: String?, idHeader: String) -> QueryResult {
         var evaluator = QueryEvaluator(corpus: corpus, this: this)
         evaluator.formulas = formulas
+        evaluator.dialect = .bases
         let view = views.first { $0.name == name } ?? views.first ?? View(type: .table, name: "table")
         var rows: [QueryValue] = corpus.index.notes.indices.map { .row(QueryRow(note: $0)) }
         for filter in [filter, view.filter].compactMap({ $0 }) {
@@ -180,8 +192,12 @@ struct BaseQuery: Sendable {
         if !view.summaries.isEmpty {
             for number in sections.indices {
                 sections[number].summaries = columns.enumerated().map { column, property in
-                    view.summaries[property].map {
-                        Self.summary($0, sections[number].rows.map { $0.cells[column] }, corpus)
+                    view.summaries[property].map { name in
+                        let values = sections[number].rows.map { $0.cells[column] }
+                        guard let formula = summaryFormulas[name] else { return Self.summary(name, values, corpus) }
+                        var scope = evaluator
+                        scope.variables["values"] = .list(values)
+                        return scope.evaluate(formula, row: .null)
                     }
                 }
             }
@@ -203,13 +219,22 @@ struct BaseQuery: Sendable {
         case "min", "earliest": return sorted.first ?? .null
         case "max", "latest": return sorted.last ?? .null
         case "range":
-            guard let low = numbers.min(), let high = numbers.max() else { return .null }
-            return .number(high - low)
+            if let low = numbers.min(), let high = numbers.max() { return .number(high - low) }
+            let dates = present.compactMap { if case .date(let d) = $0 { d } else { nil } }
+            guard let first = dates.min(), let last = dates.max() else { return .null }
+            return .duration(QueryDuration(seconds: last.seconds - first.seconds))
         case "median":
             let ordered = numbers.sorted()
             guard !ordered.isEmpty else { return .null }
             let middle = ordered.count / 2
             return .number(ordered.count % 2 == 1 ? ordered[middle] : (ordered[middle - 1] + ordered[middle]) / 2)
+        case "stddev":
+            guard !numbers.isEmpty else { return .null }
+            let mean = numbers.reduce(0, +) / Double(numbers.count)
+            return .number(
+                (numbers.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(numbers.count)).squareRoot())
+        case "checked": return .number(Double(values.count { $0 == .boolean(true) }))
+        case "unchecked": return .number(Double(values.count { $0 == .boolean(false) }))
         case "empty": return .number(Double(values.count - present.count))
         case "filled": return .number(Double(present.count))
         default: return .number(Double(Set(present).count))

@@ -172,19 +172,23 @@ public final class QueryCorpus: Sendable {
         .link(QueryLink(target: note, name: index.notes[note].id, display: nil))
     }
 
-    /// Obsidian's file name: the last part of the path, without `.md`.
+    /// Obsidian's file name: the last part of the path, without `.md` (or `.base`).
     func fileName(_ note: Int) -> String {
-        String(index.notes[note].id.split(separator: "/").last ?? "")
+        let name = String(index.notes[note].id.split(separator: "/").last ?? "")
+        return index.notes[note].isBase ? String(name.dropLast(5)) : name
     }
 
     /// The `file` object's members, read one at a time: most queries read two or three of them.
-    func fileMember(_ note: Int, _ name: String) -> QueryValue? {
+    func fileMember(_ note: Int, _ name: String, dialect: QueryDialect = .dataview) -> QueryValue? {
         let entry = index.notes[note]
+        let ext = entry.isBase ? "base" : "md"
         switch name.lowercased() {
+        case "name" where dialect == .bases: return .text(fileName(note) + "." + ext)
         case "name", "basename": return .text(fileName(note))
         case "path": return .text(String(entry.file.split(separator: "/", maxSplits: 1).last ?? ""))
         case "folder": return .text(index.folderOfNote[note])
-        case "ext", "extension": return .text("md")
+        case "ext", "extension": return .text(ext)
+        case "file": return .file(note)
         case "link": return fileLink(note)
         case "title": return .text(entry.title.text)
         case "size": return .number(Double(sizes[note]))

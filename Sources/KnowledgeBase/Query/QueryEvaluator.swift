@@ -9,6 +9,9 @@ struct QueryEvaluator {
     /// Bases' `formula.x`, worked out from these on demand.
     var formulas: [String: QueryExpression] = [:]
     var variables: [String: QueryValue] = [:]
+    /// Where the two languages differ: Bases' `file.name` keeps the extension, and two dates
+    /// subtract to milliseconds there, to a duration in Dataview.
+    var dialect = QueryDialect.dataview
 
     func evaluate(_ expression: QueryExpression, row: QueryValue) -> QueryValue {
         switch expression {
@@ -91,7 +94,7 @@ struct QueryEvaluator {
             if name.lowercased() == "file" { return .file(row.note) }
             return corpus.fields[row.note][QueryCorpus.fieldKey(name)] ?? .null
         case .file(let note):
-            return corpus.fileMember(note, name) ?? .null
+            return corpus.fileMember(note, name, dialect: dialect) ?? .null
         case .link(let link):
             guard let target = link.target else { return .null }
             return member(.row(QueryRow(note: target)), name)
@@ -162,7 +165,9 @@ struct QueryEvaluator {
         case ("/", .number(let a), .number(let b)): return b == 0 ? .null : .number(a / b)
         case ("%", .number(let a), .number(let b)):
             return b == 0 ? .null : .number(a.truncatingRemainder(dividingBy: b))
-        case ("-", .date(let a), .date(let b)): return .duration(QueryDuration(seconds: a.seconds - b.seconds))
+        case ("-", .date(let a), .date(let b)):
+            if dialect == .bases { return .number((a.seconds - b.seconds) * 1000) }
+            return .duration(QueryDuration(seconds: a.seconds - b.seconds))
         case ("+", .date(let a), _):
             return duration(right).map { .date(a.adding($0)) } ?? .text(display(left) + display(right))
         case ("-", .date(let a), _): return duration(right).map { .date(a.adding($0, sign: -1)) } ?? .null

@@ -259,8 +259,12 @@ struct QueryParser {
             if isSymbol(".") {
                 position += 1
                 guard current.kind == .identifier else { throw QueryError("expected a name after \".\"", at: current) }
+                let token = current
                 let name = advance().text
                 if isSymbol("(") {
+                    guard QueryFunctions.methodNames.contains(name.lowercased()) else {
+                        throw QueryError("method .\(name)() is not one kb knows", at: token)
+                    }
                     value = .method(value, name, try arguments())
                 } else {
                     value = .member(value, name)

@@ -8,8 +8,17 @@ enum QueryFunctions {
         "number", "string", "link", "list", "array", "round", "floor", "ceil", "abs", "min", "max", "sum", "average",
         "default", "choice", "if", "join", "startswith", "endswith", "replace", "split", "any", "all", "none",
         "filter", "map", "nonnull", "flat", "sort", "reverse", "typeof", "striptime", "now", "today", "object",
-        "regextest", "regexmatch", "truncate", "padleft", "padright", "unique", "product", "elink",
+        "regextest", "regexmatch", "truncate", "padleft", "padright", "unique", "product", "elink", "file",
+        "escapehtml", "mean", "stddev", "repeat", "slice",
     ]
+
+    /// Methods (`value.name(…)`), checked when a query is read as functions are: a method kb does
+    /// not know would otherwise give null in every row.
+    static let methodNames: Set<String> = names.union([
+        "hastag", "infolder", "haslink", "hasproperty", "aslink", "linksto", "every", "some", "isempty", "istruthy",
+        "tostring", "containsall", "containsany", "title", "trim", "tofixed", "format", "relative", "asfile",
+        "istype", "reduce", "time",
+    ])
 
     static func call(_ name: String, _ arguments: [QueryExpression], row: QueryValue, evaluator: QueryEvaluator)
         -> QueryValue
@@ -102,10 +111,31 @@ enum QueryFunctions {
         case "asfile":
             if case .link(let link) = receiver, let target = link.target { return .file(target) }
             return .null
+        case "istype":
+            let wanted = arguments.first.map { evaluator.display(evaluator.evaluate($0, row: row)).lowercased() } ?? ""
+            let names = [
+                "array": "list", "string": "string", "number": "number", "boolean": "boolean", "date": "date",
+                "link": "link", "object": "object", "null": "null", "duration": "duration",
+            ]
+            return .boolean(names[receiver.typeName] == wanted || receiver.typeName == wanted)
+        case "time":
+            guard case .date(let date) = receiver else { return .null }
+            return .text(format(date, "HH:mm:ss"))
+        case "reduce":
+            // `list.reduce(acc + value, initial)`: the item is `value`, its place `index`, the total `acc`.
+            guard case .list(let items) = receiver, let step = arguments.first else { return .null }
+            var total = arguments.count > 1 ? evaluator.evaluate(arguments[1], row: row) : .null
+            for (position, item) in items.enumerated() {
+                var scope = evaluator
+                scope.variables["value"] = item
+                scope.variables["index"] = .number(Double(position))
+                scope.variables["acc"] = total
+                total = scope.evaluate(step, row: row)
+            }
+            return total
         default:
             let values = [receiver] + arguments.map { evaluator.evaluate($0, row: row) }
-            let renamed = ["startswith": "startswith", "endswith": "endswith", "lower": "lower", "upper": "upper"]
-            return apply(renamed[key] ?? key, values, evaluator: evaluator)
+            return apply(key, values, evaluator: evaluator)
         }
     }
 
@@ -220,6 +250,33 @@ enum QueryFunctions {
                 let scale = pow(10, places)
                 return .number((number * scale).rounded(.toNearestOrAwayFromZero) / scale)
             }
+        case "file":
+            if case .link(let link) = first, let target = link.target { return .file(target) }
+            if case .file = first { return first }
+            return evaluator.corpus.index.note(named: evaluator.display(first)).map { .file($0) } ?? .null
+        case "escapehtml": return .text(evaluator.display(first).htmlEscaped)
+        case "repeat":
+            guard case .number(let count) = second, count >= 0, count < 10_000 else { return .null }
+            return .text(String(repeating: evaluator.display(first), count: Int(count)))
+        case "slice":
+            let start = { if case .number(let n) = second { return Int(n) } else { return 0 } }()
+            let end: Int? =
+                values.count > 2 ? { if case .number(let n) = values[2] { return Int(n) } else { return nil } }() : nil
+            func range(_ count: Int) -> Range<Int> {
+                let low = max(0, start < 0 ? count + start : min(start, count))
+                let high = max(low, min(count, end.map { $0 < 0 ? count + $0 : $0 } ?? count))
+                return low..<high
+            }
+            if case .list(let items) = first { return .list(Array(items[range(items.count)])) }
+            let characters = Array(evaluator.display(first))
+            return .text(String(characters[range(characters.count)]))
+        case "mean", "stddev":
+            let numbers = (list(first) ?? values).compactMap { if case .number(let n) = $0 { n } else { nil } }
+            guard !numbers.isEmpty else { return .null }
+            let mean = numbers.reduce(0, +) / Double(numbers.count)
+            if name == "mean" { return .number(mean) }
+            return .number(
+                (numbers.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(numbers.count)).squareRoot())
         case "min", "max", "sum", "average", "product":
             let items = values.count == 1 ? (list(first) ?? [first]) : values
             let present = items.filter { !$0.isNull }

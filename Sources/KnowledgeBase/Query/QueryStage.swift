@@ -19,13 +19,13 @@ enum QueryStage {
             Set(
                 holders.flatMap {
                     rendered[$0].queries.map {
-                        Key(note: $0.note, source: $0.source, language: $0.language, view: $0.view)
+                        Key(note: $0.note, this: $0.this, source: $0.source, language: $0.language, view: $0.view)
                     }
                 })
         )
-        .sorted { ($0.note, $0.source, $0.language, $0.view ?? "") < ($1.note, $1.source, $1.language, $1.view ?? "") }
+        .sorted { ($0.note, $0.this, $0.source, $0.view ?? "") < ($1.note, $1.this, $1.source, $1.view ?? "") }
         let outcomes = await parallelMap(distinct, jobs: jobs) { key in
-            Outcome.make(key, corpus: corpus, this: noteOfID[key.note], labels: labels)
+            Outcome.make(key, corpus: corpus, this: noteOfID[key.this], labels: labels)
         }
         let results = Dictionary(zip(distinct, outcomes), uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
@@ -33,7 +33,9 @@ enum QueryStage {
             var html = rendered[position].html
             var targets: [Int] = []
             for (number, query) in rendered[position].queries.enumerated() {
-                let key = Key(note: query.note, source: query.source, language: query.language, view: query.view)
+                let key = Key(
+                    note: query.note, this: query.this, source: query.source, language: query.language, view: query.view
+                )
                 guard let outcome = results[key] else { continue }
                 let shown: String
                 switch outcome {
@@ -72,6 +74,7 @@ enum QueryStage {
 
     struct Key: Hashable, Sendable {
         var note: String
+        var this: String
         var source: String
         var language: String
         var view: String?

@@ -196,6 +196,7 @@ private struct BodyRendering {
             queries.append(
                 PendingQuery(
                     language: block.language == "bases" ? "base" : block.language, source: block.source, note: note.id,
+                    this: baseView != nil ? embedPath.first.map { index.notes[$0.note].id } ?? note.id : note.id,
                     location: embedPath.count <= 1 && position != nil ? place : nil,
                     // A base's own page shows every view; an embed or a block, the one named or the first.
                     view: baseView.map { $0.isEmpty ? nil : $0 } ?? (note.isBase ? "*" : nil), embedLocation: baseEmbed)

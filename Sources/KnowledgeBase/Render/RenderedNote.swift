@@ -99,8 +99,11 @@ public struct PendingQuery: Sendable, Hashable {
     /// `dataview` or `base`.
     public var language: String
     public var source: String
-    /// The id of the note that holds it: `this` in the query.
+    /// The id of the note that holds it.
     public var note: String
+    /// The id of the note `this` stands for: the note itself, but for a base embedded in another
+    /// note, which is that note, as in Obsidian.
+    public var this: String
     /// Where its text starts, for warnings; nil for a query an embedded note shows, which that
     /// note reports at home.
     public var location: SourceLocation?

@@ -1,6 +1,6 @@
 kbSearch.docs(0,[
 ["公司.base","bases/gong-si-base.html","","","","\n"],
-["嵌入","bases/qian-ru.html","","","","The whole base (its first view):\nOne view by name:\nA link to a view: 公司.base › 名单. A view it lacks:\n"],
+["嵌入","bases/qian-ru.html","","","","The whole base (its first view):\nOne view by name:\nA link to a view: 公司.base › 名单. A view it lacks:\nthis is the embedding note, which links to 阿里云 (阿里云):\n"],
 ["模型库","bases/mo-xing-ku.html","","","","\nGrouped cards, and a link in a filter:\n"],
 ["字节跳动","companies/zi-jie-tiao-dong.html","company","","","总部在 [hq:: 北京]。 Code keeps its fields: fake:: value.\n"],
 ["阿里云","companies/a-li-yun.html","company","","","ceo:: 吴泳铭\n总部在 [hq:: 杭州]，云计算公司。\n"],
