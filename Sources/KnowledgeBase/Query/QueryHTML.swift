@@ -14,12 +14,14 @@ struct QueryHTML {
     }
 
     /// The id of a base view's section on the base's page, which `[[x.base#View]]` links to.
-    static func viewID(_ name: String) -> String { "view-" + name.htmlEscaped }
+    static func viewID(_ name: String) -> String { "view-" + HeadingIDs.base(for: name) }
 
     mutating func render(_ result: QueryResult, view: String? = nil) -> String {
         var html = "<div class=\"query query-\(result.style)\">\n"
         if let view {
-            html = "<section class=\"query-view\" id=\"\(Self.viewID(view))\">\n<h2>\(view.htmlEscaped)</h2>\n" + html
+            html =
+                "<section class=\"query-view\" id=\"\(Self.viewID(view).htmlEscaped)\">\n<h2>\(view.htmlEscaped)</h2>\n"
+                + html
         }
         for section in result.sections {
             if let title = section.title {

@@ -43,6 +43,18 @@ enum QueryStage {
                     var writer = QueryHTML(corpus: corpus, page: index.pages[position])
                     shown = results.map { writer.render($0.result, view: $0.view) }.joined()
                     targets += writer.targets
+                case .value(let value):
+                    var writer = QueryHTML(corpus: corpus, page: index.pages[position])
+                    shown = "<span class=\"query-inline\">" + writer.value(value) + "</span>"
+                    targets += writer.targets
+                case .failure(let error) where query.language == "inline":
+                    if let location = query.location {
+                        diagnostics.append(
+                            .warning(
+                                index.notes[position].file, line: location.line, column: location.column,
+                                "inline dataview expression: \(error.message); shown as code"))
+                    }
+                    shown = "<code>= " + query.source.htmlEscaped + "</code>"
                 case .failure(let error):
                     if query.location == nil, let embed = query.embedLocation {
                         diagnostics.append(
@@ -83,11 +95,17 @@ enum QueryStage {
     enum Outcome: Sendable {
         /// Each with the name of its view when a base shows all of them.
         case results([(view: String?, result: QueryResult)])
+        /// An inline expression's value.
+        case value(QueryValue)
         case failure(QueryError)
 
         static func make(_ key: Key, corpus: QueryCorpus, this: Int?, labels: Labels) -> Outcome {
             do throws(QueryError) {
                 switch key.language {
+                case "inline":
+                    let expression = try QueryParser.expression(key.source, dialect: .dataview)
+                    let row = this.map { QueryValue.row(QueryRow(note: $0)) } ?? .null
+                    return .value(QueryEvaluator(corpus: corpus, this: this).evaluate(expression, row: row))
                 case "base":
                     let base = try BaseQuery.parse(key.source)
                     if key.view == "*", !base.views.isEmpty {

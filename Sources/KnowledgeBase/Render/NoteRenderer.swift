@@ -203,6 +203,15 @@ private struct BodyRendering {
             )
             return PendingQuery.mark(queries.count - 1)
         }
+        // Dataview's inline expressions, `= this.rank`, read the note that holds them.
+        document.replaceInlineQueries(prefix: "= ") { span in
+            queries.append(
+                PendingQuery(
+                    language: "inline", source: span.source, note: note.id, this: note.id,
+                    location: embedPath.count <= 1 && position != nil
+                        ? location(of: SourcePoint(line: span.line, byteColumn: span.column)) : nil))
+            return PendingQuery.mark(queries.count - 1)
+        }
     }
 
     /// Before `prepareForWeb`, which makes headings and their formulas HTML.

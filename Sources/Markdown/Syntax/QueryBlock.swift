@@ -46,9 +46,32 @@ extension MarkdownDocument {
             let block = QueryBlock(
                 language: language, source: literal(node),
                 line: Int(cmark_node_get_start_line(node)) + firstLine,
-                column: Int(cmark_node_get_start_column(node)))
+                column: sourceColumns.column(of: node))
             guard let html = replacement(block) else { continue }
             let replaced = customBlock(enter: html, exit: "")
+            cmark_node_insert_before(node, replaced)
+            cmark_node_free(node)
+        }
+    }
+
+    /// Replaces every code span that starts with `prefix` (Dataview's `` `= this.field` ``) by the
+    /// inline HTML `replacement` gives for its text after the prefix, trimmed.
+    public func replaceInlineQueries(prefix: String, _ replacement: (QueryBlock) -> String) {
+        var spans: [OpaquePointer] = []
+        let iterator = cmark_iter_new(root)
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_CODE, literal(node).hasPrefix(prefix)
+            else { continue }
+            spans.append(node)
+        }
+        cmark_iter_free(iterator)
+        for node in spans {
+            let text = String(literal(node).dropFirst(prefix.count)).trimmingCharacters(in: " ")
+            let query = QueryBlock(
+                language: "inline", source: text, line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
+                column: sourceColumns.column(of: node))
+            let replaced = makeHTML(replacement(query))
             cmark_node_insert_before(node, replaced)
             cmark_node_free(node)
         }

@@ -10,5 +10,5 @@ kbSearch.docs(0,[
 ["通义千问","models/tong-yi-qian-wen.html","model","","","阿里云的大模型。\n"],
 ["吴泳铭","people/wu-yong-ming.html","person","","","阿里巴巴集团的首席执行官。\n"],
 ["计划","projects/ji-hua.html","","","","发布 万相 的评测\n整理 通义千问 的资料\n不是任务\n"],
-["查询","queries/cha-xun.html","","","","A nested tag (#ai holds #ai/llm and #ai/video), sorted by a date, newest first:\nDates and durations, without the id column, titles in pinyin order:\nNotes that link to 阿里云:\nGrouped, with the rows of each group:\nA list flattened:\nWhere 阿里云 links to:\nTasks:\nMixed types sorted (numbers before text, as Dataview orders types):\nA filter on a link, and a limit:\nA source with and and -:\nInline fields:\n"],
-["警告","queries/jing-gao.html","","","","dv.list(dv.pages().file.name)\n"]]);
+["查询","queries/cha-xun.html","","","","A nested tag (#ai holds #ai/llm and #ai/video), sorted by a date, newest first:\nDates and durations, without the id column, titles in pinyin order:\nNotes that link to 阿里云:\nGrouped, with the rows of each group:\nA list flattened:\nWhere 阿里云 links to:\nTasks:\nMixed types sorted (numbers before text, as Dataview orders types):\nA filter on a link, and a limit:\nA source with and and -:\nInline fields:\nInline expressions: 阿里云's CEO is , founded ; the models: . Code that is no expression stays code: =x.\n"],
+["警告","queries/jing-gao.html","","","","dv.list(dv.pages().file.name)\nAn inline expression kb cannot read: .\n"]]);
