@@ -101,6 +101,34 @@ struct QueryExpressionTests {
         #expect(throws: QueryError.self) { try QueryParser.expression("(1 + 2", dialect: .dataview) }
         #expect(throws: QueryError.self) { try QueryParser.expression("\"open", dialect: .dataview) }
         #expect(throws: QueryError.self) { try QueryParser.expression("file.name.shout()", dialect: .bases) }
+        // Hostile nesting is an error, not a stack overflow.
+        let deep = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
+        #expect(throws: QueryError.self) { try QueryParser.expression(deep, dialect: .dataview) }
+        #expect(throws: QueryError.self) {
+            try QueryParser.expression(String(repeating: "!", count: 100_000) + "x", dialect: .bases)
+        }
+        #expect(throws: QueryError.self) {
+            try DataviewQuery.parse("LIST FROM " + String(repeating: "-(", count: 50_000) + "#a")
+        }
+        // Six levels of ten aliases each stand for a million values.
+        var laughs = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...6 {
+            laughs +=
+                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
+        }
+        do {
+            _ = try BaseQuery.parse(laughs)
+            Issue.record("a billion laughs were read")
+        } catch {
+            #expect(error.message.contains("100,000"))
+        }
+        do {
+            _ = try BaseQuery.parse("formulas:\n  a: formula.b + 1\n  b: formula.a\n")
+            Issue.record("a circle of formulas was read")
+        } catch {
+            #expect(error.message == "formula a refers to itself through a → b → a")
+        }
         do {
             _ = try DataviewQuery.parse("TABLE x\nFROM \"a\"\nHAVING y")
             Issue.record("HAVING was read")

@@ -35,10 +35,30 @@ struct BaseQuery: Sendable {
     ]
 
     static func parse(_ text: String) throws(QueryError) -> BaseQuery {
-        let root: Any?
-        do { root = try Yams.load(yaml: text) } catch {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
             throw QueryError("not valid YAML (\(String(describing: error).prefix(120)))")
         }
+        // YAML's aliases let a few lines stand for billions of values (Yams resolves them as it
+        // composes, sharing the nodes): the walk stops at more values than a person writes.
+        var budget = 100_000
+        func check(_ node: Node) throws(QueryError) {
+            budget -= 1
+            guard budget >= 0 else { throw QueryError("the base holds more than 100,000 values") }
+            switch node {
+            case .alias: throw QueryError("a base uses no YAML aliases (*name)")
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    try check(key)
+                    try check(value)
+                }
+            case .sequence(let sequence):
+                for item in sequence { try check(item) }
+            case .scalar: break
+            }
+        }
+        if let node { try check(node) }
+        let root = node?.any
         var base = BaseQuery()
         guard let top = root as? [String: Any] else {
             if root == nil { return base }
@@ -54,6 +74,7 @@ struct BaseQuery: Sendable {
         for (name, formula) in (top["formulas"] as? [String: Any] ?? [:]) {
             base.formulas[name] = try expression("\(formula)", in: "formula \(name)")
         }
+        try checkCycles(base.formulas)
         for (name, settings) in (top["properties"] as? [String: Any] ?? [:]) {
             if let display = (settings as? [String: Any])?["displayName"] { base.displayNames[name] = "\(display)" }
         }
@@ -108,6 +129,32 @@ struct BaseQuery: Sendable {
             }
         }
         return base
+    }
+
+    /// Formulas may read each other, never in a circle, which would never end.
+    private static func checkCycles(_ formulas: [String: QueryExpression]) throws(QueryError) {
+        func references(_ expression: QueryExpression) -> [String] {
+            switch expression {
+            case .member(.field(let base), let name) where base.lowercased() == "formula": return [name]
+            case .literal, .link, .field: return []
+            case .member(let base, _): return references(base)
+            case .index(let a, let b), .binary(_, let a, let b): return references(a) + references(b)
+            case .call(_, let arguments), .list(let arguments): return arguments.flatMap(references)
+            case .method(let base, _, let arguments): return references(base) + arguments.flatMap(references)
+            case .unary(_, let operand), .lambda(_, let operand): return references(operand)
+            }
+        }
+        var done: Set<String> = []
+        func visit(_ name: String, _ path: [String]) throws(QueryError) {
+            if let start = path.firstIndex(of: name) {
+                throw QueryError(
+                    "formula \(name) refers to itself through " + (path[start...] + [name]).joined(separator: " → "))
+            }
+            guard !done.contains(name), let formula = formulas[name] else { return }
+            for next in references(formula) { try visit(next, path + [name]) }
+            done.insert(name)
+        }
+        for name in formulas.keys.sorted() { try visit(name, []) }
     }
 
     private static func expression(_ text: String, in place: String) throws(QueryError) -> QueryExpression {

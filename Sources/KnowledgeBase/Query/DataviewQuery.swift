@@ -170,6 +170,11 @@ indirect enum QuerySource: Sendable {
     }
 
     private static func single(_ parser: inout QueryParser) throws(QueryError) -> QuerySource {
+        parser.depth += 1
+        defer { parser.depth -= 1 }
+        guard parser.depth <= QueryParser.maximumDepth else {
+            throw QueryError("FROM nests more than \(QueryParser.maximumDepth) deep", at: parser.current)
+        }
         let token = parser.advance()
         switch token.kind {
         case .tag: return .tag(token.text)

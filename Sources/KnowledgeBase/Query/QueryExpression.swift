@@ -162,6 +162,9 @@ struct QueryParser {
     var tokens: [QueryToken]
     var position = 0
     let dialect: QueryDialect
+    /// How deep brackets and prefix operators nest: a hostile query must not exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 100
 
     init(tokens: [QueryToken], dialect: QueryDialect) {
         self.tokens = tokens
@@ -246,6 +249,11 @@ struct QueryParser {
     }
 
     private mutating func unary() throws(QueryError) -> QueryExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw QueryError("the expression nests more than \(Self.maximumDepth) deep", at: current)
+        }
         if isSymbol("!") || isSymbol("-") {
             let symbol = advance().text
             return .unary(symbol, try unary())
