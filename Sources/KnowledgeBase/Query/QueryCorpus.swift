@@ -19,7 +19,9 @@ public final class QueryCorpus: Sendable {
     let sizes: [Int]
     /// "now" for `date(today)` and `now()`: the build's, so that one build agrees with itself.
     let now: QueryDate
-    private let romanization: Romanization
+    /// The spellings of every text the notes hold, made when a query first sorts by text: ICU
+    /// spells each distinct character, which costs more than most queries.
+    private let romanization = Mutex<Romanization?>(nil)
     private let keys = Mutex<[String: String]>([:])
 
     init(index: EntityIndex, rendered: [RenderedNote], now: QueryDate) {
@@ -28,7 +30,6 @@ public final class QueryCorpus: Sendable {
         var fields: [[String: QueryValue]] = []
         var tags: [[String]] = []
         var tagKeys: [Set<String>] = []
-        var texts: [String] = []
         for (position, note) in index.notes.enumerated() {
             var own: [String: QueryValue] = [:]
             func set(_ key: String, _ value: QueryValue) {
@@ -54,7 +55,6 @@ public final class QueryCorpus: Sendable {
                 let values = property.values.map { value -> QueryValue in
                     switch value {
                     case .text(let text):
-                        texts.append(text)
                         return .parsing(text)
                     case .link(let link):
                         return .link(Self.link(link, from: index.folderOfNote[position], index: index))
@@ -63,7 +63,6 @@ public final class QueryCorpus: Sendable {
                 set(property.key, values.count == 1 ? values[0] : .list(values))
             }
             for field in rendered[position].fields {
-                texts.append(field.value)
                 set(field.key, Self.inlineValue(field.value, from: index.folderOfNote[position], index: index))
             }
             var noteTags: [String] = []
@@ -83,7 +82,6 @@ public final class QueryCorpus: Sendable {
             }
             tagKeys.append(keys)
             fields.append(own)
-            texts.append(note.title.text)
         }
         self.fields = fields
         self.tags = tags
@@ -99,7 +97,6 @@ public final class QueryCorpus: Sendable {
         self.inlinks = inlinks
         tasks = rendered.map(\.tasks)
         sizes = index.notes.map { $0.body.utf8.count }
-        romanization = Romanization(names: texts)
     }
 
     /// Dataview reads `Due Date`, `due date` and `due-date` as one field: lowercased, spaces as `-`.
@@ -151,7 +148,20 @@ public final class QueryCorpus: Sendable {
     /// as note titles sort everywhere else.
     func collationKey(_ text: String) -> String {
         if let key = keys.withLock({ $0[text] }) { return key }
-        let key = romanization.words(text).joined(separator: " ") + "\t" + NameKey.make(text)
+        let spellings = romanization.withLock { known in
+            if let known { return known }
+            func texts(_ value: QueryValue) -> [String] {
+                switch value {
+                case .text(let text): [text]
+                case .list(let items): items.flatMap(texts)
+                default: []
+                }
+            }
+            let made = Romanization(names: index.notes.map(\.title.text) + fields.flatMap { $0.values.flatMap(texts) })
+            known = made
+            return made
+        }
+        let key = spellings.words(text).joined(separator: " ") + "\t" + NameKey.make(text)
         keys.withLock { $0[text] = key }
         return key
     }

@@ -17,13 +17,16 @@ public struct InlineField: Sendable, Equatable {
     public static func scan(_ text: String, startsLine: Bool) -> [InlineField] {
         // Every text node of every note comes here: a byte scan, not Foundation's search, which
         // folds characters and cost a twentieth of a build.
-        var previousColon = false
-        guard
-            text.utf8.contains(where: { byte in
-                defer { previousColon = byte == UInt8(ascii: ":") }
-                return previousColon && byte == UInt8(ascii: ":")
-            })
-        else { return [] }
+        var previous: UInt8 = 0
+        var holdsSeparator = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ":") && previous == byte {
+                holdsSeparator = true
+                break
+            }
+            previous = byte
+        }
+        guard holdsSeparator else { return [] }
         var found: [InlineField] = []
         let characters = Array(text)
         var position = 0
