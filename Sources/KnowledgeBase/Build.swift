@@ -21,6 +21,11 @@ public struct BuildOptions: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Told when each stage starts, for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
+    /// "Today" for queries (`date(today)`, `now()`): `SOURCE_DATE_EPOCH` when set, as
+    /// reproducible builds set it, else the time the build starts.
+    public var now = QueryDate(
+        seconds: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+            ?? Date().timeIntervalSince1970, hasTime: true)
 
     public init(content: String = "Content", templates: String = "Templates", output: String = "Public") {
         self.content = URL(fileURLWithPath: content)
@@ -151,7 +156,7 @@ public enum Build {
                 renders[position] = (again, true)
             }
         }
-        let rendered = renders.map(\.0)
+        var rendered = renders.map(\.0)
         if cache.keeps {
             cache.names = names
             cache.rendered = Dictionary(
@@ -159,6 +164,12 @@ public enum Build {
                 uniquingKeysWith: { first, _ in first })
         }
         diagnostics += rendered.flatMap(\.diagnostics)
+        // The cache keeps the notes as rendered, with their queries' marks: every build runs every
+        // query again, once each, so that a result always reflects the notes as they are now.
+        options.progress?("running queries")
+        diagnostics += await QueryStage.run(
+            index: index, rendered: &rendered, labels: Labels(settings), now: options.now,
+            jobs: options.jobs)
 
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics

@@ -23,6 +23,8 @@ import Testing
         options.content = folder.appendingPathComponent("Content")
         let own = folder.appendingPathComponent("Templates")
         options.templates = FileManager.default.fileExists(atPath: own.path) ? own : projectTemplates
+        // Queries that ask for today get one fixed day: 2025-10-01.
+        options.now = QueryDate(seconds: 1_759_276_800, hasTime: true)
         return options
     }
 

@@ -16,10 +16,10 @@ enum TemplateField: String, CaseIterable, Sendable {
     case children, columns, contents, count, countText, cssClasses, date, description, detail, excerpt, facts, feed
     case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasDiagrams, hasFeed, hasInfobox
     case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindEmbed, kindLabels
-    case kindLink, kindMention, kindRelation, kinds, label, labels, language, level, linkCountOne, linkCountOther
-    case linkedFrom, listing, moreCountOne, moreCountOther, mostLinked, name, neighbours, note, noteCount
-    case noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, parent, properties
-    case property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean
+    case kindLink, kindMention, kindQuery, kindRelation, kinds, label, labels, language, level, linkCountOne
+    case linkCountOther, linkedFrom, listing, moreCountOne, moreCountOther, mostLinked, name, neighbours, note
+    case noteCount, noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, parent
+    case properties, property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean
     case searchNoScript, searchNothing, searchPage, searchPlaceholder, shown, site, skipToContent, sortKey
     case structuredData, subtags, summary, tagIndex, tags, text, theme, themeDark, themeLight, themeSystem, title
     case toc, type, types, updated, url, values

@@ -65,7 +65,10 @@ public struct ContentLoader: Sendable {
                 continue
             }
             let file = SourceFile(path: path, displayPath: display, bytes: bytes)
-            if path.lowercased().hasSuffix(".md") || path.lowercased().hasSuffix(".markdown") {
+            // An Obsidian base (`.base`) is a page of its own, as a note is.
+            if path.lowercased().hasSuffix(".md") || path.lowercased().hasSuffix(".markdown")
+                || path.lowercased().hasSuffix(".base")
+            {
                 folder.notes.append(file)
             } else {
                 folder.assets.append(file)

@@ -65,4 +65,7 @@ public struct Note: Sendable, Equatable {
     public var bodyLine: Int
 
     public var names: [NoteName] { [title] + aliases }
+
+    /// An Obsidian base, read from a `.base` file.
+    public var isBase: Bool { id.lowercased().hasSuffix(".base") }
 }

@@ -7,6 +7,7 @@ public struct NoteParser: Sendable {
     public func parse(_ file: SourceFile) -> (note: Note, diagnostics: [Diagnostic]) {
         let source = SourceText(file)
         var diagnostics = source.diagnostics
+        if file.path.lowercased().hasSuffix(".base") { return (Self.base(file, source.text), diagnostics) }
         let split = FrontMatter.split(source.text)
         if split.unterminated {
             diagnostics.append(.error(file.displayPath, "front matter is not closed: add a line \"---\" after it"))
@@ -171,5 +172,24 @@ public struct NoteParser: Sendable {
         var name = String(parts.last ?? "")
         if parts.count > 1, ["index", "readme"].contains(name.lowercased()) { name = String(parts[parts.count - 2]) }
         return NoteName(text: name, location: SourceLocation(line: 1, column: 1))
+    }
+
+    /// A `.base` file: a note whose body is the base as one ` ```base ` block, so that it runs
+    /// where every query runs. Its id and title keep `.base`, as Obsidian names it in links
+    /// (`![[Models.base]]`), and never meet a note of the same name.
+    static func base(_ file: SourceFile, _ text: String) -> Note {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        let name = String(file.path.split(separator: "/").last ?? "")
+        // The fence sits on line 0, so that the base's own lines keep their numbers in warnings.
+        return Note(
+            id: file.path, file: file.displayPath,
+            title: NoteName(text: name, location: SourceLocation(line: 1, column: 1)),
+            body: fence + "base\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n", bodyLine: 0)
     }
 }

@@ -94,6 +94,12 @@ private struct BodyRendering {
     var tagKeys: Set<String> = []
     var formulas: [NoteFormula] = []
     var codeBlocks: [NoteCodeBlock] = []
+    var fields: [InlineField] = []
+    /// The query blocks shown, an embedded note's too: marks in the HTML number them.
+    var queries: [PendingQuery] = []
+    /// For an embedded base, the view its embed names (`![[x.base#View]]`), empty for the first.
+    var baseView: String?
+    var baseEmbed: SourceLocation?
     /// The notes shown by embeds, and those this body sits in when it is itself embedded: the
     /// note that renders first, then each embedded one down to this.
     var embedded: Set<String> = []
@@ -130,12 +136,15 @@ private struct BodyRendering {
         var text = ""
         var headings: [Heading] = []
         var blockIDs: [String] = []
+        var tasks: [TaskItem] = []
         var ids = HeadingIDs(prefix: headingPrefix)
         // A part may lie anywhere: its note is parsed whole.
         let sections: [(text: Substring, firstLine: Int)] =
             part == .whole ? MarkdownSections(markdown).map { ($0.text, $0.firstLine) } : [(Substring(markdown), 1)]
         for section in sections {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
+            holdQueries(document)
+            if isHome { tasks += document.tasks() }
             document.renderCallouts { type in
                 renderer.labels.calloutTitle(type.rawValue) ?? type.rawValue
             }
@@ -161,7 +170,53 @@ private struct BodyRendering {
         rendered.embedded = embedded.sorted()
         rendered.formulas = formulas
         rendered.codeBlocks = codeBlocks
+        rendered.queries = queries
+        if isHome {
+            rendered.fields = fields
+            rendered.tasks = tasks.map {
+                TaskItem(text: $0.text, completed: $0.completed, line: $0.line + note.bodyLine - 1)
+            }
+        }
         return rendered
+    }
+
+    /// The note's own body, not one it embeds: its fields and tasks are its own.
+    private var isHome: Bool { embedPath.count <= 1 && position != nil }
+
+    /// Query blocks become marks that the Query stage replaces once every note is known;
+    /// ` ```dataviewjs ` cannot run in a static build and stays code, with a warning.
+    private mutating func holdQueries(_ document: MarkdownDocument) {
+        document.replaceQueryBlocks(languages: ["dataview", "dataviewjs", "base", "bases"]) { block in
+            // At the opening fence; a warning inside the query counts its lines from there.
+            let place = location(of: SourcePoint(line: block.line - 1, byteColumn: block.column))
+            if block.language == "dataviewjs" {
+                if embedPath.count <= 1 {
+                    diagnostics.append(
+                        .warning(
+                            note.file, line: place.line, column: place.column,
+                            "a dataviewjs block runs JavaScript, which a static build cannot; shown as code"))
+                }
+                return nil
+            }
+            queries.append(
+                PendingQuery(
+                    language: block.language == "bases" ? "base" : block.language, source: block.source, note: note.id,
+                    this: baseView != nil ? embedPath.first.map { index.notes[$0.note].id } ?? note.id : note.id,
+                    location: embedPath.count <= 1 && position != nil ? place : nil,
+                    // A base's own page shows every view; an embed or a block, the one named or the first.
+                    view: baseView.map { $0.isEmpty ? nil : $0 } ?? (note.isBase ? "*" : nil), embedLocation: baseEmbed)
+            )
+            return PendingQuery.mark(queries.count - 1)
+        }
+        // Dataview's inline expressions, `= this.rank`, read the note that holds them.
+        document.replaceInlineQueries(prefix: "= ") { span in
+            queries.append(
+                PendingQuery(
+                    language: "inline", source: span.source, note: note.id, this: note.id,
+                    location: embedPath.count <= 1 && position != nil
+                        ? location(of: SourcePoint(line: span.line, byteColumn: span.column)) : nil))
+            return PendingQuery.mark(queries.count - 1)
+        }
     }
 
     /// Before `prepareForWeb`, which makes headings and their formulas HTML.
@@ -200,6 +255,7 @@ private struct BodyRendering {
     // MARK: Text
 
     private mutating func rewrite(_ node: TextNode) -> [InlinePiece]? {
+        if isHome { fields += InlineField.scan(node.text, startsLine: node.startsLine) }
         var spans = Wikilink.scan(node.text).map {
             (range: $0.range, wikilink: Optional($0.link), tag: InlineTag?.none)
         }
@@ -381,11 +437,13 @@ private struct BodyRendering {
         kind: OutgoingLink.Kind = .link
     ) -> String {
         reportAlternatives(resolution, written: written, at: point)
-        if let heading {
+        // In a link to a base, `#Name` names one of its views, shown on its page as a section.
+        let isBase = index.notes[target].isBase
+        if let heading, !isBase {
             anchors.append(AnchorReference(target: target, heading: heading, location: location(of: point)))
         }
         record(target, kind: kind)
-        return href(target) + (heading.map { "#" + Self.fragment(for: $0) } ?? "")
+        return href(target) + (heading.map { "#" + (isBase ? QueryHTML.viewID($0) : Self.fragment(for: $0)) } ?? "")
     }
 
     /// A heading's id, or a block's `^id`, whose `^` a URL's fragment must percent-encode (a
@@ -412,7 +470,9 @@ private struct BodyRendering {
     {
         let targetNote = index.notes[target]
         let part: DocumentPart =
-            wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
+            targetNote.isBase
+            ? .whole
+            : wikilink.heading.map { $0.hasPrefix("^") ? .block(String($0.dropFirst())) : .section($0) } ?? .whole
         // A part of a note may embed another part of it; only the same part again is a cycle.
         if embedPath.contains(where: { $0.note == target && $0.part == part }) {
             // Only a cycle back to the top note is reported, by that note: any other cycle is
@@ -432,7 +492,13 @@ private struct BodyRendering {
         nested.embedPath = embedPath + [(target, part)]
         nested.linked.formUnion(embedPath.map(\.note))
         nested.headingPrefix = headingPrefix + "embed-\(embedCount)-"
+        nested.queries = queries
+        if targetNote.isBase {
+            nested.baseView = wikilink.heading ?? ""
+            if embedPath.count <= 1 { nested.baseEmbed = location(of: point) }
+        }
         guard let body = nested.run(targetNote.body, part: part) else { return nil }
+        queries = body.queries
         embedded.insert(targetNote.id)
         embedded.formUnion(body.embedded)
         formulas += body.formulas.map { NoteFormula(formula: $0.formula, location: nil) }

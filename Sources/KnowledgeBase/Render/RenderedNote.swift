@@ -4,14 +4,16 @@ import Markdown
 public struct OutgoingLink: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable, Comparable {
         /// `embed`: the target's body, or part of it, shown in the source (`![[Target]]`).
-        case link, embed, relation, mention
+        /// `query`: the target is in a Dataview or Bases result the source shows.
+        case link, embed, relation, mention, query
 
         private var order: Int {
             switch self {
             case .link: 0
             case .embed: 1
             case .relation: 2
-            case .mention: 3
+            case .query: 3
+            case .mention: 4
             }
         }
 
@@ -87,6 +89,12 @@ public struct RenderedNote: Sendable {
     /// Its fenced code with a language, that of the notes it embeds too: each diagram is drawn in
     /// the browser, each other block a mark in `html` until highlighted.
     public var codeBlocks: [NoteCodeBlock] = []
+    /// Its inline fields (`key:: value`) and task list items, which queries read.
+    public var fields: [InlineField] = []
+    public var tasks: [TaskItem] = []
+    /// The queries it shows, those of the notes it embeds too, each a mark in `html` until the
+    /// Query stage puts its result there.
+    public var queries: [PendingQuery] = []
 }
 
 /// A fenced code block of a note body, and where its fence opens, for the one warning a build
@@ -95,6 +103,30 @@ public struct NoteCodeBlock: Sendable, Hashable {
     public var block: CodeBlock
     /// Nil for a block an embedded note shows.
     public var location: SourceLocation?
+}
+
+/// A query block as Render leaves it: what it says and whose it is, run once every note is known.
+public struct PendingQuery: Sendable, Hashable {
+    /// `dataview` or `base`.
+    public var language: String
+    public var source: String
+    /// The id of the note that holds it.
+    public var note: String
+    /// The id of the note `this` stands for: the note itself, but for a base embedded in another
+    /// note, which is that note, as in Obsidian.
+    public var this: String
+    /// Where its text starts, for warnings; nil for a query an embedded note shows, which that
+    /// note reports at home.
+    public var location: SourceLocation?
+    /// For a base, the view to show: nil for the first, `*` for all of them.
+    public var view: String?
+    /// For a base embedded by the note that renders (`![[x.base#View]]`), where the embed is: a
+    /// view it names that the base lacks is reported there.
+    public var embedLocation: SourceLocation?
+
+    /// How it stands in the HTML: U+0002 and U+0003 are replaced in every file kb reads
+    /// (`SourceText`), so a mark can only be kb's own.
+    static func mark(_ number: Int) -> String { "\u{2}query:\(number)\u{3}" }
 }
 
 /// A formula of a note body, and where its `$` stands for a warning when KaTeX cannot parse it.

@@ -16,7 +16,7 @@ public struct Labels: Sendable, Equatable {
         case incomingPrefix, incomingSuffix
         /// The backlinks of a long group past the first few, folded: "12 more".
         case moreCountOne, moreCountOther
-        case kindLink, kindEmbed, kindRelation, kindMention
+        case kindLink, kindEmbed, kindRelation, kindMention, kindQuery
         /// The tooltip of a link to a note that does not exist yet.
         case notWrittenYet
         /// The footnote's way back to where it is referenced (cmark writes it in English).
@@ -66,6 +66,7 @@ public struct Labels: Sendable, Equatable {
         case .embed: self[.kindEmbed]
         case .relation: self[.kindRelation]
         case .mention: self[.kindMention]
+        case .query: self[.kindQuery]
         }
     }
 

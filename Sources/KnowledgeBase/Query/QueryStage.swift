@@ -1,0 +1,131 @@
+import Foundation
+import Markdown
+
+/// The Query stage, between Render and Graph: every query of the site runs once, over the notes
+/// as Render left them (fields, inline tags, links), and its result replaces its mark in the
+/// HTML of each page that shows it. The notes a result links to become the page's links of kind
+/// `query`, so that Graph counts them as backlinks; queries themselves read links without those,
+/// so that no result depends on another and the order of evaluation never matters.
+enum QueryStage {
+    static func run(
+        index: EntityIndex, rendered: inout [RenderedNote], labels: Labels, now: QueryDate, jobs: Int
+    ) async -> [Diagnostic] {
+        let holders = rendered.indices.filter { !rendered[$0].queries.isEmpty }
+        guard !holders.isEmpty else { return [] }
+        let corpus = QueryCorpus(index: index, rendered: rendered, now: now)
+        let noteOfID = Dictionary(index.notes.indices.map { (index.notes[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        // One result per query text and note, however many pages embed it.
+        let distinct = Array(
+            Set(
+                holders.flatMap {
+                    rendered[$0].queries.map {
+                        Key(note: $0.note, this: $0.this, source: $0.source, language: $0.language, view: $0.view)
+                    }
+                })
+        )
+        .sorted { ($0.note, $0.this, $0.source, $0.view ?? "") < ($1.note, $1.this, $1.source, $1.view ?? "") }
+        let outcomes = await parallelMap(distinct, jobs: jobs) { key in
+            Outcome.make(key, corpus: corpus, this: noteOfID[key.this], labels: labels)
+        }
+        let results = Dictionary(zip(distinct, outcomes), uniquingKeysWith: { a, _ in a })
+        var diagnostics: [Diagnostic] = []
+        for position in holders {
+            var html = rendered[position].html
+            var targets: [Int] = []
+            for (number, query) in rendered[position].queries.enumerated() {
+                let key = Key(
+                    note: query.note, this: query.this, source: query.source, language: query.language, view: query.view
+                )
+                guard let outcome = results[key] else { continue }
+                let shown: String
+                switch outcome {
+                case .results(let results):
+                    var writer = QueryHTML(corpus: corpus, page: index.pages[position])
+                    shown = results.map { writer.render($0.result, view: $0.view) }.joined()
+                    targets += writer.targets
+                case .value(let value):
+                    var writer = QueryHTML(corpus: corpus, page: index.pages[position])
+                    shown = "<span class=\"query-inline\">" + writer.value(value) + "</span>"
+                    targets += writer.targets
+                case .failure(let error) where query.language == "inline":
+                    if let location = query.location {
+                        diagnostics.append(
+                            .warning(
+                                index.notes[position].file, line: location.line, column: location.column,
+                                "inline dataview expression: \(error.message); shown as code"))
+                    }
+                    shown = "<code>= " + query.source.htmlEscaped + "</code>"
+                case .failure(let error):
+                    if query.location == nil, let embed = query.embedLocation {
+                        diagnostics.append(
+                            .warning(
+                                index.notes[position].file, line: embed.line, column: embed.column,
+                                "embedded \(query.language): \(error.message); shown as code"))
+                    }
+                    if let location = query.location {
+                        diagnostics.append(
+                            .warning(
+                                index.notes[position].file, line: location.line + 1 + error.line,
+                                column: error.line == 0 && error.column == 1 ? location.column : error.column,
+                                "\(query.language) query: \(error.message); shown as code"))
+                    }
+                    shown =
+                        "<pre class=\"query-error\"><code class=\"language-\(query.language)\">"
+                        + query.source.htmlEscaped + "</code></pre>\n"
+                }
+                html = html.replacingOccurrences(of: PendingQuery.mark(number), with: shown)
+            }
+            rendered[position].html = html
+            var seen: Set<Int> = []
+            for target in targets where target != position && seen.insert(target).inserted {
+                rendered[position].links.append(OutgoingLink(target: target, kind: .query, property: nil, excerpt: ""))
+            }
+        }
+        return diagnostics
+    }
+
+    struct Key: Hashable, Sendable {
+        var note: String
+        var this: String
+        var source: String
+        var language: String
+        var view: String?
+    }
+
+    enum Outcome: Sendable {
+        /// Each with the name of its view when a base shows all of them.
+        case results([(view: String?, result: QueryResult)])
+        /// An inline expression's value.
+        case value(QueryValue)
+        case failure(QueryError)
+
+        static func make(_ key: Key, corpus: QueryCorpus, this: Int?, labels: Labels) -> Outcome {
+            do throws(QueryError) {
+                switch key.language {
+                case "inline":
+                    let expression = try QueryParser.expression(key.source, dialect: .dataview)
+                    let row = this.map { QueryValue.row(QueryRow(note: $0)) } ?? .null
+                    return .value(QueryEvaluator(corpus: corpus, this: this).evaluate(expression, row: row))
+                case "base":
+                    let base = try BaseQuery.parse(key.source)
+                    if key.view == "*", !base.views.isEmpty {
+                        return .results(
+                            base.views.map {
+                                ($0.name, base.run(corpus, this: this, view: $0.name, idHeader: labels[.name]))
+                            })
+                    }
+                    if let name = key.view, !base.views.contains(where: { $0.name == name }) {
+                        throw QueryError("the base has no view named \"\(name)\"")
+                    }
+                    return .results([(nil, base.run(corpus, this: this, view: key.view, idHeader: labels[.name]))])
+                default:
+                    return .results([
+                        (nil, try DataviewQuery.parse(key.source).run(corpus, this: this, idHeader: labels[.name]))
+                    ])
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+kbGraph({"types":["company","model","person"],
+"nodes":[
+["公司.base","bases/gong-si-base.html",-1,3],
+["嵌入","bases/qian-ru.html",-1,5],
+["模型库","bases/mo-xing-ku.html",-1,6],
+["字节跳动","companies/zi-jie-tiao-dong.html",0,5],
+["阿里云","companies/a-li-yun.html",0,7],
+["Kimi","models/kimi.html",1,1],
+["万相","models/wan-xiang.html",1,4],
+["豆包","models/dou-bao.html",1,3],
+["通义千问","models/tong-yi-qian-wen.html",1,4],
+["吴泳铭","people/wu-yong-ming.html",2,2],
+["计划","projects/ji-hua.html",-1,3],
+["查询","queries/cha-xun.html",-1,9],
+["警告","queries/jing-gao.html",-1,0]],
+"edges":[[0,3,0],[0,4,0],[1,0,0],[1,3,0],[1,4,0],[2,1,0],[2,3,0],[2,4,0],[2,6,0],[2,7,0],[2,8,0],[4,9,0],[6,4,1],[7,3,1],[8,4,1],[10,6,0],[10,8,0],[11,1,0],[11,3,0],[11,4,0],[11,5,0],[11,6,0],[11,7,0],[11,8,0],[11,9,0],[11,10,0]]});

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import Markdown
+
+/// The passes that hold queries for the Query stage: fenced blocks by their language, inline
+/// expressions in code spans, and task list items.
+struct QueryBlockTests {
+    @Test func aQueryBlockIsReplacedAndOtherCodeStays() {
+        let document = MarkdownDocument(
+            "Text\n\n```dataview\nLIST\nFROM #a\n```\n\n```swift\nlet x = 1\n```\n\n> ```base\n> views: []\n> ```\n")
+        var found: [QueryBlock] = []
+        document.replaceQueryBlocks(languages: ["dataview", "base"]) { block in
+            found.append(block)
+            return "<div>Q\(found.count)</div>"
+        }
+        #expect(found.map(\.language) == ["dataview", "base"])
+        #expect(found.first?.source == "LIST\nFROM #a\n")
+        #expect(found.first?.line == 4)
+        let html = document.html()
+        #expect(html.contains("<div>Q1</div>") && html.contains("<blockquote>\n<div>Q2</div>"))
+        #expect(html.contains("<code class=\"language-swift\">let x = 1"))
+    }
+
+    @Test func aNilReplacementKeepsTheBlockAsCode() {
+        let document = MarkdownDocument("```dataviewjs\ndv.list()\n```\n")
+        document.replaceQueryBlocks(languages: ["dataviewjs"]) { _ in nil }
+        #expect(document.html() == "<pre><code class=\"language-dataviewjs\">dv.list()\n</code></pre>\n")
+    }
+
+    @Test func inlineExpressionsAreCodeSpansThatStartWithTheirPrefix() {
+        let document = MarkdownDocument("A `= this.x` and `=y` and `a = b`.\n")
+        var sources: [String] = []
+        document.replaceInlineQueries(prefix: "= ") { span in
+            sources.append(span.source)
+            return "<b>v</b>"
+        }
+        #expect(sources == ["this.x"])
+        #expect(document.html() == "<p>A <b>v</b> and <code>=y</code> and <code>a = b</code>.</p>\n")
+    }
+
+    @Test func tasksAreTheCheckboxItemsWithTheirOwnText() {
+        let document = MarkdownDocument("- [ ] one *two*\n  - [x] nested\n- plain\n1. [X] three\n")
+        let tasks = document.tasks()
+        #expect(tasks.map(\.text) == ["one two", "nested", "three"])
+        #expect(tasks.map(\.completed) == [false, true, true])
+        #expect(tasks.map(\.line) == [1, 2, 4])
+    }
+}
