@@ -1,0 +1,1 @@
+kbSearch.words("w2p-6",{"aliyun":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2r-5",{"cards":1,"cells":1});

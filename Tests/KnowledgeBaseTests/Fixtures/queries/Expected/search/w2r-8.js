@@ -1,0 +1,1 @@
+kbSearch.words("w2r-8",{"compared":1});

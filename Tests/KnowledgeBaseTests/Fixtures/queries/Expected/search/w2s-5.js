@@ -1,0 +1,1 @@
+kbSearch.words("w2s-5",{"dates":1});

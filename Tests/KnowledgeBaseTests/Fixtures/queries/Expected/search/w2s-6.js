@@ -1,0 +1,1 @@
+kbSearch.words("w2s-6",{"doubao":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2t-10",{"expression":2});

@@ -1,0 +1,1 @@
+kbSearch.words("w2t-5",{"empty":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2t-9",{"embedding":1});

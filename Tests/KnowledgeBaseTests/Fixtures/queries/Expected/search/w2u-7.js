@@ -1,0 +1,1 @@
+kbSearch.words("w2u-7",{"founded":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2u-9",{"flattened":1});

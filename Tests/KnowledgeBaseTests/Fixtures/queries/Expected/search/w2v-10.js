@@ -1,0 +1,1 @@
+kbSearch.words("w2v-10",{"gongsibase":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2v-5",{"group":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2v-7",{"grouped":2});

@@ -1,0 +1,1 @@
+kbSearch.words("w2x-6",{"inline":2});

@@ -1,0 +1,1 @@
+kbSearch.words("w2y-11",{"jietiaodong":1});

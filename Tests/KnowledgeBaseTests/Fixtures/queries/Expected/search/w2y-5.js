@@ -1,0 +1,1 @@
+kbSearch.words("w2y-5",{"jihua":1});

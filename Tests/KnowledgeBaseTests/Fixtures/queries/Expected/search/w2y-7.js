@@ -1,0 +1,1 @@
+kbSearch.words("w2y-7",{"jinggao":1});

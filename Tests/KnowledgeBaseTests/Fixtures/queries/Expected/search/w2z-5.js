@@ -1,0 +1,1 @@
+kbSearch.words("w2z-5",{"keeps":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w31-5",{"mixed":1});

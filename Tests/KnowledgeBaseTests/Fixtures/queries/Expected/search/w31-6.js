@@ -1,0 +1,1 @@
+kbSearch.words("w31-6",{"models":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w31-8",{"moxingku":1});

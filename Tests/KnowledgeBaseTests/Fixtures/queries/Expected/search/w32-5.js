@@ -1,0 +1,1 @@
+kbSearch.words("w32-5",{"notes":1});

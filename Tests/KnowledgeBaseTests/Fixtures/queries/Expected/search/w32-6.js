@@ -1,0 +1,1 @@
+kbSearch.words("w32-6",{"nested":1,"newest":1});

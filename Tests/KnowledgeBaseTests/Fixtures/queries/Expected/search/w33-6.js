@@ -1,0 +1,1 @@
+kbSearch.words("w33-6",{"orders":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w34-5",{"pages":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w34-6",{"pinyin":1});

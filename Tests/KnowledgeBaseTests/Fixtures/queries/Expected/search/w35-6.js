@@ -1,0 +1,1 @@
+kbSearch.words("w35-6",{"qianru":1});

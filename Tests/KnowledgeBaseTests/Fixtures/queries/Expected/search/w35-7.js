@@ -1,0 +1,1 @@
+kbSearch.words("w35-7",{"qianwen":1});

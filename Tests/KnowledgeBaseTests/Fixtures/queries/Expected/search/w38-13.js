@@ -1,0 +1,1 @@
+kbSearch.words("w38-13",{"tongyiqianwen":1});

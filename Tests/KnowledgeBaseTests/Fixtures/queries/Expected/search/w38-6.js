@@ -1,0 +1,1 @@
+kbSearch.words("w38-6",{"titles":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w38-8",{"tiaodong":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3b-10",{"wuyongming":1});

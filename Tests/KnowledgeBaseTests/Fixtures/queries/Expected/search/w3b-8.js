@@ -1,0 +1,1 @@
+kbSearch.words("w3b-8",{"wanxiang":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3c-5",{"xiang":1});

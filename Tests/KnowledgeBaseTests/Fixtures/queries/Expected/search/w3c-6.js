@@ -1,0 +1,1 @@
+kbSearch.words("w3c-6",{"xingku":1});

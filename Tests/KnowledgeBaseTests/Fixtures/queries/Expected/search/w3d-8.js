@@ -1,0 +1,1 @@
+kbSearch.words("w3d-8",{"yongming":1});

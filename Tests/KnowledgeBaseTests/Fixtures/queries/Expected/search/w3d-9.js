@@ -1,0 +1,1 @@
+kbSearch.words("w3d-9",{"yiqianwen":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3e-13",{"zijietiaodong":1});
