@@ -65,7 +65,10 @@ import Testing
         try FileManager.default.removeItem(at: content.appendingPathComponent("old"))
 
         let first = await Build.run(Self.options(content: content, output: output), write: true)
-        #expect(first.written?.removed == 2)  // the note and its folder's page
+        // The note, its folder's page, and the search file of seven-letter words from r
+        // (`SearchVocabulary`), whose only word, "removed", no other note holds.
+        #expect(first.written?.removed == 3)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("search/w36-7.js").path))
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("old").path))
         let before = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("index.html").path)
 
