@@ -613,7 +613,7 @@ def check_accessibility(site):
     try:
         for kind, page in A11Y_PAGES:
             if not os.path.exists(os.path.join(site, page.split("?")[0])):
-                print(f"  a11y: no {kind} page ({page}) in this site, skipped")
+                print(f"  a11y: this site has no {page.split('?')[0]}: {kind} skipped")
                 continue
             for theme, scheme, chosen in A11Y_THEMES:
                 driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
