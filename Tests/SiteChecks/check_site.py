@@ -11,7 +11,8 @@ sub-path: open a note, read its backlinks, search for Chinese and pinyin, draw t
 console error and no failed request; and every page that shows formulas or diagrams, from file://:
 each formula typeset by KaTeX, each diagram drawn as an SVG by mermaid. With --rich KB, the same on
 the fixture site in rich/ built by KB, whose broken diagram must show its source and mermaid's
-message. Screenshots go to --artifacts.
+message. axe-core on one page of each kind, light and dark, with no serious or critical violation.
+Screenshots go to --artifacts; --only NAME runs one check.
 """
 import argparse
 import functools
