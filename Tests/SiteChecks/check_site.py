@@ -11,7 +11,8 @@ sub-path: open a note, read its backlinks, search for Chinese and pinyin, draw t
 console error and no failed request; and every page that shows formulas or diagrams, from file://:
 each formula typeset by KaTeX, each diagram drawn as an SVG by mermaid. With --rich KB, the same on
 the fixture site in rich/ built by KB, whose broken diagram must show its source and mermaid's
-message. Screenshots go to --artifacts.
+message. axe-core on one page of each kind, light and dark, with no serious or critical violation.
+Screenshots go to --artifacts; --only NAME runs one check.
 """
 import argparse
 import functools
@@ -566,12 +567,103 @@ def check_rich_fixture(kb):
     return problems
 
 
+# One page of each kind the sample site has; a kind the site lacks is skipped and said so.
+A11Y_PAGES = [
+    ("home", "index.html"),
+    ("note", "places/hangzhou.html"),
+    ("type listing", "types/person.html"),
+    ("tag page", "tags/a-li-yun.html"),
+    ("tags index", "tags/index.html"),
+    ("folder page", "places/index.html"),
+    ("search", "search.html?q=%E9%98%BF%E9%87%8C"),
+    ("graph", "graph.html"),
+    ("404", "404.html"),
+]
+
+# Light and dark as the system asks, and dark chosen with the theme switch on a light system.
+A11Y_THEMES = [("light", "light", None), ("dark (system)", "dark", None), ("dark (switch)", "light", "dark")]
+
+
+def axe_script():
+    """axe.min.js from the installed axe-playwright-python (pinned in the Makefile's
+    check-site-deps); only its copy of axe-core is used, so the package is found without importing
+    it (its own code would import Playwright)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if not spec or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def check_accessibility(site):
+    """axe-core on one page of each kind, from file://, in each theme: no serious or critical
+    violation of WCAG 2.x A/AA or of axe's best practices."""
+    script = axe_script()
+    if not script:
+        return ["a11y: axe-playwright-python is not installed (make check-site-deps)"]
+    problems = []
+    ran = 0
+    driver = browser()
+    driver.set_window_size(1280, 900)
+    driver.set_script_timeout(120)
+    try:
+        for kind, page in A11Y_PAGES:
+            if not os.path.exists(os.path.join(site, page.split("?")[0])):
+                print(f"  a11y: this site has no {page.split('?')[0]}: {kind} skipped")
+                continue
+            for theme, scheme, chosen in A11Y_THEMES:
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                       {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                driver.get("file://" + os.path.abspath(site) + "/" + page)
+                if chosen:
+                    driver.execute_script(
+                        "document.documentElement.setAttribute('data-theme', arguments[0]);"
+                        "document.documentElement.style.colorScheme = arguments[0];", chosen)
+                # What scripts draw (search results, the graph) is part of the page judged.
+                end = time.time() + 8
+                while time.time() < end and not driver.execute_script(
+                        "return document.readyState === 'complete' && (!document.getElementById('graph')"
+                        " || !!document.querySelector('#graph circle')) && (location.search.indexOf('q=') < 0"
+                        " || !!document.querySelector('#search-results .search-result'))"):
+                    time.sleep(0.1)
+                time.sleep(0.3)
+                driver.execute_script(script)
+                violations = driver.execute_async_script(
+                    "var done = arguments[arguments.length - 1];"
+                    "axe.run(document, {resultTypes: ['violations']})"
+                    ".then(function (r) { done(r.violations); }, function (e) { done({error: String(e)}); });")
+                driver.get_log("browser")
+                if isinstance(violations, dict):
+                    problems.append(f"a11y {page} ({theme}): axe failed: {violations.get('error')}")
+                    continue
+                ran += 1
+                for violation in violations:
+                    if violation["impact"] not in ("serious", "critical"):
+                        continue
+                    nodes = violation["nodes"]
+                    targets = ", ".join(" ".join(node["target"]) if isinstance(node["target"][0], str) else str(node["target"])
+                                        for node in nodes[:3])
+                    problems.append(f"a11y {page} ({theme}): {violation['impact']} {violation['id']}: "
+                                    f"{violation['help']} — {len(nodes)} element(s): {targets}")
+    finally:
+        driver.quit()
+    if not ran:
+        problems.append("a11y: axe ran on no page")
+    return problems
+
+
 CHECKS = [
     ("html", check_html),
     ("links", check_links),
     ("xml", check_xml),
     ("browser", check_browser),
     ("formulas and diagrams", check_rich_content),
+    ("a11y", check_accessibility),
 ]
 
 
@@ -582,6 +674,8 @@ def main():
     parser.add_argument("--expect-failures", action="store_true", help="every check must find a problem")
     parser.add_argument("--rich", metavar="KB", help="also check the rich/ fixture site built by KB")
     parser.add_argument("--serve", nargs=2, metavar=("KB", "CONTENT"), help="also check `KB serve` on a copy of CONTENT")
+    parser.add_argument("--only", metavar="CHECK", action="append",
+                        help="run only this check (repeatable): " + ", ".join(name for name, _ in CHECKS) + ", serve, rich fixture")
     arguments = parser.parse_args()
     if arguments.artifacts:
         os.makedirs(arguments.artifacts, exist_ok=True)
@@ -592,6 +686,11 @@ def main():
         checks.append(("serve", lambda site: check_serve(site, arguments.serve[1], arguments.serve[0])))
     if arguments.rich:
         checks.append(("rich fixture", lambda site: check_rich_fixture(arguments.rich)))
+    if arguments.only:
+        unknown = set(arguments.only) - {name for name, _ in checks}
+        if unknown:
+            parser.error(f"no such check (or its option is missing): {', '.join(sorted(unknown))}")
+        checks = [(name, check) for name, check in checks if name in arguments.only]
     for name, check in checks:
         started = time.time()
         with_artifacts = name in ("browser", "formulas and diagrams")
