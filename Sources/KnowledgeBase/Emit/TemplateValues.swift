@@ -243,7 +243,9 @@ extension SiteView: TemplateFields {
 extension Labels: TemplateFields {
     /// The label each field names, found once: a label's name is its key's.
     private static let keys = Dictionary(
-        uniqueKeysWithValues: TemplateField.allCases.compactMap { field in Key(rawValue: field.rawValue).map { (field, $0) } })
+        uniqueKeysWithValues: TemplateField.allCases.compactMap { field in
+            Key(rawValue: field.rawValue).map { (field, $0) }
+        })
 
     var templateValue: PageValue { .labels(self) }
     func value(at path: ArraySlice<TemplateField>) -> PageValue? {

@@ -40,7 +40,8 @@ extension SiteBuilder {
         let path = "notes.html"
         let name = site.labels[.allNotes]
         let group = Catalog.Group(
-            name: name, label: name, page: path, notes: index.notes.indices.sorted { (catalog.sortKeys[$0], $0) < (catalog.sortKeys[$1], $1) })
+            name: name, label: name, page: path,
+            notes: index.notes.indices.sorted { (catalog.sortKeys[$0], $0) < (catalog.sortKeys[$1], $1) })
         let folderColumn = (
             label: site.labels[.folder],
             cell: { (note: Int, path: String) -> ListingView.Cell in
