@@ -26,17 +26,17 @@ import Testing
     @Test func foldersNestAndSortAndHoldTheirNotesButNotTheirFolderNote() throws {
         let tree = builder.explorer(from: "plants/fern.html", note: position("plants/fern.html"))
         #expect(!tree.foldersOnly)
-        #expect(tree.folders.map(\.title) == ["attachments", "Garden", "Kotlin", "Publish", "Sync", "笔记"])
+        #expect(tree.folders.map(\.title) == ["笔记", "Garden", "Kotlin", "Publish", "Sync"], "笔记 sorts as bi ji")
         let garden = try #require(folder("Garden", in: tree.folders))
-        #expect(garden.url == "../garden.html", "a folder with a folder note links to that note")
+        #expect(garden.url == "../garden/index.html", "a folder with a folder note links to that note")
         #expect(!garden.notes.contains { $0.title == "Garden" })
         let plants = try #require(folder("Plants", in: garden.folders))
         #expect(plants.url == "../garden/plants/index.html")
         #expect(plants.notes.map(\.title) == ["Fern", "LaTeX", "Latex"])
         #expect(garden.countText == "3 notes", "a folder counts the notes of its sub-folders")
-        let attachments = try #require(folder("attachments", in: tree.folders))
-        #expect(attachments.leaf)
+        #expect(folder("attachments", in: tree.folders) == nil, "a folder of files only is no folder of notes")
         #expect(tree.notes.isEmpty, "the top folder's own note is the home page")
+        #expect(plants.notes.first { $0.current }?.url == "fern.html", "the page's own link is not empty")
     }
 
     @Test func theCurrentNoteIsMarkedAndItsFoldersOpen() throws {
@@ -60,6 +60,16 @@ import Testing
         let plants = try #require(folder("Plants", in: folder("Garden", in: fromPage.folders)?.folders ?? []))
         #expect(plants.current && plants.open && !plants.notes.contains(where: \.current))
         #expect(page("garden/plants/index.html").contains("<a href=\"index.html\" aria-current=\"page\">Plants</a>"))
+    }
+
+    @Test func aLargeVaultGetsFoldersOnlyWithTheirCounts() throws {
+        let tree = builder.explorer(from: "plants/fern.html", note: position("plants/fern.html"), notesPast: 5)
+        #expect(tree.foldersOnly && tree.notes.isEmpty)
+        let garden = try #require(folder("Garden", in: tree.folders))
+        let plants = try #require(folder("Plants", in: garden.folders))
+        #expect(garden.notes.isEmpty && !garden.leaf && garden.open)
+        #expect(plants.leaf && plants.countText == "3 notes")
+        #expect(try #require(folder("Sync", in: tree.folders)).leaf)
     }
 
     @Test func theAllNotesPageListsEveryNoteInCollationOrderWithItsFolder() throws {

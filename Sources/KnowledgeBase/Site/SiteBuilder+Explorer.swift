@@ -4,19 +4,25 @@ extension SiteBuilder {
     /// 10,000-note vault's pages megabytes each (measured in the README).
     static let explorerNotesPast = 300
 
-    /// The tree as seen from `page`, which shows `note`, or else is the page of `folder`.
-    func explorer(from page: String, note: Int? = nil, folder: String? = nil) -> ExplorerView {
-        let foldersOnly = index.notes.count > Self.explorerNotesPast
+    /// The tree as seen from `page`, which shows `note`, or else is the page of `folder`; folders
+    /// only past `notesPast` notes.
+    func explorer(
+        from page: String, note: Int? = nil, folder: String? = nil, notesPast: Int = explorerNotesPast
+    ) -> ExplorerView {
+        let foldersOnly = index.notes.count > notesPast
         // The folder whose contents are shown open: the note's own, or the folder of the page.
         let shown = note.map { index.folderOfNote[$0] } ?? folder ?? ""
         let currentFolder = folder ?? index.folderNotes.first { $0.value == note }?.key
         let labels = site.labels
+        // A link to the page itself is `""` elsewhere; here it is a link a reader can follow.
+        let own = URLPath.encode(path: String(page.split(separator: "/").last ?? ""))
+        func href(_ url: String) -> String { url.isEmpty ? own : url }
 
         func notes(in folder: String) -> [ExplorerView.Entry] {
             guard !foldersOnly else { return [] }
             return (catalog.children[folder]?.notes ?? []).filter { $0 != homeNote }.map {
                 let target = link($0, from: page)
-                return ExplorerView.Entry(title: target.title, url: target.url, current: $0 == note)
+                return ExplorerView.Entry(title: target.title, url: href(target.url), current: $0 == note)
             }
         }
         func tree(_ folder: String) -> (ExplorerView.Folder, count: Int) {
@@ -24,7 +30,7 @@ extension SiteBuilder {
             let count = (catalog.children[folder]?.notes.count ?? 0) + subfolders.map(\.count).reduce(0, +)
             let target = folderLink(folder, from: page)
             let view = ExplorerView.Folder(
-                title: target.title, url: target.url,
+                title: target.title, url: href(target.url),
                 countText: labels.count(count, one: .noteCountOne, other: .noteCountOther),
                 open: shown == folder || shown.hasPrefix(folder + "/"), current: folder == currentFolder,
                 folders: subfolders.map(\.0), notes: notes(in: folder))
