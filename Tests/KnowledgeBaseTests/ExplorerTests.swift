@@ -68,7 +68,7 @@ import Testing
         let garden = try #require(folder("Garden", in: tree.folders))
         let plants = try #require(folder("Plants", in: garden.folders))
         #expect(garden.notes.isEmpty && !garden.leaf && garden.open)
-        #expect(plants.leaf && plants.countText == "3 notes")
+        #expect(plants.leaf && plants.countText == "3 notes" && plants.here && !garden.here)
         #expect(try #require(folder("Sync", in: tree.folders)).leaf)
     }
 

@@ -16,6 +16,7 @@ enum TemplateField: String, CaseIterable, Sendable {
     case children, columns, contents, count, countText, cssClasses, current, date, description, detail, excerpt
     case explorer, facts, feed, folder, foldersOnly
     case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasDiagrams, hasFeed, hasInfobox
+    case here
     case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindEmbed, kindLabels
     case kindLink, kindMention, kindQuery, kindRelation, kinds, label, labels, language, leaf, level, linkCountOne
     case linkCountOther, linkedFrom, listing, moreCountOne, moreCountOther, mostLinked, name, neighbours, note
@@ -288,6 +289,7 @@ extension ExplorerView.Folder: TemplateFields {
         case .open: field(.flag(open), path)
         case .current: field(.flag(current), path)
         case .leaf: field(.flag(leaf), path)
+        case .here: field(.flag(here), path)
         case .folders: field(.explorerFolders(folders), path)
         case .notes: field(.explorerEntries(notes), path)
         default: nil

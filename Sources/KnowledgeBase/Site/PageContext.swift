@@ -229,6 +229,8 @@ public struct ExplorerView: Sendable, Equatable {
         public var open: Bool
         /// It is this page.
         public var current: Bool
+        /// It holds the note this page shows, itself: with folders only, the place the reader is.
+        public var here: Bool
         public var folders: [Folder]
         /// Empty when `ExplorerView.foldersOnly`.
         public var notes: [Entry]

@@ -33,6 +33,7 @@ extension SiteBuilder {
                 title: target.title, url: href(target.url),
                 countText: labels.count(count, one: .noteCountOne, other: .noteCountOther),
                 open: shown == folder || shown.hasPrefix(folder + "/"), current: folder == currentFolder,
+                here: note != nil && shown == folder && folder != currentFolder,
                 folders: subfolders.map(\.0), notes: notes(in: folder))
             return (view, count)
         }
