@@ -82,6 +82,14 @@ import Testing
         #expect(page("index.html").contains("<a href=\"notes.html\">All notes</a>"))
     }
 
+    /// A page without its explorer, which links to every note: for tests of what else links there.
+    static func withoutExplorer(_ html: String) -> String {
+        guard let start = html.range(of: "<nav class=\"explorer\""),
+            let end = html.range(of: "</nav>", range: start.upperBound..<html.endIndex)
+        else { return html }
+        return String(html[..<start.lowerBound] + html[end.upperBound...])
+    }
+
     func page(_ path: String) -> String {
         site.files.first { $0.path == path }.map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
     }
