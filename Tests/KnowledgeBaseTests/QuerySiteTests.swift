@@ -33,7 +33,7 @@ import Testing
         let clean = await Build.run(options, cache: &fresh)
         #expect(again.renderedNotes < clean.renderedNotes)
         #expect(Self.files(again) == Self.files(clean))
-        let list = String(decoding: Self.files(again)["list.html"] ?? [], as: UTF8.self)
+        let list = ExplorerTests.withoutExplorer(String(decoding: Self.files(again)["list.html"] ?? [], as: UTF8.self))
         #expect(list.contains("b.html") && !list.contains("href=\"a.html\""))
         // b is in the result now: its page lists list.md among its backlinks, as a query.
         #expect(

@@ -10,15 +10,17 @@ import Mustache
 
 /// Every name a view model answers. A test checks that each is answered in a switch below.
 enum TemplateField: String, CaseIterable, Sendable {
-    case aliases, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
+    case aliases, allNotes, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
     case calloutAbstract, calloutBug, calloutDanger, calloutExample, calloutFailure, calloutInfo, calloutNote
     case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical, cells
-    case children, columns, contents, count, countText, cssClasses, date, description, detail, excerpt, facts, feed
+    case children, columns, contents, count, countText, cssClasses, current, date, description, detail, excerpt
+    case explorer, facts, feed, folder, foldersOnly
     case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasDiagrams, hasFeed, hasInfobox
+    case here
     case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindEmbed, kindLabels
-    case kindLink, kindMention, kindQuery, kindRelation, kinds, label, labels, language, level, linkCountOne
+    case kindLink, kindMention, kindQuery, kindRelation, kinds, label, labels, language, leaf, level, linkCountOne
     case linkCountOther, linkedFrom, listing, moreCountOne, moreCountOther, mostLinked, name, neighbours, note
-    case noteCount, noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, parent
+    case noteCount, noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, open, parent
     case properties, property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean
     case searchNoScript, searchNothing, searchPage, searchPlaceholder, shown, site, skipToContent, sortKey
     case structuredData, subtags, summary, tagIndex, tags, text, theme, themeDark, themeLight, themeSystem, title
@@ -44,6 +46,9 @@ enum PageValue: MustacheValue {
     indirect case listing(ListingView)
     case tagIndex(TagIndexView)
     case folder(FolderView)
+    indirect case explorer(ExplorerView)
+    indirect case explorerFolder(ExplorerView.Folder)
+    case explorerEntry(ExplorerView.Entry)
     case link(LinkView)
     case value(ValueView)
     case tag(NoteView.TagView)
@@ -73,6 +78,8 @@ enum PageValue: MustacheValue {
     case cells([ListingView.Cell])
     case rows([ListingView.Row])
     case tagEntries([TagIndexView.Entry])
+    case explorerFolders([ExplorerView.Folder])
+    case explorerEntries([ExplorerView.Entry])
 
     static func key(for name: Substring) -> TemplateField? { TemplateField(rawValue: String(name)) }
 
@@ -86,6 +93,9 @@ enum PageValue: MustacheValue {
         case .listing(let listing): listing.value(at: path)
         case .tagIndex(let index): index.value(at: path)
         case .folder(let folder): folder.value(at: path)
+        case .explorer(let explorer): explorer.value(at: path)
+        case .explorerFolder(let folder): folder.value(at: path)
+        case .explorerEntry(let entry): entry.value(at: path)
         case .link(let link): link.value(at: path)
         case .value(let value): value.value(at: path)
         case .tag(let tag): tag.value(at: path)
@@ -123,6 +133,8 @@ enum PageValue: MustacheValue {
         case .cells(let list): .list(count: list.count)
         case .rows(let list): .list(count: list.count)
         case .tagEntries(let list): .list(count: list.count)
+        case .explorerFolders(let list): .list(count: list.count)
+        case .explorerEntries(let list): .list(count: list.count)
         default: .pushed
         }
     }
@@ -144,6 +156,8 @@ enum PageValue: MustacheValue {
         case .cells(let list): .cell(list[index])
         case .rows(let list): .row(list[index])
         case .tagEntries(let list): .tagEntry(list[index])
+        case .explorerFolders(let list): .explorerFolder(list[index])
+        case .explorerEntries(let list): .explorerEntry(list[index])
         default: .missing
         }
     }
@@ -201,6 +215,7 @@ extension PageContext: TemplateFields {
         case .home: field(home, path)
         case .listing: field(listing, path)
         case .tagIndex: field(tagIndex, path)
+        case .explorer: field(explorer, path)
         case .searchPage: field(.flag(searchPage), path)
         case .graphPage: field(.flag(graphPage), path)
         case .hasMath: field(.flag(hasMath), path)
@@ -229,7 +244,9 @@ extension SiteView: TemplateFields {
 extension Labels: TemplateFields {
     /// The label each field names, found once: a label's name is its key's.
     private static let keys = Dictionary(
-        uniqueKeysWithValues: TemplateField.allCases.compactMap { field in Key(rawValue: field.rawValue).map { (field, $0) } })
+        uniqueKeysWithValues: TemplateField.allCases.compactMap { field in
+            Key(rawValue: field.rawValue).map { (field, $0) }
+        })
 
     var templateValue: PageValue { .labels(self) }
     func value(at path: ArraySlice<TemplateField>) -> PageValue? {
@@ -243,6 +260,50 @@ extension FolderView: TemplateFields {
         switch path.first! {
         case .folders: field(.links(folders), path)
         case .notes: field(.noteEntries(notes), path)
+        default: nil
+        }
+    }
+}
+
+extension ExplorerView: TemplateFields {
+    var templateValue: PageValue { .explorer(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .folders: field(.explorerFolders(folders), path)
+        case .notes: field(.explorerEntries(notes), path)
+        case .foldersOnly: field(.flag(foldersOnly), path)
+        default: nil
+        }
+    }
+}
+
+extension ExplorerView.Folder: TemplateFields {
+    var templateValue: PageValue { .explorerFolder(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .url: field(.text(url), path)
+        case .countText: field(.text(countText), path)
+        // Flags answer `false` rather than nothing, so that a folder inside an open one is not
+        // taken as open by the search down the context stack.
+        case .open: field(.flag(open), path)
+        case .current: field(.flag(current), path)
+        case .leaf: field(.flag(leaf), path)
+        case .here: field(.flag(here), path)
+        case .folders: field(.explorerFolders(folders), path)
+        case .notes: field(.explorerEntries(notes), path)
+        default: nil
+        }
+    }
+}
+
+extension ExplorerView.Entry: TemplateFields {
+    var templateValue: PageValue { .explorerEntry(self) }
+    func value(at path: ArraySlice<TemplateField>) -> PageValue? {
+        switch path.first! {
+        case .title: field(.text(title), path)
+        case .url: field(.text(url), path)
+        case .current: field(.flag(current), path)
         default: nil
         }
     }

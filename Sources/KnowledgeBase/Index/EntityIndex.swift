@@ -86,7 +86,7 @@ public struct EntityIndex: Sendable {
 
     /// Output paths kb makes itself, which no note may take.
     static let reservedPages: Set<String> = [
-        "index.html", "404.html", "search.html", "graph.html", "feed.xml", "sitemap.xml", "graph-data.js",
+        "index.html", "404.html", "search.html", "graph.html", "notes.html", "feed.xml", "sitemap.xml", "graph-data.js",
     ]
     static let reservedFolders: Set<String> = ["assets", "previews", "search", "tags", "types"]
 

@@ -9,6 +9,8 @@ public struct Labels: Sendable, Equatable {
         /// Filled in by `assets/kb.js`: `{count}`, `{query}`, `{suggestion}`.
         case searchCount, searchNothing, searchDidYouMean
         case graphNoScript, graph, neighbours, name, feed, aliases, date, updated, summary, folders
+        /// The page listing every note, its folder column, and the folder tree beside a page.
+        case allNotes, folder, explorer
         /// A count of notes or of links, `{count}` standing for the number: "1 note", "3 notes".
         case noteCountOne, noteCountOther, linkCountOne, linkCountOther
         /// Around a property's label for the relation seen from its target: `developer` + ` of`,

@@ -13,6 +13,8 @@ public struct PageContext: Sendable, Equatable {
     public var home: HomeView?
     public var listing: ListingView?
     public var tagIndex: TagIndexView?
+    /// On note and folder pages: the vault's folder tree, this page marked in it.
+    public var explorer: ExplorerView?
     /// Set on the search page and the graph page.
     public var searchPage = false
     public var graphPage = false
@@ -184,7 +186,7 @@ public struct ListingView: Sendable, Equatable {
     }
 
     public var name: String
-    /// `type`, `tag` or `folder`.
+    /// `type`, `tag`, `folder`, or `all` on the page listing every note.
     public var kind: String
     /// The page above this one in the breadcrumbs (the tag index, for a tag).
     public var parent: LinkView?
@@ -206,4 +208,39 @@ public struct TagIndexView: Sendable, Equatable {
         public var count: Int
     }
     public var tags: [Entry]
+}
+
+/// The vault's folder tree beside a note or folder page, as nested `<details>`: the folders
+/// leading to this page open, this page marked.
+public struct ExplorerView: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var title: String
+        public var url: String
+        /// This page: `aria-current="page"`.
+        public var current: Bool
+    }
+    public struct Folder: Sendable, Equatable {
+        public var title: String
+        /// The folder's page: its folder note's, else the one kb makes.
+        public var url: String
+        /// Notes in it and in its sub-folders, in words: "3 notes".
+        public var countText: String
+        /// It holds this page, at any depth.
+        public var open: Bool
+        /// It is this page.
+        public var current: Bool
+        /// It holds the note this page shows, itself: with folders only, the place the reader is.
+        public var here: Bool
+        public var folders: [Folder]
+        /// Empty when `ExplorerView.foldersOnly`.
+        public var notes: [Entry]
+        /// Nothing to unfold: a link, not a `<details>`.
+        public var leaf: Bool { folders.isEmpty && notes.isEmpty }
+    }
+
+    /// The top folder's sub-folders and notes.
+    public var folders: [Folder]
+    public var notes: [Entry]
+    /// The vault is too large to list every note on every page: folders only, with counts.
+    public var foldersOnly: Bool
 }

@@ -92,7 +92,7 @@ extension SiteBuilder {
         return page
     }
 
-    private var summaryColumn: (label: String, cell: (Int, String) -> ListingView.Cell) {
+    var summaryColumn: (label: String, cell: (Int, String) -> ListingView.Cell) {
         (
             site.labels[.summary],
             { note, _ in
@@ -116,7 +116,7 @@ extension SiteBuilder {
         return ListingView.Cell(values: values, sortKey: Double(text) != nil ? text : catalog.collation.key(text))
     }
 
-    private func listingPage(
+    func listingPage(
         _ group: Catalog.Group, kind: String, parent: LinkView? = nil,
         columns: [(label: String, cell: (Int, String) -> ListingView.Cell)]
     ) -> Page {
@@ -148,6 +148,7 @@ extension SiteBuilder {
         var page = listingPage(
             group, kind: "folder", parent: parents.last.map { folderLink($0, from: path) }, columns: [summaryColumn])
         page.context.listing?.folders = (catalog.children[folder]?.folders ?? []).map { folderLink($0, from: path) }
+        page.context.explorer = explorer(from: path, folder: folder)
         return page
     }
 

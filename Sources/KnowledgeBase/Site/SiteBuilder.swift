@@ -44,7 +44,7 @@ public struct SiteBuilder: Sendable {
         var pages = await parallelMap(notes, jobs: jobs) { notePage($0) }
         pages += catalog.types.map { typePage($0) } + catalog.tags.map { tagPage($0) }
         pages += index.folders.keys.sorted().filter { index.folderNotes[$0] == nil }.map { folderPage($0) }
-        pages += [homePage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
+        pages += [homePage(), allNotesPage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
         var files = await SearchIndex.build(
             index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs
         ).files
@@ -159,6 +159,7 @@ public struct SiteBuilder: Sendable {
             children: index.folderNotes.first { $0.value == position }.flatMap { children(of: $0.key, from: path) })
         var context = context(path: path, title: note.title.text, description: note.summary ?? settings.description)
         context.note = view
+        context.explorer = explorer(from: path, note: position)
         context.hasDiagrams = body.codeBlocks.contains { $0.block.isDiagram }
         let absolute = { (page: String) in settings.baseURL.map { $0 + page } }
         context.structuredData = StructuredData.jsonLD(
