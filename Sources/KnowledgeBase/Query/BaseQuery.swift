@@ -28,6 +28,8 @@ struct BaseQuery: Sendable {
     var views: [View] = []
     /// The base's own summary formulas, over `values`.
     var summaryFormulas: [String: QueryExpression] = [:]
+    /// Each property a view orders, sorts or groups by, parsed once when the base is read.
+    var properties: [String: QueryExpression] = [:]
 
     static let summaryNames: Set<String> = [
         "average", "min", "max", "sum", "range", "median", "stddev", "empty", "filled", "unique", "earliest",
@@ -123,9 +125,13 @@ struct BaseQuery: Sendable {
             }
             base.views.append(parsed)
         }
+        // A view without `order` or `sort` shows and sorts by the file's name.
+        base.properties["file.name"] = try expression("file.name", in: "property")
         for view in base.views {
-            for property in view.order + view.sort.map(\.property) + (view.groupBy.map { [$0.property] } ?? []) {
-                _ = try expression(property, in: "property")
+            for property in view.order + view.sort.map(\.property)
+                + (view.groupBy.map { [$0.property] } ?? [])
+            where base.properties[property] == nil {
+                base.properties[property] = try expression(property, in: "property")
             }
         }
         return base
@@ -189,8 +195,8 @@ struct BaseQuery: Sendable {
 
     /// A property as a view names it: `file.name`, `formula.x`, `note.x` or a bare note property.
     private func value(_ property: String, _ row: QueryValue, _ evaluator: QueryEvaluator) -> QueryValue {
-        guard let expression = try? QueryParser.expression(property, dialect: .bases) else { return .null }
-        return evaluator.evaluate(expression, row: row)
+        // `parse` read every property a view names, so none is missing here.
+        properties[property].map { evaluator.evaluate($0, row: row) } ?? .null
     }
 
     private func header(_ property: String) -> String {

@@ -50,11 +50,6 @@ public struct Labels: Sendable, Equatable {
         words[key] ?? key.rawValue
     }
 
-    /// The label named `name` in a template, nil for a name that is no label.
-    func word(named name: String) -> String? {
-        Key(rawValue: name).map { self[$0] }
-    }
-
     /// "1 note", "3 notes", "3 篇笔记": the singular form for exactly one, as English counts (the
     /// other languages kb has tables for do not inflect).
     public func count(_ count: Int, one: Key, other: Key) -> String {
