@@ -360,6 +360,10 @@ def check_reading(driver, origin, where, artifacts):
     if not switches or not switches[0].is_displayed():
         return problems + [f"theme ({where}): no theme switch is shown"]
     Select(switches[0]).select_by_value("dark")
+    # Chromium hands a page's localStorage writes to its browser process asynchronously, and a
+    # navigation at once can reach a new page before the write does (seen once in a clean-clone
+    # run): wait as long as a reader would at least take before following a link.
+    time.sleep(0.5)
     dark = background()
     if dark == light:
         problems.append(f"theme ({where}): choosing dark leaves the background {light}")
@@ -369,6 +373,7 @@ def check_reading(driver, origin, where, artifacts):
     if artifacts and where == "file://":
         driver.save_screenshot(os.path.join(artifacts, "home-desktop-dark.png"))
     Select(driver.find_element(By.ID, "theme-switch")).select_by_value("system")
+    time.sleep(0.5)
     driver.get(note)
     if driver.execute_script("return document.documentElement.hasAttribute('data-theme')") or background() != light:
         problems.append(f"theme ({where}): following the system again does not forget the choice")
