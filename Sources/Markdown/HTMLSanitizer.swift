@@ -244,6 +244,17 @@ public struct HTMLSanitizer: Sendable {
 
     static let imageDataTypes = ["image/png", "image/gif", "image/jpeg", "image/webp", "image/avif"]
 
+    /// Where a link written outside Markdown (a canvas's link card) may lead, judged as an
+    /// author's `<a href>` is: normalized, nil for `javascript:`, `data:` and any other scheme
+    /// but the web's, mail's and the telephone's.
+    public static func linkURL(_ url: String) -> String? {
+        let url = normalizedURL(url)
+        switch scheme(of: url) {
+        case nil, "http", "https", "mailto", "tel": return url
+        default: return nil
+        }
+    }
+
     /// The URL an author's URL in attribute `attribute` of `element` is written as, or nil
     /// when it may not stay.
     func allowed(url: String, attribute: String, element: String) -> String? {

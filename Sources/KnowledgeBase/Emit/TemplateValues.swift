@@ -12,12 +12,14 @@ import Mustache
 enum TemplateField: String, CaseIterable, Sendable {
     case aliases, allNotes, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
     case calloutAbstract, calloutBug, calloutDanger, calloutExample, calloutFailure, calloutInfo, calloutNote
-    case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical, cells
+    case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical
+    case canvasZoomIn, canvasZoomOut, canvasZoomReset, cells
     case children, columns, contents, count, countText, cssClasses, current, date, description, detail, excerpt
     case explorer, facts, feed, folder, foldersOnly
-    case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasDiagrams, hasFeed, hasInfobox
+    case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasCanvas, hasDiagrams, hasFeed
+    case hasInfobox
     case here
-    case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindEmbed, kindLabels
+    case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindCanvas, kindEmbed, kindLabels
     case kindLink, kindMention, kindQuery, kindRelation, kinds, label, labels, language, leaf, level, linkCountOne
     case linkCountOther, linkedFrom, listing, moreCountOne, moreCountOther, mostLinked, name, neighbours, note
     case noteCount, noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, open, parent
@@ -220,6 +222,7 @@ extension PageContext: TemplateFields {
         case .graphPage: field(.flag(graphPage), path)
         case .hasMath: field(.flag(hasMath), path)
         case .hasDiagrams: field(.flag(hasDiagrams), path)
+        case .hasCanvas: field(.flag(hasCanvas), path)
         case .structuredData: field(structuredData, path)
         default: nil
         }

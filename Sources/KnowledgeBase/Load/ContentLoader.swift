@@ -65,10 +65,9 @@ public struct ContentLoader: Sendable {
                 continue
             }
             let file = SourceFile(path: path, displayPath: display, bytes: bytes)
-            // An Obsidian base (`.base`) is a page of its own, as a note is.
-            if path.lowercased().hasSuffix(".md") || path.lowercased().hasSuffix(".markdown")
-                || path.lowercased().hasSuffix(".base")
-            {
+            // An Obsidian base (`.base`) and a JSON Canvas (`.canvas`) are pages of their own, as a note is.
+            let lowered = path.lowercased()
+            if [".md", ".markdown", ".base", ".canvas"].contains(where: { lowered.hasSuffix($0) }) {
                 folder.notes.append(file)
             } else {
                 folder.assets.append(file)

@@ -8,6 +8,12 @@ public struct NoteParser: Sendable {
         let source = SourceText(file)
         var diagnostics = source.diagnostics
         if file.path.lowercased().hasSuffix(".base") { return (Self.base(file, source.text), diagnostics) }
+        if file.path.lowercased().hasSuffix(".canvas") {
+            let (canvas, canvasDiagnostics) = CanvasDocument.parse(source.text, file: file.displayPath)
+            var note = Self.named(file, body: source.text, bodyLine: 1)
+            note.canvas = canvas
+            return (note, diagnostics + canvasDiagnostics)
+        }
         let split = FrontMatter.split(source.text)
         if split.unterminated {
             diagnostics.append(.error(file.displayPath, "front matter is not closed: add a line \"---\" after it"))
@@ -185,11 +191,16 @@ public struct NoteParser: Sendable {
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
-        let name = String(file.path.split(separator: "/").last ?? "")
         // The fence sits on line 0, so that the base's own lines keep their numbers in warnings.
+        return named(file, body: fence + "base\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n", bodyLine: 0)
+    }
+
+    /// A base's or a canvas's note: id and title keep the extension, as Obsidian names them in
+    /// links (`![[Models.base]]`, `[[Board.canvas]]`), and never meet a note of the same name.
+    static func named(_ file: SourceFile, body: String, bodyLine: Int) -> Note {
+        let name = String(file.path.split(separator: "/").last ?? "")
         return Note(
             id: file.path, file: file.displayPath,
-            title: NoteName(text: name, location: SourceLocation(line: 1, column: 1)),
-            body: fence + "base\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n", bodyLine: 0)
+            title: NoteName(text: name, location: SourceLocation(line: 1, column: 1)), body: body, bodyLine: bodyLine)
     }
 }

@@ -72,8 +72,8 @@ public struct NoteRenderer: Sendable {
     }
 }
 
-/// The state of one body while it renders.
-private struct BodyRendering {
+/// The state of one body while it renders (a canvas's in `BodyRendering+Canvas.swift`).
+struct BodyRendering {
     let renderer: NoteRenderer
     let note: Note
     let position: Int?
@@ -131,6 +131,8 @@ private struct BodyRendering {
 
     /// The body, or the `part` of it an embed shows; nil when it has no such part.
     mutating func run(_ markdown: String, part: DocumentPart) -> RenderedNote? {
+        // A canvas shows whole wherever it is embedded: it has no headings to embed one of.
+        if let canvas = note.canvas { return renderCanvas(canvas) }
         let properties = part == .whole && embedPath.count <= 1 ? renderProperties() : []
         var html = ""
         var text = ""
@@ -181,7 +183,7 @@ private struct BodyRendering {
     }
 
     /// The note's own body, not one it embeds: its fields and tasks are its own.
-    private var isHome: Bool { embedPath.count <= 1 && position != nil }
+    var isHome: Bool { embedPath.count <= 1 && position != nil }
 
     /// Query blocks become marks that the Query stage replaces once every note is known;
     /// ` ```dataviewjs ` cannot run in a static build and stays code, with a warning.
@@ -348,7 +350,7 @@ private struct BodyRendering {
         return true
     }
 
-    private mutating func piece(for wikilink: Wikilink, at point: SourcePoint) -> InlinePiece {
+    mutating func piece(for wikilink: Wikilink, at point: SourcePoint) -> InlinePiece {
         var label = wikilink.label ?? wikilink.target
         if wikilink.label == nil, let heading = wikilink.heading {
             label = wikilink.target.isEmpty ? heading : "\(wikilink.target) › \(heading)"
@@ -578,7 +580,7 @@ private struct BodyRendering {
         return URLPath.relative(from: self.page, to: page)
     }
 
-    private mutating func reportUnresolved(_ name: String, at location: SourceLocation, embed: Bool = false) {
+    mutating func reportUnresolved(_ name: String, at location: SourceLocation, embed: Bool = false) {
         unresolved.append(UnresolvedLink(name: name, location: location, isFile: embed))
     }
 
@@ -619,7 +621,7 @@ private struct BodyRendering {
 
     /// A position in the body (cmark's line, byte column) as a position in the file. Only
     /// diagnostics and heading checks need one, so lines are indexed then, not kept.
-    private mutating func location(of point: SourcePoint) -> SourceLocation {
+    mutating func location(of point: SourcePoint) -> SourceLocation {
         let fileLine = note.bodyLine + point.line - 1
         guard point.line >= 1, point.line <= lineStarts.count else {
             return SourceLocation(line: fileLine, column: point.byteColumn)
@@ -643,7 +645,7 @@ private struct BodyRendering {
 }
 
 /// Where cmark says a text node starts: line of the body, column in UTF-8 bytes.
-private struct SourcePoint {
+struct SourcePoint {
     var line: Int
     var byteColumn: Int
 }

@@ -5,7 +5,8 @@ public struct OutgoingLink: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable, Comparable {
         /// `embed`: the target's body, or part of it, shown in the source (`![[Target]]`).
         /// `query`: the target is in a Dataview or Bases result the source shows.
-        case link, embed, relation, mention, query
+        /// `canvas`: the source is a canvas that shows the target or links to it.
+        case link, embed, relation, mention, query, canvas
 
         private var order: Int {
             switch self {
@@ -13,7 +14,8 @@ public struct OutgoingLink: Sendable, Hashable {
             case .embed: 1
             case .relation: 2
             case .query: 3
-            case .mention: 4
+            case .canvas: 4
+            case .mention: 5
             }
         }
 

@@ -18,7 +18,9 @@ public struct Labels: Sendable, Equatable {
         case incomingPrefix, incomingSuffix
         /// The backlinks of a long group past the first few, folded: "12 more".
         case moreCountOne, moreCountOther
-        case kindLink, kindEmbed, kindRelation, kindMention, kindQuery
+        case kindLink, kindEmbed, kindRelation, kindMention, kindQuery, kindCanvas
+        /// The buttons `assets/canvas.js` puts on a canvas.
+        case canvasZoomIn, canvasZoomOut, canvasZoomReset
         /// The tooltip of a link to a note that does not exist yet.
         case notWrittenYet
         /// The footnote's way back to where it is referenced (cmark writes it in English).
@@ -64,6 +66,7 @@ public struct Labels: Sendable, Equatable {
         case .relation: self[.kindRelation]
         case .mention: self[.kindMention]
         case .query: self[.kindQuery]
+        case .canvas: self[.kindCanvas]
         }
     }
 

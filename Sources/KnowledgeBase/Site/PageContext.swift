@@ -22,6 +22,8 @@ public struct PageContext: Sendable, Equatable {
     public var hasMath = false
     /// The page shows mermaid diagrams and loads mermaid's script.
     public var hasDiagrams = false
+    /// The page shows a canvas, its own or an embedded one, and loads `assets/canvas.js`.
+    public var hasCanvas = false
     /// On note pages: schema.org JSON-LD (`StructuredData`), for `{{{…}}}` in a
     /// `<script type="application/ld+json">`; its `<` are escaped, so it cannot end the element.
     public var structuredData: String?

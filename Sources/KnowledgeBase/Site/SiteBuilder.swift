@@ -161,6 +161,7 @@ public struct SiteBuilder: Sendable {
         context.note = view
         context.explorer = explorer(from: path, note: position)
         context.hasDiagrams = body.codeBlocks.contains { $0.block.isDiagram }
+        context.hasCanvas = note.isCanvas || body.embedded.contains { $0.lowercased().hasSuffix(".canvas") }
         let absolute = { (page: String) in settings.baseURL.map { $0 + page } }
         context.structuredData = StructuredData.jsonLD(
             note: note, url: absolute(path) ?? URLPath.relative(from: path, to: path), properties: body.properties,
@@ -169,7 +170,7 @@ public struct SiteBuilder: Sendable {
             let related = link(target, from: path)
             return (related.title, absolute(index.pages[target]) ?? related.url, index.notes[target].type)
         }
-        return Page(path: path, template: "note", context: context, origin: note.file)
+        return Page(path: path, template: note.isCanvas ? "canvas" : "note", context: context, origin: note.file)
     }
 
     /// A group longer than this shows its first `backlinksShown` and folds the rest.
