@@ -236,12 +236,13 @@ private struct CanvasReader {
             warn("\(name) has no \"\(key)\"; left out")
             return nil
         }
-        // JSONSerialization gives numbers as NSNumber, and a Boolean as one too.
-        guard !(value is Bool), let number = (value as? NSNumber)?.doubleValue, number.isFinite else {
+        // JSONSerialization gives numbers and Booleans alike as NSNumber; a Boolean's type is `c`.
+        guard let number = value as? NSNumber, String(cString: number.objCType) != "c", number.doubleValue.isFinite
+        else {
             warn("\(name): \"\(key)\" is not a number; left out")
             return nil
         }
-        return number
+        return number.doubleValue
     }
 
     private mutating func color(_ fields: [String: Any], of name: String) -> CanvasColor? {
