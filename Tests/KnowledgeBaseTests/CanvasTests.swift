@@ -107,22 +107,23 @@ import Testing
         #expect(layout.frame(of: canvas.nodes[0]) == CanvasLayout.Frame(x: 40, y: 40, width: 100, height: 50))
         #expect(layout.width == 480 && layout.height == 130)
         let facing = try #require(layout.curve(for: canvas.edges[0]))
-        // Right side of a to the left side of b, the controls 100 px (half the distance) out.
+        // Right side of a to the left side of b, the controls half the distance out.
         #expect(facing.path == "M140,65 C240,65 240,65 340,65")
-        #expect(facing.arrows == ["340,65 328,71 328,59", "140,65 152,59 152,71"])
+        #expect(facing.arrows == ["340,65 328,59 328,71", "140,65 152,71 152,59"])
         let below = try #require(layout.curve(for: canvas.edges[1]))
-        #expect(below.path == "M90,90 C90,190 390,190 390,90")
+        #expect(below.path == "M90,90 C90,240 390,240 390,90")
         #expect(below.arrows == [])
-        #expect(below.middle == CanvasLayout.Point(x: 240, y: 165))
+        #expect(below.middle == CanvasLayout.Point(x: 240, y: 202.5))
     }
 
     static func renderBoard(_ json: String, settings: SiteSettings = SiteSettings()) -> (RenderedNote, EntityIndex) {
         let parser = NoteParser()
         let board = parser.parse(SourceFile(path: "b.canvas", displayPath: "Content/b.canvas", bytes: Array(json.utf8)))
         let note = parser.parse(
-            SourceFile(path: "A.md", displayPath: "Content/A.md", bytes: Array("# Part\n\nA's part.\n".utf8)))
+            SourceFile(path: "A.md", displayPath: "Content/A.md", bytes: Array("Intro.\n\n## Part\n\nA's part.\n".utf8)))
         let index = EntityIndex.build(notes: [board.note, note.note], assets: ["bg.png"]).0
-        return (NoteRenderer(index: index, settings: settings).render(0), index)
+        let position = index.notes.firstIndex { $0.isCanvas } ?? 0
+        return (NoteRenderer(index: index, settings: settings).render(position), index)
     }
 
     @Test func rendersNodesSafelyAndLinksAsCanvas() {
@@ -142,7 +143,7 @@ import Testing
         #expect(!board.html.contains("<script"))
         #expect(!board.html.contains("javascript:alert(1)\""))
         #expect(!board.html.contains(#"href=" java"#))
-        #expect(board.html.contains(#"<span class="canvas-link-card"> java	script:alert(1)</span>"#))
+        #expect(board.html.contains("<span class=\"canvas-link-card\"> java\tscript:alert(1)</span>"))
         #expect(board.html.contains(#"href="https://example.com/?a=1&amp;b=&quot;""#))
         #expect(board.html.contains(#"<div class="embed"><p class="embed-title"><a href="a.html#part">A › Part</a>"#))
         #expect(board.html.contains(#"<img src="bg.png""#))
@@ -153,7 +154,7 @@ import Testing
         #expect(board.unresolved.map(\.name) == ["Missing"])
         // Reported at the node, whose text is all on line 2 of the file.
         #expect(board.unresolved.first?.location == SourceLocation(line: 2, column: 1))
-        #expect(board.diagnostics.map(\.description).contains { $0.hasPrefix("Content/b.canvas:5:1: warning: node \"l\"") })
+        #expect(board.diagnostics.map(\.description).contains { $0.hasPrefix("Content/b.canvas:7:1: warning: node \"l\"") })
     }
 
     @Test func aCanvasIsAPageThatNotesEmbedAndLinkTo() async throws {
@@ -171,7 +172,7 @@ import Testing
         let pages = Dictionary(result.files.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) }) { a, _ in a }
         let map = try #require(pages["map-canvas.html"])
         #expect(map.contains(#"<script src="assets/canvas.js" defer></script>"#))
-        #expect(map.contains(#"<div class="backlink-group embed">"#))
+        #expect(map.contains(#"<a href="note.html">Note</a> <span class="kind">link · embed</span>"#))
         let note = try #require(pages["note.html"])
         #expect(note.contains(#"<script src="assets/canvas.js" defer></script>"#))
         #expect(note.contains(#"<a href="map-canvas.html">Map.canvas</a></p><div class="embed-body">"#))

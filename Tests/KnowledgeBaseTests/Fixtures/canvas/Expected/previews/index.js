@@ -1,0 +1,1 @@
+kbPreviews.meta(1);

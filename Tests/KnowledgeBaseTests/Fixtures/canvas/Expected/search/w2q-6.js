@@ -1,0 +1,1 @@
+kbSearch.words("w2q-6",{"broken":1});

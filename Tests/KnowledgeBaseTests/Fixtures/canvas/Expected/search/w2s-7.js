@@ -1,0 +1,1 @@
+kbSearch.words("w2s-7",{"details":1});

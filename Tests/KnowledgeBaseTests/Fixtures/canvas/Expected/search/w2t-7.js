@@ -1,0 +1,1 @@
+kbSearch.words("w2t-7",{"example":1});

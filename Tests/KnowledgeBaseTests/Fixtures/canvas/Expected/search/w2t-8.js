@@ -1,0 +1,1 @@
+kbSearch.words("w2t-8",{"embedded":1});

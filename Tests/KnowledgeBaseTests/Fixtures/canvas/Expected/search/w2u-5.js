@@ -1,0 +1,1 @@
+kbSearch.words("w2u-5",{"first":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2w-5",{"https":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2y-10",{"javascript":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w30-5",{"links":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w32-7",{"nowhere":1});

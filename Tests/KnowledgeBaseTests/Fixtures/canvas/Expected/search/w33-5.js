@@ -1,0 +1,1 @@
+kbSearch.words("w33-5",{"opens":1});
