@@ -77,7 +77,10 @@ import Testing
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasPrefix("Content/b.canvas:4:") == true)
         #expect(warnings.first?.hasSuffix("the canvas is not valid JSON; nothing drawn") == true)
-        #expect(Self.parse("[]").1 == [#"Content/b.canvas:1:1: warning: a canvas is a JSON object with "nodes" and "edges""#])
+        #expect(
+            Self.parse("[]").1 == [
+                #"Content/b.canvas:1:1: warning: a canvas is a JSON object with "nodes" and "edges""#
+            ])
         #expect(Self.parse("{}").1 == [])
     }
 
@@ -120,7 +123,8 @@ import Testing
         let parser = NoteParser()
         let board = parser.parse(SourceFile(path: "b.canvas", displayPath: "Content/b.canvas", bytes: Array(json.utf8)))
         let note = parser.parse(
-            SourceFile(path: "A.md", displayPath: "Content/A.md", bytes: Array("Intro.\n\n## Part\n\nA's part.\n".utf8)))
+            SourceFile(path: "A.md", displayPath: "Content/A.md", bytes: Array("Intro.\n\n## Part\n\nA's part.\n".utf8))
+        )
         let index = EntityIndex.build(notes: [board.note, note.note], assets: ["bg.png"]).0
         let position = index.notes.firstIndex { $0.isCanvas } ?? 0
         return (NoteRenderer(index: index, settings: settings).render(position), index)
@@ -154,7 +158,8 @@ import Testing
         #expect(board.unresolved.map(\.name) == ["Missing"])
         // Reported at the node, whose text is all on line 2 of the file.
         #expect(board.unresolved.first?.location == SourceLocation(line: 2, column: 1))
-        #expect(board.diagnostics.map(\.description).contains { $0.hasPrefix("Content/b.canvas:7:1: warning: node \"l\"") })
+        #expect(
+            board.diagnostics.map(\.description).contains { $0.hasPrefix("Content/b.canvas:7:1: warning: node \"l\"") })
     }
 
     @Test func aCanvasIsAPageThatNotesEmbedAndLinkTo() async throws {

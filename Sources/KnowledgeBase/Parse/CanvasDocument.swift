@@ -169,13 +169,15 @@ private struct CanvasReader {
             content = .link(url)
         case "group":
             let style = optionalString(fields, "backgroundStyle", of: name).map { written in
-                CanvasNode.BackgroundStyle(rawValue: written) ?? {
-                    warn("\(name) has an unknown backgroundStyle \"\(written)\"; drawn as cover")
-                    return .cover
-                }()
+                CanvasNode.BackgroundStyle(rawValue: written)
+                    ?? {
+                        warn("\(name) has an unknown backgroundStyle \"\(written)\"; drawn as cover")
+                        return .cover
+                    }()
             }
             content = .group(
-                label: optionalString(fields, "label", of: name), background: optionalString(fields, "background", of: name),
+                label: optionalString(fields, "label", of: name),
+                background: optionalString(fields, "background", of: name),
                 backgroundStyle: style ?? .cover)
         default:
             warn("\(name) has the unknown type \"\(type)\"; left out")
@@ -205,7 +207,8 @@ private struct CanvasReader {
             return nil
         }
         return CanvasEdge(
-            id: id, fromNode: from, fromSide: side(fields, "fromSide", of: name), fromArrow: arrow(fields, "fromEnd", of: name) ?? false,
+            id: id, fromNode: from, fromSide: side(fields, "fromSide", of: name),
+            fromArrow: arrow(fields, "fromEnd", of: name) ?? false,
             toNode: to, toSide: side(fields, "toSide", of: name), toArrow: arrow(fields, "toEnd", of: name) ?? true,
             color: color(fields, of: name), label: optionalString(fields, "label", of: name)?.nonEmpty, place: place)
     }

@@ -192,7 +192,8 @@ public struct NoteParser: Sendable {
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
         // The fence sits on line 0, so that the base's own lines keep their numbers in warnings.
-        return named(file, body: fence + "base\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n", bodyLine: 0)
+        return named(
+            file, body: fence + "base\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n", bodyLine: 0)
     }
 
     /// A base's or a canvas's note: id and title keep the extension, as Obsidian names them in

@@ -13,7 +13,8 @@ extension BodyRendering {
         var text: [String] = []
         for (number, node) in canvas.nodes.enumerated() {
             let frame = layout.frame(of: node)
-            let style = "left:\(frame.x)px;top:\(frame.y)px;width:\(frame.width)px;height:\(frame.height)px"
+            let style =
+                "left:\(frame.x)px;top:\(frame.y)px;width:\(frame.width)px;height:\(frame.height)px"
                 + Self.colorStyle(node.color)
             let point = SourcePoint(line: node.place.line, byteColumn: node.place.byteColumn)
             switch node.content {
@@ -21,7 +22,8 @@ extension BodyRendering {
                 var inner = ""
                 if let background, case .asset(let asset)? = index.resolve(background, from: folder).target {
                     let src = URLPath.relative(from: page, to: asset)
-                    inner += "<img class=\"canvas-background \(backgroundStyle.rawValue)\" src=\"\(src.htmlEscaped)\" alt=\"\">"
+                    inner +=
+                        "<img class=\"canvas-background \(backgroundStyle.rawValue)\" src=\"\(src.htmlEscaped)\" alt=\"\">"
                 } else if let background {
                     reportUnresolved(background, at: location(of: point), embed: true)
                 }
@@ -33,11 +35,13 @@ extension BodyRendering {
             case .text(let markdown):
                 let body = renderText(markdown, number: number, at: point)
                 text.append(body.text)
-                boxes += Self.box("text", node.color, style, "<div class=\"canvas-node-body\" tabindex=\"0\">\n\(body.html)</div>")
+                boxes += Self.box(
+                    "text", node.color, style, "<div class=\"canvas-node-body\" tabindex=\"0\">\n\(body.html)</div>")
             case .file(let path, let subpath):
                 let shown = html(of: piece(for: Wikilink(target: path, heading: subpath, isEmbed: true), at: point))
                 text.append(String(path.split(separator: "/").last ?? ""))
-                boxes += Self.box("file", node.color, style, "<div class=\"canvas-node-body\" tabindex=\"0\">\n\(shown)</div>")
+                boxes += Self.box(
+                    "file", node.color, style, "<div class=\"canvas-node-body\" tabindex=\"0\">\n\(shown)</div>")
             case .link(let written):
                 let inner: String
                 if let url = HTMLSanitizer.linkURL(written) {
@@ -48,7 +52,8 @@ extension BodyRendering {
                         diagnostics.append(
                             .warning(
                                 note.file, line: place.line, column: place.column,
-                                "node \"\(node.id)\" links to \"\(written)\", which a page may not link to; shown as text"))
+                                "node \"\(node.id)\" links to \"\(written)\", which a page may not link to; shown as text"
+                            ))
                     }
                     inner = "<span class=\"canvas-link-card\">\(written.htmlEscaped)</span>"
                 }
@@ -60,7 +65,8 @@ extension BodyRendering {
         var edgeLabels = ""
         for edge in canvas.edges {
             guard let curve = layout.curve(for: edge) else { continue }
-            edges += "<g class=\"canvas-edge\(Self.colorClass(edge.color))\"\(Self.colorAttribute(edge.color))>"
+            edges +=
+                "<g class=\"canvas-edge\(Self.colorClass(edge.color))\"\(Self.colorAttribute(edge.color))>"
                 + "<path d=\"\(curve.path)\"/>" + curve.arrows.map { "<polygon points=\"\($0)\"/>" }.joined() + "</g>"
             if let label = edge.label {
                 edgeLabels +=
@@ -83,7 +89,8 @@ extension BodyRendering {
             + "<svg class=\"canvas-edges\" width=\"\(layout.width)\" height=\"\(layout.height)\" viewBox=\"0 0 \(layout.width) \(layout.height)\" aria-hidden=\"true\">"
             + edges + "</svg>\n" + boxes + edgeLabels + "</div>\n</div>\n"
         var rendered = RenderedNote(
-            html: html, text: text.joined(separator: "\n"), headings: [], links: links, anchors: anchors, properties: [],
+            html: html, text: text.joined(separator: "\n"), headings: [], links: links, anchors: anchors,
+            properties: [],
             unresolved: unresolved, diagnostics: diagnostics)
         rendered.tags = tags
         rendered.embedded = embedded.sorted()
