@@ -48,7 +48,7 @@ import Testing
                   {"id": "b", "type": "sticker", "x": 0, "y": 0, "width": 10, "height": 10},
                 {"id": "c", "type": "text", "x": "0", "y": 0, "width": 10, "height": 10, "text": ""},
                 {"id": "d", "type": "file", "x": 0, "y": 0, "width": 10, "height": 10},
-                7
+                7, {"id": "a", "type": "link", "x": 0, "y": 0, "width": 10, "height": 10, "url": "https://a.example"}
               ],
               "edges": [
                 {"id": "e", "fromNode": "a", "toNode": "b", "toEnd": "circle"},
@@ -63,6 +63,7 @@ import Testing
                 #"Content/b.canvas:5:5: warning: node "c": "x" is not a number; left out"#,
                 #"Content/b.canvas:6:5: warning: node "d" has no "file"; left out"#,
                 "Content/b.canvas:7:5: warning: a canvas node is not a JSON object; left out",
+                #"Content/b.canvas:7:8: warning: a second node "a"; left out, as ids must differ"#,
                 #"Content/b.canvas:10:5: warning: edge "e" joins "b", which is no node of this canvas; left out"#,
                 #"Content/b.canvas:11:5: warning: edge "f" has the fromSide "middle", not top, right, bottom or left; ignored"#,
             ])

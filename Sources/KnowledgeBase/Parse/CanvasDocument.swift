@@ -108,11 +108,17 @@ extension CanvasDocument {
         let starts = ElementStarts(text)
         var document = CanvasDocument()
         var reader = CanvasReader(file: file, lines: lines)
+        var ids: Set<String> = []
         for (number, value) in list(object["nodes"], key: "nodes", reader: &reader).enumerated() {
             reader.place = starts.place(of: number, in: "nodes", lines: lines)
-            if let node = reader.node(value) { document.nodes.append(node) }
+            guard let node = reader.node(value) else { continue }
+            // Edges name nodes by id: a second node of the same id could never be reached.
+            guard ids.insert(node.id).inserted else {
+                reader.warn("a second node \"\(node.id)\"; left out, as ids must differ")
+                continue
+            }
+            document.nodes.append(node)
         }
-        let ids = Set(document.nodes.map(\.id))
         for (number, value) in list(object["edges"], key: "edges", reader: &reader).enumerated() {
             reader.place = starts.place(of: number, in: "edges", lines: lines)
             if let edge = reader.edge(value, nodes: ids) { document.edges.append(edge) }
@@ -290,8 +296,15 @@ private struct LineTable {
     }
 
     func place(ofByte offset: Int) -> CanvasPlace {
-        let line = max(starts.lastIndex { $0 <= offset } ?? 0, 0)
-        return CanvasPlace(line: line + 1, byteColumn: offset - starts[line] + 1)
+        // The last line that starts at or before `offset`, found by halving: a canvas of
+        // thousands of nodes asks once for each.
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return CanvasPlace(line: low + 1, byteColumn: offset - starts[low] + 1)
     }
 
     func location(of place: CanvasPlace) -> SourceLocation {
