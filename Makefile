@@ -70,7 +70,7 @@ bench: release
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
 # Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS := frontmatter wikilinks mentions markdown dates http html
+FUZZ_TARGETS := frontmatter wikilinks mentions markdown dates http html canvas
 fuzz: deps
 	$(SWIFT) build --product kb-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	@for target in $(FUZZ_TARGETS); do \

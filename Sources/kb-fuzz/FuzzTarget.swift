@@ -4,11 +4,11 @@ import Markdown
 import Serve
 
 /// Fuzz targets for libFuzzer, chosen with `KB_FUZZ_TARGET` (frontmatter, wikilinks, mentions,
-/// markdown, dates, http, html). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
+/// markdown, dates, http, html, canvas). `make fuzz` builds this with `-sanitize=fuzzer,address -D FUZZING`, where libFuzzer
 /// supplies `main`. Built normally, it replays the files named on the command line through the
 /// target instead, which is how crashes found by fuzzing stay fixed.
 enum FuzzTarget: String {
-    case frontmatter, wikilinks, mentions, markdown, dates, http, html
+    case frontmatter, wikilinks, mentions, markdown, dates, http, html, canvas
 
     static let current = FuzzTarget(rawValue: ProcessInfo.processInfo.environment["KB_FUZZ_TARGET"] ?? "") ?? .markdown
 
@@ -110,6 +110,23 @@ enum FuzzTarget: String {
             precondition(NoteDate(date.dayText)?.dayText == date.dayText)
             precondition(NoteDate(date.rfc3339)?.rfc3339 == date.rfc3339)
             precondition(NoteDate(date.w3cDatetime)?.w3cDatetime == date.w3cDatetime)
+        case .canvas:
+            // Whatever the file, each warning has its place, and nothing on the board may run or
+            // leave its attribute: the renderer's note "n0" stands in for the canvas's links.
+            let file = SourceFile(path: "b.canvas", displayPath: "b.canvas", bytes: bytes)
+            let (note, diagnostics) = NoteParser().parse(file)
+            precondition(diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 })
+            let index = EntityIndex.build(notes: [note] + Self.renderer.index.notes, assets: ["a.png"]).0
+            let position = index.notes.firstIndex { $0.isCanvas } ?? 0
+            let html = NoteRenderer(index: index, settings: SiteSettings()).render(position).html.lowercased()
+            precondition(!html.contains("<script") && !html.contains("href=\"javascript:"), "unsafe output")
+            for style in html.components(separatedBy: "style=\"").dropFirst() {
+                let value = style.prefix { $0 != "\"" }
+                precondition(
+                    value.unicodeScalars.allSatisfy {
+                        "abcdefghijklmnopqrstuvwxyz0123456789-:;#.".unicodeScalars.contains($0)
+                    }, "style \(value)")
+            }
         case .http:
             // Small limits, so that the fuzzer reaches them; the first byte says how the bytes
             // arrive. However they are split, the reader must give the same requests and error.

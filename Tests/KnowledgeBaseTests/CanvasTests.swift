@@ -72,6 +72,13 @@ import Testing
         #expect(canvas.edges.first?.toArrow == false)
     }
 
+    @Test func coordinatesFarOutAreLeftOut() {
+        let (canvas, warnings) = Self.parse(
+            #"{"nodes": [{"id": "a", "type": "text", "x": -1e308, "y": 0, "width": 10, "height": 10, "text": ""}]}"#)
+        #expect(canvas.nodes.isEmpty)
+        #expect(warnings == [#"Content/b.canvas:1:13: warning: node "a": "x" lies past ±1000000; left out"#])
+    }
+
     @Test func jsonThatDoesNotParseIsOneWarningAtItsLine() {
         let (canvas, warnings) = Self.parse("{\n  \"nodes\": [\n    {\"id\": \"a\"\n  ]\n}\n")
         #expect(canvas == CanvasDocument())

@@ -143,6 +143,7 @@ private struct CanvasReader {
     let lines: LineTable
     var place = CanvasPlace(line: 1, byteColumn: 1)
     var diagnostics: [Diagnostic] = []
+    static let farthest = 1_000_000.0
 
     mutating func warn(_ message: String) {
         let location = lines.location(of: place)
@@ -249,6 +250,11 @@ private struct CanvasReader {
         guard let number = value as? NSNumber, String(cString: number.objCType) != "c", number.doubleValue.isFinite
         else {
             warn("\(name): \"\(key)\" is not a number; left out")
+            return nil
+        }
+        // Far past any canvas a reader could pan over, and within what a pixel count holds.
+        guard abs(number.doubleValue) <= Self.farthest else {
+            warn("\(name): \"\(key)\" lies past ±\(Int(Self.farthest)); left out")
             return nil
         }
         return number.doubleValue
