@@ -76,7 +76,7 @@ import Testing
         let (canvas, warnings) = Self.parse(
             #"{"nodes": [{"id": "a", "type": "text", "x": -1e308, "y": 0, "width": 10, "height": 10, "text": ""}]}"#)
         #expect(canvas.nodes.isEmpty)
-        #expect(warnings == [#"Content/b.canvas:1:13: warning: node "a": "x" lies past ±1000000; left out"#])
+        #expect(warnings == [#"Content/b.canvas:1:12: warning: node "a": "x" lies past ±1000000; left out"#])
     }
 
     @Test func jsonThatDoesNotParseIsOneWarningAtItsLine() {
