@@ -68,8 +68,8 @@ public struct Note: Sendable, Equatable {
 
     /// An Obsidian base, read from a `.base` file.
     public var isBase: Bool { id.lowercased().hasSuffix(".base") }
-    /// A JSON Canvas, read from a `.canvas` file; `body` holds its JSON.
-    public var isCanvas: Bool { id.lowercased().hasSuffix(".canvas") }
-    /// The canvas decoded, for a `.canvas` file.
+    /// The canvas decoded, for a `.canvas` file (JSON Canvas), whose JSON `body` holds.
     public var canvas: CanvasDocument?
+    /// Read from a `.canvas` file, not from a note whose name ends so (`Plan.canvas.md`).
+    public var isCanvas: Bool { canvas != nil }
 }

@@ -97,6 +97,7 @@ extension BodyRendering {
         rendered.formulas = formulas
         rendered.codeBlocks = codeBlocks
         rendered.queries = queries
+        rendered.showsCanvas = true
         return rendered
     }
 
@@ -116,6 +117,7 @@ extension BodyRendering {
         nested.queries = queries
         var body = nested.run(markdown)
         linked = nested.linked
+        showsCanvas = showsCanvas || body.showsCanvas
         queries = body.queries.enumerated().map { number, query in
             var query = query
             if number >= queries.count, query.location != nil { query.location = place }

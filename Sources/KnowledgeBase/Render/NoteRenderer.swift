@@ -108,6 +108,8 @@ struct BodyRendering {
     /// reported once, by the top note, at its own embed.
     var embedTrouble: String?
     var embedCount = 0
+    /// This body or one it embeds is a canvas, whose page loads `assets/canvas.js`.
+    var showsCanvas = false
     /// For an embedded body, what its heading ids start with, so they never meet the page's.
     var headingPrefix = ""
     lazy var excludedMentions: Set<String> = Set(note.excludedMentions.map(NameKey.make))
@@ -173,6 +175,7 @@ struct BodyRendering {
         rendered.formulas = formulas
         rendered.codeBlocks = codeBlocks
         rendered.queries = queries
+        rendered.showsCanvas = showsCanvas
         if isHome {
             rendered.fields = fields
             rendered.tasks = tasks.map {
@@ -501,6 +504,7 @@ struct BodyRendering {
         }
         guard let body = nested.run(targetNote.body, part: part) else { return nil }
         queries = body.queries
+        showsCanvas = showsCanvas || body.showsCanvas
         embedded.insert(targetNote.id)
         embedded.formUnion(body.embedded)
         formulas += body.formulas.map { NoteFormula(formula: $0.formula, location: nil) }

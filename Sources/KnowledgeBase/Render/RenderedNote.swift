@@ -86,6 +86,8 @@ public struct RenderedNote: Sendable {
     public var tags: [TagLink] = []
     /// The ids of the notes it shows through embeds, for the cache: a change there renders it again.
     public var embedded: [String] = []
+    /// A canvas is shown: the note's own, or one it embeds, at any depth.
+    public var showsCanvas = false
     /// Its formulas, those of the notes it embeds too, each a mark in `html` until typeset.
     public var formulas: [NoteFormula] = []
     /// Its fenced code with a language, that of the notes it embeds too: each diagram is drawn in

@@ -36,8 +36,7 @@ extension SiteBuilder {
             mostLinked: mostLinked, recent: recent,
             html: homeNote.map { rendered[$0].html }, children: children(of: "", from: path))
         context.hasDiagrams = homeNote.map { rendered[$0].codeBlocks.contains { $0.block.isDiagram } } ?? false
-        context.hasCanvas =
-            homeNote.map { rendered[$0].embedded.contains { $0.lowercased().hasSuffix(".canvas") } } ?? false
+        context.hasCanvas = homeNote.map { rendered[$0].showsCanvas } ?? false
         return Page(path: path, template: "home", context: context)
     }
 

@@ -161,7 +161,7 @@ public struct SiteBuilder: Sendable {
         context.note = view
         context.explorer = explorer(from: path, note: position)
         context.hasDiagrams = body.codeBlocks.contains { $0.block.isDiagram }
-        context.hasCanvas = note.isCanvas || body.embedded.contains { $0.lowercased().hasSuffix(".canvas") }
+        context.hasCanvas = body.showsCanvas
         let absolute = { (page: String) in settings.baseURL.map { $0 + page } }
         context.structuredData = StructuredData.jsonLD(
             note: note, url: absolute(path) ?? URLPath.relative(from: path, to: path), properties: body.properties,
