@@ -88,17 +88,8 @@ extension BodyRendering {
             + "<div class=\"canvas-board\" style=\"\(size)\">\n" + groups
             + "<svg class=\"canvas-edges\" width=\"\(layout.width)\" height=\"\(layout.height)\" viewBox=\"0 0 \(layout.width) \(layout.height)\" aria-hidden=\"true\">"
             + edges + "</svg>\n" + boxes + edgeLabels + "</div>\n</div>\n"
-        var rendered = RenderedNote(
-            html: html, text: text.joined(separator: "\n"), headings: [], links: links, anchors: anchors,
-            properties: [],
-            unresolved: unresolved, diagnostics: diagnostics)
-        rendered.tags = tags
-        rendered.embedded = embedded.sorted()
-        rendered.formulas = formulas
-        rendered.codeBlocks = codeBlocks
-        rendered.queries = queries
-        rendered.showsCanvas = true
-        return rendered
+        showsCanvas = true
+        return rendering(html: html, text: text.joined(separator: "\n"), headings: [], properties: [])
     }
 
     /// A text node's Markdown, rendered as a body of this canvas's note (its links lead from the

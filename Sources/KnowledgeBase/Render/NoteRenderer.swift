@@ -166,22 +166,28 @@ struct BodyRendering {
             html += document.html(backToContent: renderer.labels[.backToContent])
             text += document.text()
         }
-        var rendered = RenderedNote(
-            html: html, text: text, headings: headings, links: links, anchors: anchors, properties: properties,
-            unresolved: unresolved, diagnostics: diagnostics)
+        var rendered = rendering(html: html, text: text, headings: headings, properties: properties)
         rendered.blockIDs = blockIDs
-        rendered.tags = tags
-        rendered.embedded = embedded.sorted()
-        rendered.formulas = formulas
-        rendered.codeBlocks = codeBlocks
-        rendered.queries = queries
-        rendered.showsCanvas = showsCanvas
         if isHome {
             rendered.fields = fields
             rendered.tasks = tasks.map {
                 TaskItem(text: $0.text, completed: $0.completed, line: $0.line + note.bodyLine - 1)
             }
         }
+        return rendered
+    }
+
+    /// What this body found, around its HTML and text.
+    func rendering(html: String, text: String, headings: [Heading], properties: [PropertyRow]) -> RenderedNote {
+        var rendered = RenderedNote(
+            html: html, text: text, headings: headings, links: links, anchors: anchors, properties: properties,
+            unresolved: unresolved, diagnostics: diagnostics)
+        rendered.tags = tags
+        rendered.embedded = embedded.sorted()
+        rendered.formulas = formulas
+        rendered.codeBlocks = codeBlocks
+        rendered.queries = queries
+        rendered.showsCanvas = showsCanvas
         return rendered
     }
 
