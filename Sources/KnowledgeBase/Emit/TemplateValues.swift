@@ -10,7 +10,7 @@ import Mustache
 
 /// Every name a view model answers. A test checks that each is answered in a switch below.
 enum TemplateField: String, CaseIterable, Sendable {
-    case aliases, allNotes, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
+    case aliases, allNotes, allNotesPage, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
     case calloutAbstract, calloutBug, calloutDanger, calloutExample, calloutFailure, calloutInfo, calloutNote
     case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical, cells
     case children, columns, contents, count, countText, cssClasses, current, date, description, detail, excerpt
@@ -218,6 +218,7 @@ extension PageContext: TemplateFields {
         case .explorer: field(explorer, path)
         case .searchPage: field(.flag(searchPage), path)
         case .graphPage: field(.flag(graphPage), path)
+        case .allNotesPage: field(.flag(allNotesPage), path)
         case .hasMath: field(.flag(hasMath), path)
         case .hasDiagrams: field(.flag(hasDiagrams), path)
         case .structuredData: field(structuredData, path)
