@@ -87,12 +87,13 @@ struct Catalog {
         for position in index.notes.indices where index.folderNotes[index.folderOfNote[position]] != position {
             children[index.folderOfNote[position], default: ([], [])].notes.append(position)
         }
-        let folderKey = { (folder: String) in
-            index.romanization.words(String(folder.split(separator: "/").last ?? "")).joined(separator: " ") + "\t"
-                + folder
-        }
+        // Sub-folders by their names, as titles sort; the path breaks a tie.
+        let folderKeys = Dictionary(
+            uniqueKeysWithValues: index.folders.keys.map {
+                ($0, collation.key(String($0.split(separator: "/").last ?? "")) + "\t" + $0)
+            })
         self.children = children.mapValues { entry in
-            (entry.folders.sorted { folderKey($0) < folderKey($1) }, entry.notes.sorted(by: byTitle))
+            (entry.folders.sorted { folderKeys[$0, default: $0] < folderKeys[$1, default: $1] }, entry.notes.sorted(by: byTitle))
         }
     }
 
