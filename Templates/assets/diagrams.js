@@ -24,6 +24,15 @@
     block.replaceChildren(message, code);
   }
 
+  // A picture needs a name for a screen reader, and mermaid gives one only from the source's
+  // `accTitle:`; else the words the diagram shows are its name.
+  function name(svg) {
+    if (!svg || svg.getAttribute("aria-label") || svg.getAttribute("aria-labelledby")) return;
+    const words = Array.from(svg.querySelectorAll("text, foreignObject"), (part) => part.textContent)
+      .join(" ").replace(/\s+/g, " ").trim();
+    if (words) svg.setAttribute("aria-label", words.slice(0, 300));
+  }
+
   function draw() {
     const theme = isDark() ? "dark" : "default";
     if (theme === drawnTheme) return;
@@ -36,7 +45,10 @@
       try {
         // Rejects a bad source by throwing, before anything is drawn.
         window.mermaid.parse(source);
-        window.mermaid.render(id, source, (svg) => { block.innerHTML = svg; });
+        window.mermaid.render(id, source, (svg) => {
+          block.innerHTML = svg;
+          name(block.querySelector("svg"));
+        });
       } catch (error) {
         showError(block, source, error);
       } finally {

@@ -12,7 +12,7 @@ import time
 
 from check_site import browser
 
-PAGES = [("note", "places/hangzhou.html"), ("home", "index.html"), ("type", "types/company.html")]
+PAGES = [("note", "places/hangzhou.html"), ("home", "index.html"), ("type", "types/organization.html")]
 WIDTHS = [("desktop", 1280, 900), ("phone", 390, 844)]
 THEMES = ["light", "dark"]
 
