@@ -25,9 +25,14 @@
   }
 
   // A picture needs a name for a screen reader, and mermaid gives one only from the source's
-  // `accTitle:`; else the words the diagram shows are its name.
+  // `accTitle:` (some diagrams point `aria-labelledby` at a title that is not there); else the
+  // words the diagram shows are its name.
   function name(svg) {
-    if (!svg || svg.getAttribute("aria-label") || svg.getAttribute("aria-labelledby")) return;
+    if (!svg || svg.getAttribute("aria-label")) return;
+    const titles = (svg.getAttribute("aria-labelledby") || "").split(/\s+/)
+      .map((id) => document.getElementById(id)).filter((title) => title && title.textContent.trim());
+    if (titles.length) return;
+    svg.removeAttribute("aria-labelledby");
     const words = Array.from(svg.querySelectorAll("text, foreignObject"), (part) => part.textContent)
       .join(" ").replace(/\s+/g, " ").trim();
     if (words) svg.setAttribute("aria-label", words.slice(0, 300));

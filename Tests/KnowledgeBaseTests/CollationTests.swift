@@ -24,8 +24,14 @@ import Testing
         ("sv", ["öl", "zon", "ål", "äpple", "anka"], ["anka", "zon", "ål", "äpple", "öl"]),
         ("es", ["ñandú", "oso", "nube"], ["nube", "ñandú", "oso"]),
         // Case and accents only break ties.
-        ("de", ["Zebra", "Äpfel", "Bär", "Apfel", "ähnlich", "Affe"], ["Affe", "ähnlich", "Apfel", "Äpfel", "Bär", "Zebra"]),
-        ("en", ["banana", "Apple", "cherry", "apple", "Éclair", "eclipse"], ["apple", "Apple", "banana", "cherry", "Éclair", "eclipse"]),
+        (
+            "de", ["Zebra", "Äpfel", "Bär", "Apfel", "ähnlich", "Affe"],
+            ["Affe", "ähnlich", "Apfel", "Äpfel", "Bär", "Zebra"]
+        ),
+        (
+            "en", ["banana", "Apple", "cherry", "apple", "Éclair", "eclipse"],
+            ["apple", "Apple", "banana", "cherry", "Éclair", "eclipse"]
+        ),
         ("fr", ["côté", "cote", "côte", "coté"], ["cote", "coté", "côte", "côté"]),
     ])
     func otherLanguagesSortByTheirOwnCollation(language: String, names: [String], expected: [String]) {

@@ -95,10 +95,11 @@ import Testing
         let heading = try #require(html.range(of: "<h1"))
         #expect(heading.lowerBound < tree.lowerBound)
         #expect(html.components(separatedBy: "<nav class=\"explorer\"").count == 2, "one tree a page")
-        let start = try #require(html.range(of: "<nav class=\"site-nav\""))
-        let header = html[start.lowerBound..<(html.range(of: "</nav>", range: start.upperBound..<html.endIndex)?.upperBound ?? html.endIndex)]
+        let header = Self.nav(html, opening: "<nav class=\"site-nav\"")
         for page in ["notes.html", "tags/index.html"] {
-            #expect(header.contains("\(page)\" aria-current=\"page\">") == (page == path), "\(path): the header link to \(page)")
+            #expect(
+                header.contains("\(page)\" aria-current=\"page\">") == (page == path),
+                "\(path): the header link to \(page)")
         }
     }
 
@@ -113,11 +114,16 @@ import Testing
         ])
         let tree = Self.explorerOnly(HostileCasesTests.page(result, "types/city.html"))
         #expect(tree.contains(">Paris</a>") && !tree.contains("aria-current"), "a type page is in no folder")
-        #expect(Self.explorerOnly(HostileCasesTests.page(result, "places/paris.html")).contains("aria-current=\"page\">Paris</a>"))
+        #expect(
+            Self.explorerOnly(HostileCasesTests.page(result, "places/paris.html")).contains(
+                "aria-current=\"page\">Paris</a>"))
     }
 
-    static func explorerOnly(_ html: String) -> String {
-        guard let start = html.range(of: "<nav class=\"explorer\""),
+    static func explorerOnly(_ html: String) -> String { nav(html, opening: "<nav class=\"explorer\"") }
+
+    /// The `<nav>` that opens with `opening`, up to its end; `""` when there is none.
+    static func nav(_ html: String, opening: String) -> String {
+        guard let start = html.range(of: opening),
             let end = html.range(of: "</nav>", range: start.upperBound..<html.endIndex)
         else { return "" }
         return String(html[start.lowerBound..<end.upperBound])

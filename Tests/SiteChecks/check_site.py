@@ -645,6 +645,7 @@ def check_accessibility(site, kb=None):
     WCAG 2.x A/AA or of axe's best practices. The sample site's pages from file://, its search
     box open with results; with KB, the rich and queries fixtures built by it, and a page as
     `kb serve` serves it (its reload script), then with its error overlay. One browser for all."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
 
     script = axe_script()
@@ -698,11 +699,17 @@ def check_accessibility(site, kb=None):
                 time.sleep(0.1)
             if not driver.find_elements(By.ID, "kb-errors"):
                 problems.append("a11y: kb serve showed no error overlay to judge")
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
 
-        # Broken once, on the first theme's visit; the overlay stays until the fix, which is
-        # written back at once, so each later visit breaks it again.
+            def fix():
+                # Written back once axe has judged: the good build that follows reloads the page.
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                end = time.time() + 20
+                while time.time() < end and driver.find_elements(By.ID, "kb-errors"):
+                    time.sleep(0.1)
+            return fix
+
+        # Broken and fixed again at each theme's visit.
         targets.append(("kb serve diagrams.html, error overlay", origin + "diagrams.html", break_a_note))
 
     driver = browser()
@@ -721,14 +728,18 @@ def check_accessibility(site, kb=None):
                 end = time.time() + 10
                 while time.time() < end and not driver.execute_script(A11Y_READY):
                     time.sleep(0.1)
-                if action:
-                    action(driver)
+                after = action(driver) if action else None
                 time.sleep(0.3)
-                driver.execute_script(script)
-                violations = driver.execute_async_script(
-                    "var done = arguments[arguments.length - 1];"
-                    "axe.run(document, {resultTypes: ['violations']})"
-                    ".then(function (r) { done(r.violations); }, function (e) { done({error: String(e)}); });")
+                try:
+                    driver.execute_script(script)
+                    violations = driver.execute_async_script(
+                        "var done = arguments[arguments.length - 1];"
+                        "axe.run(document, {resultTypes: ['violations']})"
+                        ".then(function (r) { done(r.violations); }, function (e) { done({error: String(e)}); });")
+                except WebDriverException as error:
+                    violations = {"error": error.msg.splitlines()[0] if error.msg else str(error)}
+                if after:
+                    after()
                 driver.get_log("browser")
                 if isinstance(violations, dict):
                     problems.append(f"a11y {name} ({theme}): axe failed: {violations.get('error')}")

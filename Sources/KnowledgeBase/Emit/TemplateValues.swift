@@ -10,7 +10,8 @@ import Mustache
 
 /// Every name a view model answers. A test checks that each is answered in a switch below.
 enum TemplateField: String, CaseIterable, Sendable {
-    case aliases, allNotes, allNotesPage, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
+    case aliases, allNotes, allNotesPage, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs,
+        broken, buildFailed
     case calloutAbstract, calloutBug, calloutDanger, calloutExample, calloutFailure, calloutInfo, calloutNote
     case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical, cells
     case children, columns, contents, count, countText, cssClasses, current, date, description, detail, excerpt
@@ -23,7 +24,7 @@ enum TemplateField: String, CaseIterable, Sendable {
     case noteCount, noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, open, parent
     case properties, property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean
     case searchNoScript, searchNothing, searchPage, searchPlaceholder, shown, site, skipToContent, sortKey
-    case structuredData, subtags, summary, tagIndex, tags, text, theme, themeDark, themeLight, themeSystem, title
+    case structuredData, subtags, summary, tagIndex, tags, task, text, theme, themeDark, themeLight, themeSystem, title
     case toc, type, types, updated, url, values
 }
 

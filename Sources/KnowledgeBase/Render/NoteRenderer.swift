@@ -159,7 +159,7 @@ private struct BodyRendering {
                 let place = location(of: SourcePoint(line: placed.line, byteColumn: placed.byteColumn))
                 codeBlocks.append(NoteCodeBlock(block: placed.block, location: place))
             }
-            html += document.html(backToContent: renderer.labels[.backToContent])
+            html += document.html(backToContent: renderer.labels[.backToContent], task: renderer.labels[.task])
             text += document.text()
         }
         var rendered = RenderedNote(

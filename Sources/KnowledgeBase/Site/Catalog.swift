@@ -93,7 +93,10 @@ struct Catalog {
                 ($0, collation.key(String($0.split(separator: "/").last ?? "")) + "\t" + $0)
             })
         self.children = children.mapValues { entry in
-            (entry.folders.sorted { folderKeys[$0, default: $0] < folderKeys[$1, default: $1] }, entry.notes.sorted(by: byTitle))
+            (
+                entry.folders.sorted { folderKeys[$0, default: $0] < folderKeys[$1, default: $1] },
+                entry.notes.sorted(by: byTitle)
+            )
         }
     }
 
