@@ -69,8 +69,9 @@ public struct Collation: Sendable {
 /// An ICU collator, opened once a build.
 ///
 /// `@unchecked Sendable`: the collator is opened and never changed afterwards (no attribute is
-/// set), and the only call made on it, `ucol_getSortKey`, takes it `const`; ICU documents its
-/// collators as safe for concurrent use by such calls ("ICU Design: Thread Safety").
+/// set), and the only call made on it, `ucol_getSortKey`, takes it `const`; ICU's design makes
+/// the const functions of a service object such as a collator safe to call from many threads
+/// at once (the ICU User Guide, "ICU Design", on thread safety).
 final class LanguageCollator: @unchecked Sendable {
     private let collator: OpaquePointer
 
