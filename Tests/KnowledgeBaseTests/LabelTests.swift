@@ -62,7 +62,8 @@ import Testing
     @Test func theFurnitureOfABuiltSiteIsInItsLanguage() async throws {
         let result = try await HostileCasesTests.build([
             "site.yml": "title: 站\nlanguage: zh-TW\nlabels:\n  calloutTip: 小提醒\n",
-            "a.md": "---\ntitle: 甲\nparent: \"[[不存在的公司]]\"\n---\n正文[^1]，見 [[未寫的筆記]]。\n\n> [!tip]\n> 內容\n\n- [ ] 待辦\n- [x] 完成\n\n> [!todo]\n> - [ ] 框內\n\n[^1]: 註腳\n",
+            "a.md":
+                "---\ntitle: 甲\nparent: \"[[不存在的公司]]\"\n---\n正文[^1]，見 [[未寫的筆記]]。\n\n> [!tip]\n> 內容\n\n- [ ] 待辦\n- [x] 完成\n\n> [!todo]\n> - [ ] 框內\n\n[^1]: 註腳\n",
         ])
         let page = HostileCasesTests.page(result, "a.html")
         #expect(page.contains("aria-label=\"目前位置\""))
