@@ -20,6 +20,12 @@ let package = Package(
         // Debian's HTML5 parser, for the author's raw HTML (`HTMLSanitizer`).
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "CGumbo"]),
+        // ICU's collation (Debian's libicu-dev), for the order of names on sites in languages
+        // other than Chinese (Index/Collation.swift).
+        .target(
+            name: "CICUCollation",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
+        ),
         .target(name: "Mustache"),
         // OpenCC's traditional-to-simplified table, read once a build, folds Chinese variants for
         // search (Search/ChineseVariants.swift).
@@ -29,6 +35,7 @@ let package = Package(
             dependencies: [
                 "Markdown",
                 "COpenCC",
+                "CICUCollation",
                 .product(name: "Yams", package: "Yams"),
                 "Mustache",
             ]

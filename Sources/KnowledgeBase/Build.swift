@@ -123,7 +123,8 @@ public enum Build {
         }
         let leftOut = Set(parsed.map(\.note).filter { !options.includeDrafts && $0.draft }.map(\.file))
 
-        let (index, indexDiagnostics) = EntityIndex.build(notes: notes, assets: folder.assets.map(\.path))
+        let (index, indexDiagnostics) = EntityIndex.build(
+            notes: notes, assets: folder.assets.map(\.path), language: settings.language)
         diagnostics += indexDiagnostics
 
         options.progress?("rendering \(index.notes.count) notes")

@@ -119,9 +119,17 @@ public final class MarkdownDocument {
 
     /// The HTML of the document as it stands, each formula a `MathMarkup` mark until it is typeset.
     /// `backToContent` names a footnote's link back to its reference for screen readers, in place
-    /// of cmark's English.
-    public func html(backToContent: String? = nil) -> String {
-        let html = render(root)
+    /// of cmark's English; `task` names a task's checkbox, which cmark leaves without a name.
+    public func html(backToContent: String? = nil, task: String? = nil) -> String {
+        var html = render(root)
+        if let task, html.contains(Self.taskCheckbox) || html.contains(Self.doneTaskCheckbox) {
+            // As the footnote's label below: cmark writes these exact tags in its task list
+            // renderer, and text cannot hold them (cmark escapes its quotes).
+            let named = " aria-label=\"" + task.htmlEscaped + "\" />"
+            html = html.replacingOccurrences(of: Self.taskCheckbox, with: String(Self.taskCheckbox.dropLast(3)) + named)
+                .replacingOccurrences(
+                    of: Self.doneTaskCheckbox, with: String(Self.doneTaskCheckbox.dropLast(3)) + named)
+        }
         guard let backToContent, backToContent != Self.cmarkBackToContent, html.contains(Self.backReferenceLabel)
         else { return html }
         // cmark writes the label as a constant in its footnote renderer, with no option or node
@@ -132,6 +140,8 @@ public final class MarkdownDocument {
             with: "data-footnote-backref aria-label=\"" + backToContent.htmlEscaped + "\"")
     }
 
+    static let taskCheckbox = "<input type=\"checkbox\" disabled=\"\" />"
+    static let doneTaskCheckbox = "<input type=\"checkbox\" checked=\"\" disabled=\"\" />"
     static let cmarkBackToContent = "Back to content"
     static let backReferenceLabel = "data-footnote-backref aria-label=\"\(cmarkBackToContent)\""
 

@@ -24,6 +24,20 @@
     block.replaceChildren(message, code);
   }
 
+  // A picture needs a name for a screen reader, and mermaid gives one only from the source's
+  // `accTitle:` (some diagrams point `aria-labelledby` at a title that is not there); else the
+  // words the diagram shows are its name.
+  function name(svg) {
+    if (!svg || svg.getAttribute("aria-label")) return;
+    const titles = (svg.getAttribute("aria-labelledby") || "").split(/\s+/)
+      .map((id) => document.getElementById(id)).filter((title) => title && title.textContent.trim());
+    if (titles.length) return;
+    svg.removeAttribute("aria-labelledby");
+    const words = Array.from(svg.querySelectorAll("text, foreignObject"), (part) => part.textContent)
+      .join(" ").replace(/\s+/g, " ").trim();
+    if (words) svg.setAttribute("aria-label", words.slice(0, 300));
+  }
+
   function draw() {
     const theme = isDark() ? "dark" : "default";
     if (theme === drawnTheme) return;
@@ -36,7 +50,10 @@
       try {
         // Rejects a bad source by throwing, before anything is drawn.
         window.mermaid.parse(source);
-        window.mermaid.render(id, source, (svg) => { block.innerHTML = svg; });
+        window.mermaid.render(id, source, (svg) => {
+          block.innerHTML = svg;
+          name(block.querySelector("svg"));
+        });
       } catch (error) {
         showError(block, source, error);
       } finally {

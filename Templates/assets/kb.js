@@ -376,9 +376,11 @@
   }
   function renderOptions() {
     listbox.innerHTML = current.results.map(function (result, i) {
-      return '<li role="option" id="search-option-' + i + '" aria-selected="' + (i === active) + '"' +
-        (result.partial || result.corrected ? ' class="search-near"' : '') + '>' +
-        item(result, current, ' tabindex="-1"') + '</li>';
+      // The link is the option itself (an option holding a link would be a control inside a
+      // control); the item around it is only a list item, hidden from the listbox's tree.
+      return '<li role="none"' + (result.partial || result.corrected ? ' class="search-near"' : '') + '>' +
+        item(result, current, ' role="option" id="search-option-' + i + '" aria-selected="' + (i === active) +
+          '" tabindex="-1"') + '</li>';
     }).join('');
   }
   function moveTo(index) {

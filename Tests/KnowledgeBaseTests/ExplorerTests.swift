@@ -26,13 +26,14 @@ import Testing
     @Test func foldersNestAndSortAndHoldTheirNotesButNotTheirFolderNote() throws {
         let tree = builder.explorer(from: "plants/fern.html", note: position("plants/fern.html"))
         #expect(!tree.foldersOnly)
-        #expect(tree.folders.map(\.title) == ["笔记", "Garden", "Kotlin", "Publish", "Sync"], "笔记 sorts as bi ji")
+        // An English site: Latin letters before Han, as ICU's English order has them.
+        #expect(tree.folders.map(\.title) == ["Garden", "Kotlin", "Publish", "Sync", "笔记"])
         let garden = try #require(folder("Garden", in: tree.folders))
         #expect(garden.url == "../garden/index.html", "a folder with a folder note links to that note")
         #expect(!garden.notes.contains { $0.title == "Garden" })
         let plants = try #require(folder("Plants", in: garden.folders))
         #expect(plants.url == "../garden/plants/index.html")
-        #expect(plants.notes.map(\.title) == ["Fern", "LaTeX", "Latex"])
+        #expect(plants.notes.map(\.title) == ["Fern", "Latex", "LaTeX"], "case only breaks a tie, lower case first")
         #expect(garden.countText == "3 notes", "a folder counts the notes of its sub-folders")
         #expect(folder("attachments", in: tree.folders) == nil, "a folder of files only is no folder of notes")
         #expect(tree.notes.isEmpty, "the top folder's own note is the home page")
@@ -80,6 +81,52 @@ import Testing
         #expect(fern.cells.first?.values.map(\.text) == ["Garden/Plants"])
         #expect(fern.cells.first?.values.first?.url == "garden/plants/index.html")
         #expect(page("index.html").contains("<a href=\"notes.html\">All notes</a>"))
+    }
+
+    /// Every page a reader browses has the tree, after the page's own text so that a phone shows
+    /// that first; the graph and 404 pages do not. A page of the header is marked in the header.
+    @Test(arguments: [
+        "index.html", "notes.html", "tags/index.html", "tags/security.html", "search.html", "garden/plants/index.html",
+        "plants/fern.html",
+    ])
+    func everyBrowsedPageHasTheTreeAfterItsText(path: String) throws {
+        let html = page(path)
+        let tree = try #require(html.range(of: "<nav class=\"explorer\""), "\(path) has no explorer")
+        let heading = try #require(html.range(of: "<h1"))
+        #expect(heading.lowerBound < tree.lowerBound)
+        #expect(html.components(separatedBy: "<nav class=\"explorer\"").count == 2, "one tree a page")
+        let header = Self.nav(html, opening: "<nav class=\"site-nav\"")
+        for page in ["notes.html", "tags/index.html"] {
+            #expect(
+                header.contains("\(page)\" aria-current=\"page\">") == (page == path),
+                "\(path): the header link to \(page)")
+        }
+    }
+
+    @Test func theGraphAnd404PagesHaveNoTree() {
+        #expect(!page("graph.html").isEmpty && !page("graph.html").contains("class=\"explorer\""))
+        #expect(!page("404.html").isEmpty && !page("404.html").contains("class=\"explorer\""))
+    }
+
+    @Test func aTypePageHasTheTreeWithNothingMarked() async throws {
+        let result = try await HostileCasesTests.build([
+            "site.yml": "title: Site\n", "places/Paris.md": "---\ntype: city\n---\nText\n",
+        ])
+        let tree = Self.explorerOnly(HostileCasesTests.page(result, "types/city.html"))
+        #expect(tree.contains(">Paris</a>") && !tree.contains("aria-current"), "a type page is in no folder")
+        #expect(
+            Self.explorerOnly(HostileCasesTests.page(result, "places/paris.html")).contains(
+                "aria-current=\"page\">Paris</a>"))
+    }
+
+    static func explorerOnly(_ html: String) -> String { nav(html, opening: "<nav class=\"explorer\"") }
+
+    /// The `<nav>` that opens with `opening`, up to its end; `""` when there is none.
+    static func nav(_ html: String, opening: String) -> String {
+        guard let start = html.range(of: opening),
+            let end = html.range(of: "</nav>", range: start.upperBound..<html.endIndex)
+        else { return "" }
+        return String(html[start.lowerBound..<end.upperBound])
     }
 
     /// A page without its explorer, which links to every note: for tests of what else links there.

@@ -62,12 +62,16 @@ import Testing
     @Test func theFurnitureOfABuiltSiteIsInItsLanguage() async throws {
         let result = try await HostileCasesTests.build([
             "site.yml": "title: 站\nlanguage: zh-TW\nlabels:\n  calloutTip: 小提醒\n",
-            "a.md": "---\ntitle: 甲\nparent: \"[[不存在的公司]]\"\n---\n正文[^1]，見 [[未寫的筆記]]。\n\n> [!tip]\n> 內容\n\n[^1]: 註腳\n",
+            "a.md":
+                "---\ntitle: 甲\nparent: \"[[不存在的公司]]\"\n---\n正文[^1]，見 [[未寫的筆記]]。\n\n> [!tip]\n> 內容\n\n- [ ] 待辦\n- [x] 完成\n\n> [!todo]\n> - [ ] 框內\n\n[^1]: 註腳\n",
         ])
         let page = HostileCasesTests.page(result, "a.html")
         #expect(page.contains("aria-label=\"目前位置\""))
         #expect(page.contains("data-footnote-backref aria-label=\"返回正文\""))
         #expect(!page.contains("Back to content"))
+        // A task's checkbox has a name for screen readers, in a callout too (axe's `label`).
+        #expect(page.components(separatedBy: "<input type=\"checkbox\"").count == 4)
+        #expect(page.components(separatedBy: "disabled=\"\" aria-label=\"任務\" />").count == 4)
         #expect(page.contains("title=\"尚未寫成: 未寫的筆記\""))
         #expect(page.contains("<span class=\"broken-link\" title=\"尚未寫成\">不存在的公司</span>"))
         #expect(page.contains("小提醒"))

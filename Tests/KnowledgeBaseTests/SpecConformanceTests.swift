@@ -73,7 +73,9 @@ import Testing
                 in: Self.renderer.renderFragment(example.markdown).html, CodeMarkup.plain)
             let plain = MarkdownDocument(example.markdown, options: MarkdownOptions(rawHTML: .trusted, math: false))
                 .html()
-            if Self.withoutHeadingIDs(kb) != plain { differing.append(example) }
+            // kb names a task's checkbox for screen readers, the one attribute it adds to cmark's.
+            let unnamed = kb.replacingOccurrences(of: " aria-label=\"Task\" />", with: " />")
+            if Self.withoutHeadingIDs(unnamed) != plain { differing.append(example) }
             if normalized(plain) == normalized(example.html) { matchingSpec += 1 }
         }
         // `[[foo]]` is kb's wikilink syntax, which two examples use as literal text: there kb

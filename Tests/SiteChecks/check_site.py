@@ -605,18 +605,33 @@ def check_rich_fixture(kb):
 A11Y_PAGES = [
     ("home", "index.html"),
     ("note", "places/hangzhou.html"),
+    ("note with queries", "overviews/open-source-models.html"),
     ("type listing", "types/person.html"),
     ("tag page", "tags/a-li-yun.html"),
     ("tags index", "tags/index.html"),
     ("folder page", "places/index.html"),
+    ("all notes", "notes.html"),
     ("search", "search.html?q=%E9%98%BF%E9%87%8C"),
     ("graph", "graph.html"),
     ("404", "404.html"),
     ("canvas", "overviews/hang-zhou-ai-guan-xi-tu-canvas.html"),
 ]
+# Built by kb for the check: formulas, diagrams, code and callouts; Bases and Dataview queries.
+A11Y_FIXTURES = [
+    ("rich", os.path.join(HERE, "rich"), ["formulas.html", "diagrams.html", "rejected.html"]),
+    ("queries", os.path.join(os.path.dirname(HERE), "KnowledgeBaseTests", "Fixtures", "queries", "Content"),
+     ["bases/gong-si-base.html", "bases/qian-ru.html", "queries/cha-xun.html"]),
+]
 
 # Light and dark as the system asks, and dark chosen with the theme switch on a light system.
 A11Y_THEMES = [("light", "light", None), ("dark (system)", "dark", None), ("dark (switch)", "light", "dark")]
+
+# What scripts draw (search results, the graph, diagrams, the serve overlay) is part of the page judged.
+A11Y_READY = ("return document.readyState === 'complete' && (!document.getElementById('graph')"
+              " || !!document.querySelector('#graph circle, #graph canvas')) && (location.search.indexOf('q=') < 0"
+              " || !!document.querySelector('#search-page-results .search-result, #search-results .search-result'))"
+              " && !Array.prototype.some.call(document.querySelectorAll('.mermaid'), function (d) {"
+              " return !d.querySelector('svg') && d.className.indexOf('diagram-error') < 0; })")
 
 
 def axe_script():
@@ -635,58 +650,144 @@ def axe_script():
         return handle.read()
 
 
-def check_accessibility(site):
-    """axe-core on one page of each kind, from file://, in each theme: no serious or critical
-    violation of WCAG 2.x A/AA or of axe's best practices."""
+def start_serve(kb, content):
+    """`kb serve` on a copy of `content`, on a free port: (process, origin, copy)."""
+    work = tempfile.mkdtemp()
+    copy = os.path.join(work, "Content")
+    shutil.copytree(content, copy)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [kb, "serve", "--content", copy, "--templates", os.path.join(os.path.dirname(os.path.dirname(HERE)), "Templates"),
+         "--output", os.path.join(work, "Public"), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    started = time.time()
+    while time.time() - started < 60:
+        line = server.stdout.readline()
+        if not line or line.startswith("Serving"):
+            break
+    return server, f"http://127.0.0.1:{port}/", copy
+
+
+def check_accessibility(site, kb=None):
+    """axe-core on one page of each kind, in each theme: no serious or critical violation of
+    WCAG 2.x A/AA or of axe's best practices. The sample site's pages from file://, its search
+    box open with results; with KB, the rich and queries fixtures built by it, and a page as
+    `kb serve` serves it (its reload script), then with its error overlay. One browser for all."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+
     script = axe_script()
     if not script:
         return ["a11y: axe-playwright-python is not installed (make check-site-deps)"]
     problems = []
     ran = 0
+    # (name, url, what to do before axe runs)
+    targets = []
+    for kind, page in A11Y_PAGES:
+        if not os.path.exists(os.path.join(site, page.split("?")[0])):
+            print(f"  a11y: this site has no {page.split('?')[0]}: {kind} skipped")
+            continue
+        targets.append((page, "file://" + os.path.abspath(site) + "/" + page, None))
+
+    def type_search(driver):
+        box = driver.find_element(By.ID, "search-input")
+        box.send_keys("\u963f\u91cc")
+        end = time.time() + 8
+        while time.time() < end and not driver.find_elements(By.CSS_SELECTOR, "#search-results [role=option]"):
+            time.sleep(0.1)
+        if not driver.find_elements(By.CSS_SELECTOR, "#search-results [role=option]"):
+            problems.append("a11y: typing in the search box showed no result to judge")
+
+    if os.path.exists(os.path.join(site, "places/hangzhou.html")):
+        targets.append(("places/hangzhou.html, searching", "file://" + os.path.abspath(site) + "/places/hangzhou.html", type_search))
+    server = None
+    if kb:
+        for name, content, pages in A11Y_FIXTURES:
+            output = tempfile.mkdtemp()
+            result = run([kb, "build", "--content", content, "--output", output, "--quiet"])
+            if result.returncode != 0:
+                problems.append(f"a11y: kb build of the {name} fixture failed: {(result.stderr or result.stdout)[-500:]}")
+                continue
+            for page in pages:
+                if not os.path.exists(os.path.join(output, page)):
+                    problems.append(f"a11y: the {name} fixture has no {page}")
+                    continue
+                targets.append((f"{name}/{page}", "file://" + output + "/" + page, None))
+        server, origin, copy = start_serve(kb, A11Y_FIXTURES[0][1])
+        targets.append(("kb serve diagrams.html", origin + "diagrams.html", None))
+
+        def break_a_note(driver):
+            path = os.path.join(copy, "formulas.md")
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("---\ntitle: [broken\n---\n" + text)
+            end = time.time() + 20
+            while time.time() < end and not driver.find_elements(By.ID, "kb-errors"):
+                time.sleep(0.1)
+            if not driver.find_elements(By.ID, "kb-errors"):
+                problems.append("a11y: kb serve showed no error overlay to judge")
+
+            def fix():
+                # Written back once axe has judged: the good build that follows reloads the page.
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                end = time.time() + 20
+                while time.time() < end and driver.find_elements(By.ID, "kb-errors"):
+                    time.sleep(0.1)
+            return fix
+
+        # Broken and fixed again at each theme's visit.
+        targets.append(("kb serve diagrams.html, error overlay", origin + "diagrams.html", break_a_note))
+
     driver = browser()
     driver.set_window_size(1280, 900)
     driver.set_script_timeout(120)
     try:
-        for kind, page in A11Y_PAGES:
-            if not os.path.exists(os.path.join(site, page.split("?")[0])):
-                print(f"  a11y: this site has no {page.split('?')[0]}: {kind} skipped")
-                continue
+        for name, url, action in targets:
             for theme, scheme, chosen in A11Y_THEMES:
                 driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                                        {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
-                driver.get("file://" + os.path.abspath(site) + "/" + page)
+                driver.get(url)
                 if chosen:
                     driver.execute_script(
                         "document.documentElement.setAttribute('data-theme', arguments[0]);"
                         "document.documentElement.style.colorScheme = arguments[0];", chosen)
-                # What scripts draw (search results, the graph) is part of the page judged.
-                end = time.time() + 8
-                while time.time() < end and not driver.execute_script(
-                        "return document.readyState === 'complete' && (!document.getElementById('graph')"
-                        " || !!document.querySelector('#graph circle')) && (location.search.indexOf('q=') < 0"
-                        " || !!document.querySelector('#search-results .search-result'))"):
+                end = time.time() + 10
+                while time.time() < end and not driver.execute_script(A11Y_READY):
                     time.sleep(0.1)
+                after = action(driver) if action else None
                 time.sleep(0.3)
-                driver.execute_script(script)
-                violations = driver.execute_async_script(
-                    "var done = arguments[arguments.length - 1];"
-                    "axe.run(document, {resultTypes: ['violations']})"
-                    ".then(function (r) { done(r.violations); }, function (e) { done({error: String(e)}); });")
+                try:
+                    driver.execute_script(script)
+                    violations = driver.execute_async_script(
+                        "var done = arguments[arguments.length - 1];"
+                        "axe.run(document, {resultTypes: ['violations']})"
+                        ".then(function (r) { done(r.violations); }, function (e) { done({error: String(e)}); });")
+                except WebDriverException as error:
+                    violations = {"error": error.msg.splitlines()[0] if error.msg else str(error)}
+                if after:
+                    after()
                 driver.get_log("browser")
                 if isinstance(violations, dict):
-                    problems.append(f"a11y {page} ({theme}): axe failed: {violations.get('error')}")
+                    problems.append(f"a11y {name} ({theme}): axe failed: {violations.get('error')}")
                     continue
                 ran += 1
                 for violation in violations:
                     if violation["impact"] not in ("serious", "critical"):
                         continue
                     nodes = violation["nodes"]
-                    targets = ", ".join(" ".join(node["target"]) if isinstance(node["target"][0], str) else str(node["target"])
-                                        for node in nodes[:3])
-                    problems.append(f"a11y {page} ({theme}): {violation['impact']} {violation['id']}: "
-                                    f"{violation['help']} — {len(nodes)} element(s): {targets}")
+                    targets_text = ", ".join(" ".join(node["target"]) if isinstance(node["target"][0], str) else str(node["target"])
+                                             for node in nodes[:3])
+                    problems.append(f"a11y {name} ({theme}): {violation['impact']} {violation['id']}: "
+                                    f"{violation['help']} — {len(nodes)} element(s): {targets_text}")
     finally:
         driver.quit()
+        if server:
+            server.terminate()
+            server.wait()
     if not ran:
         problems.append("a11y: axe ran on no page")
     return problems
@@ -729,7 +830,10 @@ def main():
     for name, check in checks:
         started = time.time()
         with_artifacts = name in ("browser", "formulas and diagrams")
-        problems = check(arguments.site, arguments.artifacts) if with_artifacts else check(arguments.site)
+        if name == "a11y":
+            problems = check(arguments.site, arguments.rich or (arguments.serve and arguments.serve[0]))
+        else:
+            problems = check(arguments.site, arguments.artifacts) if with_artifacts else check(arguments.site)
         elapsed = time.time() - started
         if arguments.expect_failures:
             ok = bool(problems)

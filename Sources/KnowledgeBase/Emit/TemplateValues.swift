@@ -10,7 +10,8 @@ import Mustache
 
 /// Every name a view model answers. A test checks that each is answered in a switch below.
 enum TemplateField: String, CaseIterable, Sendable {
-    case aliases, allNotes, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs, broken, buildFailed
+    case aliases, allNotes, allNotesPage, allTags, backlinkGroups, backlinks, backToContent, baseURL, breadcrumbs,
+        broken, buildFailed
     case calloutAbstract, calloutBug, calloutDanger, calloutExample, calloutFailure, calloutInfo, calloutNote
     case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical
     case canvasZoomIn, canvasZoomOut, canvasZoomReset, cells
@@ -25,7 +26,7 @@ enum TemplateField: String, CaseIterable, Sendable {
     case noteCount, noteCountOne, noteCountOther, notes, notFound, notFoundText, notWrittenYet, numeric, open, parent
     case properties, property, recent, recentlyUpdated, related, root, rows, search, searchCount, searchDidYouMean
     case searchNoScript, searchNothing, searchPage, searchPlaceholder, shown, site, skipToContent, sortKey
-    case structuredData, subtags, summary, tagIndex, tags, text, theme, themeDark, themeLight, themeSystem, title
+    case structuredData, subtags, summary, tagIndex, tags, task, text, theme, themeDark, themeLight, themeSystem, title
     case toc, type, types, updated, url, values
 }
 
@@ -220,6 +221,7 @@ extension PageContext: TemplateFields {
         case .explorer: field(explorer, path)
         case .searchPage: field(.flag(searchPage), path)
         case .graphPage: field(.flag(graphPage), path)
+        case .allNotesPage: field(.flag(allNotesPage), path)
         case .hasMath: field(.flag(hasMath), path)
         case .hasDiagrams: field(.flag(hasDiagrams), path)
         case .hasCanvas: field(.flag(hasCanvas), path)

@@ -41,8 +41,7 @@ public struct LinkGraph: Sendable {
         }
         // Every note's place in title order (`Collation`), found with one sort of the titles:
         // sorting each note's backlinks by the titles themselves compared strings millions of times.
-        let collation = Collation(romanization: index.romanization)
-        let titles = index.notes.map { collation.key($0.title.text) }
+        let titles = index.titleKeys
         var rank = [Int](repeating: 0, count: titles.count)
         for (place, note) in titles.indices.sorted(by: { (titles[$0], $0) < (titles[$1], $1) }).enumerated() {
             rank[note] = place

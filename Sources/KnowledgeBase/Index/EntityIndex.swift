@@ -14,15 +14,22 @@ public struct EntityIndex: Sendable {
     public let folderNotes: [String: Int]
     /// ASCII spellings of every character in the notes' names, folders, types and tags.
     public let romanization: Romanization
+    /// The order of every name listed, in the site's language (`Collation`).
+    public let collation: Collation
+    /// Each note's title's key in `collation`, worked out once for every list of notes.
+    public let titleKeys: [String]
     /// Name keys (see `NameKey`) that several notes answer to: never linked as mentions.
     public let ambiguousNames: Set<String>
     let names: NameTable
     let suggester: NameSuggestions
 
-    /// Builds the index and reports page clashes, each naming both files.
-    public static func build(notes: [Note], assets: [String]) -> (EntityIndex, [Diagnostic]) {
+    /// Builds the index and reports page clashes, each naming both files. `language`: the site's
+    /// (`SiteSettings.language`), which orders its names.
+    public static func build(
+        notes: [Note], assets: [String], language: String = SiteSettings().language
+    ) -> (EntityIndex, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let index = EntityIndex(notes: notes, assets: assets, diagnostics: &diagnostics)
+        let index = EntityIndex(notes: notes, assets: assets, language: language, diagnostics: &diagnostics)
         return (index, diagnostics)
     }
 
@@ -35,7 +42,7 @@ public struct EntityIndex: Sendable {
         return index
     }
 
-    private init(notes: [Note], assets: [String], diagnostics: inout [Diagnostic]) {
+    private init(notes: [Note], assets: [String], language: String, diagnostics: inout [Diagnostic]) {
         let notes = notes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         let folderOfNote = notes.map { note in
             note.id.lastIndex(of: "/").map { String(note.id[..<$0]) } ?? ""
@@ -60,6 +67,8 @@ public struct EntityIndex: Sendable {
         self.folders = folderPages
         self.folderNotes = folderNotes.reduce(into: [:]) { $0[$1.value] = $1.key }
         self.romanization = romanization
+        collation = Collation(language: language, romanization: romanization)
+        titleKeys = notes.map { [collation] in collation.key($0.title.text) }
         self.ambiguousNames = names.ambiguous
         self.names = names
         suggester = NameSuggestions(names: notes.flatMap { $0.names.map(\.text) })

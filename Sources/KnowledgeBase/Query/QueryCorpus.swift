@@ -19,9 +19,10 @@ public final class QueryCorpus: Sendable {
     let sizes: [Int]
     /// "now" for `date(today)` and `now()`: the build's, so that one build agrees with itself.
     let now: QueryDate
-    /// The spellings of every text the notes hold, made when a query first sorts by text: ICU
-    /// spells each distinct character, which costs more than most queries.
-    private let romanization = Mutex<Romanization?>(nil)
+    /// The collation knowing how to spell every text the notes hold, made when a query first
+    /// sorts by text: on a Chinese site ICU spells each distinct character, which costs more than
+    /// most queries.
+    private let collation = Mutex<Collation?>(nil)
     private let keys = Mutex<[String: String]>([:])
 
     init(index: EntityIndex, rendered: [RenderedNote], now: QueryDate) {
@@ -144,11 +145,11 @@ public final class QueryCorpus: Sendable {
         return .parsing(text)
     }
 
-    /// What a text sorts by on this site: its pinyin (or plain letters), then the text folded,
-    /// as note titles sort everywhere else.
+    /// What a text sorts by on this site: its key in the site's collation, as note titles sort
+    /// everywhere else.
     func collationKey(_ text: String) -> String {
         if let key = keys.withLock({ $0[text] }) { return key }
-        let spellings = romanization.withLock { known in
+        let made = collation.withLock { known in
             if let known { return known }
             func texts(_ value: QueryValue) -> [String] {
                 switch value {
@@ -157,11 +158,11 @@ public final class QueryCorpus: Sendable {
                 default: []
                 }
             }
-            let made = Romanization(names: index.notes.map(\.title.text) + fields.flatMap { $0.values.flatMap(texts) })
+            let made = index.collation.adding(fields.flatMap { $0.values.flatMap(texts) })
             known = made
             return made
         }
-        let key = spellings.words(text).joined(separator: " ") + "\t" + NameKey.make(text)
+        let key = made.key(text)
         keys.withLock { $0[text] = key }
         return key
     }

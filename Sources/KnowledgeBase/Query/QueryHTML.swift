@@ -127,9 +127,10 @@ struct QueryHTML {
             var folder = ""
             if case .link(let link)? = row.id, let note = link.target { folder = corpus.index.folderOfNote[note] }
             for task in row.tasks {
+                // In a <label>, the task's text names its checkbox for a screen reader.
                 html +=
-                    "<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\"\(task.completed ? " checked=\"\"" : "") /> "
-                    + taskText(task.text, from: folder) + "</li>\n"
+                    "<li class=\"task-list-item\"><label><input type=\"checkbox\" disabled=\"\"\(task.completed ? " checked=\"\"" : "") /> "
+                    + taskText(task.text, from: folder) + "</label></li>\n"
             }
             html += "</ul>\n"
         }

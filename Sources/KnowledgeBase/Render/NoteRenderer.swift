@@ -163,7 +163,7 @@ struct BodyRendering {
                 let place = location(of: SourcePoint(line: placed.line, byteColumn: placed.byteColumn))
                 codeBlocks.append(NoteCodeBlock(block: placed.block, location: place))
             }
-            html += document.html(backToContent: renderer.labels[.backToContent])
+            html += document.html(backToContent: renderer.labels[.backToContent], task: renderer.labels[.task])
             text += document.text()
         }
         var rendered = rendering(html: html, text: text, headings: headings, properties: properties)

@@ -1,6 +1,6 @@
 /// The notes grouped the ways a reader browses them: by type and by tag, each group with its
-/// page, and every note with the key it sorts by (`Collation`: its title in pinyin, so Chinese
-/// titles sort as a Chinese reader expects).
+/// page, and every note with the key it sorts by (`Collation`: its title in the order of the
+/// site's language, pinyin on a Chinese site).
 struct Catalog {
     struct Group {
         var name: String
@@ -31,10 +31,10 @@ struct Catalog {
         index: EntityIndex, settings: SiteSettings, tagPages: TagPages, tagsOfNotes: [[String]],
         texts: [String] = []
     ) {
-        let collation = Collation(
-            romanization: index.romanization.adding(tagsOfNotes.joined() + texts + settings.typeNames.values))
+        let collation = index.collation.adding(tagsOfNotes.joined() + texts + settings.typeNames.values)
         self.collation = collation
-        let sortKeys = index.notes.map { collation.key($0.title.text) }
+        // The index romanized every title, so its keys are this collation's.
+        let sortKeys = index.titleKeys
         func byTitle(_ a: Int, _ b: Int) -> Bool { (sortKeys[a], a) < (sortKeys[b], b) }
 
         // Tags get their pages from `TagPages`; types are grouped here.
@@ -87,12 +87,16 @@ struct Catalog {
         for position in index.notes.indices where index.folderNotes[index.folderOfNote[position]] != position {
             children[index.folderOfNote[position], default: ([], [])].notes.append(position)
         }
-        let folderKey = { (folder: String) in
-            index.romanization.words(String(folder.split(separator: "/").last ?? "")).joined(separator: " ") + "\t"
-                + folder
-        }
+        // Sub-folders by their names, as titles sort; the path breaks a tie.
+        let folderKeys = Dictionary(
+            uniqueKeysWithValues: index.folders.keys.map {
+                ($0, collation.key(String($0.split(separator: "/").last ?? "")) + "\t" + $0)
+            })
         self.children = children.mapValues { entry in
-            (entry.folders.sorted { folderKey($0) < folderKey($1) }, entry.notes.sorted(by: byTitle))
+            (
+                entry.folders.sorted { folderKeys[$0, default: $0] < folderKeys[$1, default: $1] },
+                entry.notes.sorted(by: byTitle)
+            )
         }
     }
 

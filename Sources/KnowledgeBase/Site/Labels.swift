@@ -25,6 +25,8 @@ public struct Labels: Sendable, Equatable {
         case notWrittenYet
         /// The footnote's way back to where it is referenced (cmark writes it in English).
         case backToContent
+        /// The name of a task's checkbox, for screen readers.
+        case task
         /// What `kb serve` shows over the page when a rebuild fails.
         case buildFailed
         /// The theme switch: its name, and following the system, light or dark.

@@ -13,11 +13,14 @@ public struct PageContext: Sendable, Equatable {
     public var home: HomeView?
     public var listing: ListingView?
     public var tagIndex: TagIndexView?
-    /// On note and folder pages: the vault's folder tree, this page marked in it.
+    /// On every page a reader browses (not the graph and 404 pages): the vault's folder tree,
+    /// this page marked in it when it is a note's or a folder's.
     public var explorer: ExplorerView?
     /// Set on the search page and the graph page.
     public var searchPage = false
     public var graphPage = false
+    /// Set on `notes.html`, whose link in the header is then the current page.
+    public var allNotesPage = false
     /// The page shows typeset formulas and needs KaTeX's stylesheet; set as it is typeset.
     public var hasMath = false
     /// The page shows mermaid diagrams and loads mermaid's script.

@@ -1,4 +1,4 @@
-/// The folder tree beside note and folder pages, and the page listing every note.
+/// The folder tree beside every page a reader browses, and the page listing every note.
 extension SiteBuilder {
     /// Past this many notes the tree lists folders only: every note on every page would make a
     /// 10,000-note vault's pages megabytes each (measured in the README).
@@ -60,6 +60,8 @@ extension SiteBuilder {
                     sortKey: self.catalog.collation.key(folder))
             }
         )
-        return listingPage(group, kind: "all", columns: [folderColumn, summaryColumn])
+        var page = listingPage(group, kind: "all", columns: [folderColumn, summaryColumn])
+        page.context.allNotesPage = true
+        return page
     }
 }

@@ -37,6 +37,7 @@ extension SiteBuilder {
             html: homeNote.map { rendered[$0].html }, children: children(of: "", from: path))
         context.hasDiagrams = homeNote.map { rendered[$0].codeBlocks.contains { $0.block.isDiagram } } ?? false
         context.hasCanvas = homeNote.map { rendered[$0].showsCanvas } ?? false
+        context.explorer = explorer(from: path, folder: "")
         return Page(path: path, template: "home", context: context)
     }
 
@@ -117,8 +118,9 @@ extension SiteBuilder {
         return ListingView.Cell(values: values, sortKey: Double(text) != nil ? text : catalog.collation.key(text))
     }
 
+    /// `folder`: the folder whose page this is, marked in the explorer.
     func listingPage(
-        _ group: Catalog.Group, kind: String, parent: LinkView? = nil,
+        _ group: Catalog.Group, kind: String, parent: LinkView? = nil, folder: String? = nil,
         columns: [(label: String, cell: (Int, String) -> ListingView.Cell)]
     ) -> Page {
         let path = group.page
@@ -135,6 +137,7 @@ extension SiteBuilder {
             name: group.label, kind: kind, parent: parent, count: group.notes.count,
             countText: site.labels.count(group.notes.count, one: .noteCountOne, other: .noteCountOther),
             columns: zip(columns, numeric).map { ListingView.Column(label: $0.label, numeric: $1) }, rows: rows)
+        context.explorer = explorer(from: path, folder: folder)
         return Page(path: path, template: "listing", context: context)
     }
 
@@ -147,9 +150,9 @@ extension SiteBuilder {
         let group = Catalog.Group(name: name, label: name, page: path, notes: notes)
         let parents = Self.folders(above: folder, including: true).dropLast()
         var page = listingPage(
-            group, kind: "folder", parent: parents.last.map { folderLink($0, from: path) }, columns: [summaryColumn])
+            group, kind: "folder", parent: parents.last.map { folderLink($0, from: path) }, folder: folder,
+            columns: [summaryColumn])
         page.context.listing?.folders = (catalog.children[folder]?.folders ?? []).map { folderLink($0, from: path) }
-        page.context.explorer = explorer(from: path, folder: folder)
         return page
     }
 
@@ -160,12 +163,14 @@ extension SiteBuilder {
             tags: catalog.collation.sorted(catalog.tags, by: \.name).map {
                 TagIndexView.Entry(name: $0.name, url: URLPath.relative(from: path, to: $0.page), count: $0.notes.count)
             })
+        context.explorer = explorer(from: path)
         return Page(path: path, template: "tags", context: context)
     }
 
     func searchPage() -> Page {
         var context = context(path: "search.html", title: site.labels[.search], description: nil)
         context.searchPage = true
+        context.explorer = explorer(from: "search.html")
         return Page(path: "search.html", template: "search", context: context)
     }
 
