@@ -15,7 +15,8 @@ enum TemplateField: String, CaseIterable, Sendable {
     case calloutQuestion, calloutQuote, calloutSuccess, calloutTip, calloutTodo, calloutWarning, canonical, cells
     case children, columns, contents, count, countText, cssClasses, current, date, description, detail, excerpt
     case explorer, facts, feed, folder, foldersOnly
-    case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasDiagrams, hasFeed, hasInfobox
+    case folded, foldedText, folders, graph, graphCanvas, graphFind, graphHelp, graphNoScript, graphNotFound, graphPage
+    case graphSVG, graphTypes, hasDiagrams, hasFeed, hasInfobox
     case here
     case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindEmbed, kindLabels
     case kindLink, kindMention, kindQuery, kindRelation, kinds, label, labels, language, leaf, level, linkCountOne
