@@ -194,9 +194,12 @@
       });
       context.globalAlpha = 1;
     }
+    var litDrawn = 0;
     if (near) {
       dots(function (note) { return !near[note]; }, 0.2);
+      var dimmed = nodesDrawn;
       dots(function (note) { return near[note]; }, 1);
+      litDrawn = nodesDrawn - dimmed;
       var r = Math.max(1, radius[lit] * s) + 3;
       context.beginPath();
       context.arc(X[lit] * s + ox, Y[lit] * s + oy, r, 0, 2 * Math.PI);
@@ -244,6 +247,13 @@
     container.setAttribute('data-drawn-nodes', String(nodesDrawn));
     container.setAttribute('data-drawn-edges', String(edgesDrawn));
     container.setAttribute('data-labels', String(labels));
+    container.setAttribute('data-lit', String(litDrawn));
+    container.setAttribute('data-draw-ms', lastDrawTime.toFixed(1));
+    if (focus >= 0) {
+      // Where the chosen note is drawn, in CSS pixels from the canvas's corner, for the checks.
+      container.setAttribute('data-focus-x', String(Math.round(X[focus] * s + ox)));
+      container.setAttribute('data-focus-y', String(Math.round(Y[focus] * s + oy)));
+    }
     if (!drawn) {
       drawn = true;
       // For the checks and the benchmark: milliseconds from navigation to the first frame.

@@ -39,8 +39,8 @@ public struct GraphLayout: Sendable {
             y[note] = radius * sin(Double(place) * golden)
         }
         guard count > 1 else {
-            self.x = x
-            self.y = y
+            self.x = x.map { _ in 0 }
+            self.y = y.map { _ in 0 }
             return
         }
 
