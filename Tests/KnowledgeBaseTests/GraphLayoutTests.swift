@@ -10,12 +10,18 @@ import Testing
     static let groups = 6
     static let groupSize = 25
     static let count = groups * groupSize + 5
-    static let edges: [(Int, Int)] = (0..<groups).flatMap { group in
-        let first = group * groupSize
-        let ring = (0..<groupSize).map { (first + $0, first + ($0 + 1) % groupSize) }
-        let chords = stride(from: 0, to: groupSize, by: 3).map { (first + $0, first + ($0 * 7 + 5) % groupSize) }
-        return ring + chords + [(first, ((group + 1) % groups) * groupSize + 3)]
-    }
+    static let edges: [(Int, Int)] = {
+        var edges: [(Int, Int)] = []
+        for group in 0..<groups {
+            let first = group * groupSize
+            for member in 0..<groupSize {
+                edges.append((first + member, first + (member + 1) % groupSize))
+                if member % 3 == 0 { edges.append((first + member, first + (member * 7 + 5) % groupSize)) }
+            }
+            edges.append((first, (group + 1) % groups * groupSize + 3))
+        }
+        return edges
+    }()
 
     static func distance(_ layout: GraphLayout, _ a: Int, _ b: Int) -> Double {
         let dx = layout.x[a] - layout.x[b]
