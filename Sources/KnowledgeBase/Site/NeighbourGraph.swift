@@ -49,11 +49,12 @@ struct NeighbourGraph {
     }
 
     private static let width = 300.0
-    private static let rowHeight = 22.0
-    private static let columnX = "110"
-    private static let labelX = "121"
-    /// Room for a label, in em of the 13-unit font: from `labelX` to the right edge.
-    private static let labelRoom = (width - 121 - 4) / 13
+    private static let rowHeight = 24.0
+    private static let columnX = "90"
+    private static let labelX = "101"
+    /// Room for a label, in em of the stylesheet's 15-unit font (`svg.neighbours text`): from
+    /// `labelX` to the right edge.
+    private static let labelRoom = (width - 101 - 4) / 15
 
     private static func typeClass(_ note: Int, _ catalog: Catalog) -> String {
         catalog.typeOfNote[note].map { "t\($0 % 12)" } ?? "t-none"
