@@ -233,9 +233,10 @@ def check_browser(site, artifacts):
                 problems.extend(check_not_found(driver, missing, origin, where))
 
                 driver.get(origin + "graph.html")
-                nodes = wait_for("#graph circle", timeout=10)
-                if len(nodes) < 2:
-                    problems.append(f"browser ({where}): the graph page draws {len(nodes)} nodes")
+                drawn = wait_for("#graph[data-first-draw]", timeout=10)
+                nodes = int(drawn[0].get_attribute("data-drawn-nodes") or 0) if drawn else 0
+                if nodes < 2:
+                    problems.append(f"browser ({where}): the graph page draws {nodes} nodes")
                 elif artifacts and where == "file://":
                     driver.save_screenshot(os.path.join(artifacts, "graph-desktop.png"))
                 console_errors("graph.html")
@@ -601,6 +602,110 @@ def check_rich_fixture(kb):
     return problems
 
 
+def check_graph(site, artifacts=None):
+    """The graph page from file://, light and dark: the canvas draws (pixels other than its
+    background), an arrow key chooses a note and another moves to a different one, the chosen note
+    lights its neighbours (the picture changes), the mouse over a note lights it, a type's toggle
+    hides its notes, the search field finds a note by name and hands the canvas the keyboard, and
+    Enter opens the note. No console error."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    page = os.path.join(os.path.abspath(site), "graph.html")
+    if not os.path.exists(page):
+        return ["graph: the site has no graph.html"]
+    problems = []
+    driver = browser()
+    driver.set_window_size(1280, 900)
+    # The canvas's pixels: how many differ from its corner, and a digest of them all.
+    pixels = ("var c = document.querySelector('#graph canvas'); if (!c) return null;"
+              "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0, h = 0;"
+              "for (var i = 0; i < d.length; i += 4) { if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) n++;"
+              " h = (h * 31 + d[i] + d[i + 1] * 7 + d[i + 2] * 13) | 0; } return [n, h];")
+
+    def graph(name):
+        return driver.execute_script("return document.getElementById('graph').getAttribute(arguments[0])", name)
+
+    def settle(condition, timeout=5):
+        end = time.time() + timeout
+        while time.time() < end and not condition():
+            time.sleep(0.05)
+        time.sleep(0.1)
+        return condition()
+
+    try:
+        for theme in ["light", "dark"]:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": theme}]})
+            driver.get("file://" + page)
+            if not settle(lambda: graph("data-first-draw"), timeout=10):
+                problems.append(f"graph ({theme}): the canvas never drew")
+                continue
+            blank = driver.execute_script(pixels)
+            if not blank or blank[0] < 500:
+                problems.append(f"graph ({theme}): the canvas is blank ({blank and blank[0]} pixels drawn)")
+            if artifacts:
+                driver.save_screenshot(os.path.join(artifacts, f"graph-desktop-{theme}.png"))
+            if theme == "dark":
+                break
+
+            canvas = driver.find_element("css selector", "#graph canvas")
+            canvas.send_keys(Keys.ARROW_RIGHT)
+            settle(lambda: graph("data-focus"))
+            first = graph("data-focus")
+            if not first:
+                problems.append("graph: an arrow key on the canvas chose no note")
+                continue
+            if driver.execute_script(pixels) == blank or int(graph("data-lit") or 0) < 2:
+                problems.append(f"graph: choosing {first!r} lit {graph('data-lit')} notes (itself and its neighbours)")
+            canvas.send_keys(Keys.ARROW_LEFT)
+            canvas.send_keys(Keys.ARROW_DOWN)
+            if not settle(lambda: graph("data-focus") != first):
+                problems.append(f"graph: the arrow keys did not move on from {first!r}")
+            second = graph("data-focus")
+            x, y = int(graph("data-focus-x")), int(graph("data-focus-y"))
+            canvas.send_keys(Keys.ESCAPE)
+            if graph("data-focus"):
+                problems.append("graph: Escape left a note chosen")
+            size = canvas.size
+            ActionChains(driver).move_to_element_with_offset(
+                canvas, x - size["width"] // 2, y - size["height"] // 2).perform()
+            if not settle(lambda: graph("data-hover") == second and int(graph("data-lit") or 0) >= 2):
+                problems.append(f"graph: the mouse over {second!r} lights {graph('data-hover')!r}, {graph('data-lit')} notes")
+
+            before = int(graph("data-drawn-nodes"))
+            toggle = driver.find_elements("css selector", "#graph-legend button")
+            if not toggle:
+                problems.append("graph: the legend has no type to toggle")
+            else:
+                toggle[0].click()
+                if toggle[0].get_attribute("aria-pressed") != "false" or not settle(
+                        lambda: int(graph("data-drawn-nodes")) < before):
+                    problems.append(f"graph: hiding a type still draws {graph('data-drawn-nodes')} of {before} notes")
+                toggle[0].click()
+
+            box = driver.find_element("id", "graph-search")
+            box.send_keys(first.upper() + Keys.ENTER)
+            if not settle(lambda: graph("data-focus") == first):
+                problems.append(f"graph: searching {first.upper()!r} chose {graph('data-focus')!r}")
+            if not driver.execute_script("return document.activeElement === document.querySelector('#graph canvas')"):
+                problems.append("graph: after a search the canvas does not have the keyboard")
+            driver.switch_to.active_element.send_keys(Keys.ENTER)
+            if not settle(lambda: not driver.current_url.endswith("graph.html")):
+                problems.append("graph: Enter on the chosen note opened nothing")
+            elif driver.execute_script("return document.title.indexOf(arguments[0]) < 0", first):
+                problems.append(f"graph: Enter on {first!r} opened {driver.title!r}")
+            for entry in driver.get_log("browser"):
+                if entry["level"] == "SEVERE":
+                    problems.append(f"graph: {entry['message'][:300]}")
+    except WebDriverException as error:
+        problems.append(f"graph: {error.msg.splitlines()[0] if error.msg else error}")
+    finally:
+        driver.quit()
+    return problems
+
+
 # One page of each kind the sample site has; a kind the site lacks is skipped and said so.
 A11Y_PAGES = [
     ("home", "index.html"),
@@ -628,7 +733,7 @@ A11Y_THEMES = [("light", "light", None), ("dark (system)", "dark", None), ("dark
 
 # What scripts draw (search results, the graph, diagrams, the serve overlay) is part of the page judged.
 A11Y_READY = ("return document.readyState === 'complete' && (!document.getElementById('graph')"
-              " || !!document.querySelector('#graph circle, #graph canvas')) && (location.search.indexOf('q=') < 0"
+              " || !!document.querySelector('#graph[data-first-draw]')) && (location.search.indexOf('q=') < 0"
               " || !!document.querySelector('#search-page-results .search-result, #search-results .search-result'))"
               " && !Array.prototype.some.call(document.querySelectorAll('.mermaid'), function (d) {"
               " return !d.querySelector('svg') && d.className.indexOf('diagram-error') < 0; })")
@@ -798,6 +903,7 @@ CHECKS = [
     ("links", check_links),
     ("xml", check_xml),
     ("browser", check_browser),
+    ("graph", check_graph),
     ("formulas and diagrams", check_rich_content),
     ("a11y", check_accessibility),
 ]
@@ -829,7 +935,7 @@ def main():
         checks = [(name, check) for name, check in checks if name in arguments.only]
     for name, check in checks:
         started = time.time()
-        with_artifacts = name in ("browser", "formulas and diagrams")
+        with_artifacts = name in ("browser", "graph", "formulas and diagrams")
         if name == "a11y":
             problems = check(arguments.site, arguments.rich or (arguments.serve and arguments.serve[0]))
         else:

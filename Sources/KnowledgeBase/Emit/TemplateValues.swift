@@ -17,8 +17,8 @@ enum TemplateField: String, CaseIterable, Sendable {
     case canvasZoomIn, canvasZoomOut, canvasZoomReset, cells
     case children, columns, contents, count, countText, cssClasses, current, date, description, detail, excerpt
     case explorer, facts, feed, folder, foldersOnly
-    case folded, foldedText, folders, graph, graphNoScript, graphPage, graphSVG, hasCanvas, hasDiagrams, hasFeed
-    case hasInfobox
+    case folded, foldedText, folders, graph, graphCanvas, graphFind, graphHelp, graphNoScript, graphNotFound, graphPage
+    case graphSVG, graphTypes, hasCanvas, hasDiagrams, hasFeed, hasInfobox
     case here
     case hasMath, home, html, id, incoming, incomingPrefix, incomingSuffix, key, kind, kindCanvas, kindEmbed, kindLabels
     case kindLink, kindMention, kindQuery, kindRelation, kinds, label, labels, language, leaf, level, linkCountOne

@@ -9,6 +9,9 @@ public struct Labels: Sendable, Equatable {
         /// Filled in by `assets/kb.js`: `{count}`, `{query}`, `{suggestion}`.
         case searchCount, searchNothing, searchDidYouMean
         case graphNoScript, graph, neighbours, name, feed, aliases, date, updated, summary, folders
+        /// The graph page: the canvas's accessible name, the line saying how to move around it,
+        /// the search field, the type toggles, and a search that finds nothing (`{query}`).
+        case graphCanvas, graphHelp, graphFind, graphTypes, graphNotFound
         /// The page listing every note, its folder column, and the folder tree beside a page.
         case allNotes, folder, explorer
         /// A count of notes or of links, `{count}` standing for the number: "1 note", "3 notes".

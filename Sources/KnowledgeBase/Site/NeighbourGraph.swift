@@ -2,7 +2,10 @@ import Foundation
 import Markdown
 
 /// A note and its nearest neighbours as a small inline SVG, drawn at build time so that it reads
-/// without JavaScript: the note in the middle, up to ten linked notes around it, each a link.
+/// without JavaScript: the note on the left, up to ten linked notes in a column on the right, the
+/// strongest first, each a link with its title beside it. A column rather than a ring, because on
+/// a ring the labels of a narrow sidebar had room for a few characters each and ran into each
+/// other; here each has a line of its own.
 struct NeighbourGraph {
     static let limit = 10
 
@@ -22,56 +25,54 @@ struct NeighbourGraph {
             )
         }.map(\.key).prefix(limit)
 
-        let layout = layouts[neighbours.count - 1]
+        let height = Double(neighbours.count) * rowHeight + 8
+        let center = (x: 18.0, y: height / 2)
         var edges = ""
         var nodes = ""
-        for (neighbour, spot) in zip(neighbours, layout) {
-            edges += "<line x1=\"\(center.x)\" y1=\"\(center.y)\" x2=\"\(spot.x)\" y2=\"\(spot.y)\"/>"
-            nodes += node(neighbour, at: spot, page: page, index: index, catalog: catalog, isCenter: false)
+        for (row, neighbour) in neighbours.enumerated() {
+            let y = format(4 + rowHeight * (Double(row) + 0.5))
+            edges += "<line x1=\"\(format(center.x))\" y1=\"\(format(center.y))\" x2=\"\(columnX)\" y2=\"\(y)\"/>"
+            let title = index.notes[neighbour].title.text
+            let url = URLPath.relative(from: page, to: index.pages[neighbour])
+            nodes +=
+                "<a href=\"\(url.htmlEscaped)\"><title>\(title.htmlEscaped)</title>"
+                + "<circle cx=\"\(columnX)\" cy=\"\(y)\" r=\"6\" class=\"\(typeClass(neighbour, catalog))\"/>"
+                + "<text x=\"\(labelX)\" y=\"\(y)\" dy=\".35em\">\(fitted(title).htmlEscaped)</text></a>"
         }
-        nodes += node(position, at: center, page: page, index: index, catalog: catalog, isCenter: true)
+        nodes +=
+            "<g class=\"center\"><title>\(index.notes[position].title.text.htmlEscaped)</title>"
+            + "<circle cx=\"\(format(center.x))\" cy=\"\(format(center.y))\" r=\"9\" class=\"\(typeClass(position, catalog))\"/></g>"
         // No role="img", which would hide the links inside from assistive technology; the figure's
         // caption names the graph.
-        return "<svg class=\"neighbours\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"
+        return "<svg class=\"neighbours\" viewBox=\"0 0 \(Int(width)) \(format(height))\">"
             + "<g class=\"edges\">\(edges)</g>\(nodes)</svg>"
     }
 
-    private static let width = 360.0
-    private static let height = 240.0
+    private static let width = 300.0
+    private static let rowHeight = 24.0
+    private static let columnX = "90"
+    private static let labelX = "101"
+    /// Room for a label, in em of the stylesheet's 15-unit font (`svg.neighbours text`): from
+    /// `labelX` to the right edge.
+    private static let labelRoom = (width - 101 - 4) / 15
 
-    /// A point of the drawing, its coordinates and its label's baseline already written out.
-    private struct Spot {
-        var x: String
-        var y: String
-        var labelY: String
+    private static func typeClass(_ note: Int, _ catalog: Catalog) -> String {
+        catalog.typeOfNote[note].map { "t\($0 % 12)" } ?? "t-none"
     }
 
-    private static let center = spot(x: width / 2, y: height / 2, labelOffset: 24)
-
-    /// Where the neighbours sit on an ellipse around the centre, for each number of neighbours:
-    /// every note page draws one of these, so they are computed and formatted once.
-    private static let layouts: [[Spot]] = (1...limit).map { count in
-        (0..<count).map { number in
-            let angle = Double(number) / Double(count) * 2 * Double.pi - Double.pi / 2
-            return spot(x: width / 2 + 135 * cos(angle), y: height / 2 + 88 * sin(angle), labelOffset: 19)
+    /// The title, cut with an ellipsis where it would pass the right edge: a wide (CJK, fullwidth)
+    /// character counted as 1 em, any other as 0.6 em, about what the system fonts draw.
+    private static func fitted(_ title: String) -> String {
+        let ems = { (character: Character) in (character.unicodeScalars.first?.value ?? 0) >= 0x1100 ? 1.0 : 0.6 }
+        guard title.map(ems).reduce(0, +) > labelRoom else { return title }
+        var used = 0.0
+        var kept = ""
+        for character in title {
+            used += ems(character)
+            if used > labelRoom - 1 { return kept + "…" }
+            kept.append(character)
         }
-    }
-
-    private static func spot(x: Double, y: Double, labelOffset: Double) -> Spot {
-        Spot(x: format(x), y: format(y), labelY: format(y + labelOffset))
-    }
-
-    private static func node(
-        _ note: Int, at spot: Spot, page: String, index: EntityIndex, catalog: Catalog, isCenter: Bool
-    ) -> String {
-        let title = index.notes[note].title.text
-        let short = title.count > 9 ? String(title.prefix(8)) + "…" : title
-        let type = catalog.typeOfNote[note].map { "t\($0 % 12)" } ?? "t-none"
-        let circle = "<circle cx=\"\(spot.x)\" cy=\"\(spot.y)\" r=\"\(isCenter ? 9 : 6)\" class=\"\(type)\"/>"
-        let text = "<text x=\"\(spot.x)\" y=\"\(spot.labelY)\">\(short.htmlEscaped)</text>"
-        if isCenter { return "<g class=\"center\">\(circle)\(text)</g>" }
-        let url = URLPath.relative(from: page, to: index.pages[note])
-        return "<a href=\"\(url.htmlEscaped)\"><title>\(title.htmlEscaped)</title>\(circle)\(text)</a>"
+        return title
     }
 
     private static func format(_ value: Double) -> String {

@@ -1,5 +1,5 @@
 kbGraph({"types":[],
 "nodes":[
-["Code","code.html",-1,0],
-["Diagrams","diagrams.html",-1,0]],
+["Code","code.html",-1,0,154,-72],
+["Diagrams","diagrams.html",-1,0,-154,72]],
 "edges":[]});
