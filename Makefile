@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # are its stylesheet and fonts, which pages with math load. The same Node highlights fenced code
 # with node-highlight.js. libgumbo parses the author's raw HTML for the sanitizer. OpenCC folds
 # traditional Chinese to simplified for search.
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev libopencc-dev nodejs katex libjs-katex fonts-katex node-highlight.js
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev libopencc-dev libicu-dev nodejs katex libjs-katex fonts-katex node-highlight.js
 TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
 .PHONY: site test deps test-deps release check-site check-site-deps bench fuzz
@@ -32,10 +32,10 @@ test-deps:
 release: deps
 	$(SWIFT) build -c release --product kb
 
-# libcmark-gfm, libgumbo, mimalloc, OpenCC, Node, KaTeX and highlight.js come from Debian; nothing else is installed system-wide.
+# libcmark-gfm, libgumbo, mimalloc, OpenCC, ICU, Node, KaTeX and highlight.js come from Debian; nothing else is installed system-wide.
 deps:
 	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! pkg-config --exists gumbo 2>/dev/null || [ ! -f /usr/include/mimalloc.h ] \
-		|| ! pkg-config --exists opencc 2>/dev/null || ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ] \
+		|| ! pkg-config --exists opencc 2>/dev/null || ! pkg-config --exists icu-i18n 2>/dev/null || ! command -v node >/dev/null || [ ! -f /usr/share/nodejs/katex/package.json ] || [ ! -f /usr/share/javascript/katex/katex.min.css ] \
 		|| [ ! -f /usr/share/nodejs/highlight.js/package.json ]; then \
 		echo "Installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \

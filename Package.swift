@@ -24,11 +24,16 @@ let package = Package(
         // OpenCC's traditional-to-simplified table, read once a build, folds Chinese variants for
         // search (Search/ChineseVariants.swift).
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
+        // ICU's regular expressions with a step limit, so that a query's pattern cannot hang the
+        // build (Query/QueryRegex.swift); Foundation's NSRegularExpression has no such limit.
+        // Debian's libicu-dev, behind C types of its own (Sources/ICURegex/include).
+        .target(name: "ICURegex", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         .target(
             name: "KnowledgeBase",
             dependencies: [
                 "Markdown",
                 "COpenCC",
+                "ICURegex",
                 .product(name: "Yams", package: "Yams"),
                 "Mustache",
             ]

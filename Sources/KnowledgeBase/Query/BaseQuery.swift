@@ -142,7 +142,7 @@ struct BaseQuery: Sendable {
         func references(_ expression: QueryExpression) -> [String] {
             switch expression {
             case .member(.field(let base), let name) where base.lowercased() == "formula": return [name]
-            case .literal, .link, .field: return []
+            case .literal, .link, .field, .regex: return []
             case .member(let base, _): return references(base)
             case .index(let a, let b), .binary(_, let a, let b): return references(a) + references(b)
             case .call(_, let arguments), .list(let arguments): return arguments.flatMap(references)
@@ -206,7 +206,8 @@ struct BaseQuery: Sendable {
     }
 
     func run(_ corpus: QueryCorpus, this: Int?, view name: String?, idHeader: String) -> QueryResult {
-        var evaluator = QueryEvaluator(corpus: corpus, this: this)
+        let session = QuerySession()
+        var evaluator = QueryEvaluator(corpus: corpus, this: this, session: session)
         evaluator.formulas = formulas
         evaluator.dialect = .bases
         let view = views.first { $0.name == name } ?? views.first ?? View(type: .table, name: "table")
@@ -258,7 +259,7 @@ struct BaseQuery: Sendable {
         return QueryResult(
             style: view.type,
             idHeader: showsName ? header("file.name") == "file.name" ? idHeader : header("file.name") : nil,
-            headers: columns.map(header), sections: sections)
+            headers: columns.map(header), sections: sections, warnings: session.warnings)
     }
 
     /// Bases' column summaries.

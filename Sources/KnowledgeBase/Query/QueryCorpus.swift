@@ -16,6 +16,9 @@ public final class QueryCorpus: Sendable {
     let outlinks: [[Int]]
     let inlinks: [[Int]]
     let tasks: [[TaskItem]]
+    /// Each task's own fields, as a `TASK` query reads them: `text`, `completed`, `status`, …,
+    /// the inline fields written in it, and the dates of its emoji (`📅 2025-10-01` is `due`).
+    let taskFields: [[[String: QueryValue]]]
     let sizes: [Int]
     /// "now" for `date(today)` and `now()`: the build's, so that one build agrees with itself.
     let now: QueryDate
@@ -96,7 +99,37 @@ public final class QueryCorpus: Sendable {
         }
         self.inlinks = inlinks
         tasks = rendered.map(\.tasks)
+        taskFields = index.notes.indices.map { position in
+            rendered[position].tasks.map { Self.fields(of: $0, note: position, index: index) }
+        }
         sizes = index.notes.map { $0.body.utf8.count }
+    }
+
+    /// Dataview's emoji for a task's dates, as the Tasks plugin writes them.
+    private static let taskDates: [(emoji: String, field: String)] = [
+        ("📅", "due"), ("🗓️", "due"), ("🗓", "due"), ("✅", "completion"), ("➕", "created"), ("🛫", "start"),
+        ("⏳", "scheduled"),
+    ]
+
+    private static func fields(of task: TaskItem, note: Int, index: EntityIndex) -> [String: QueryValue] {
+        let folder = index.folderOfNote[note]
+        var fields: [String: QueryValue] = [
+            "text": .text(task.text), "completed": .boolean(task.completed), "checked": .boolean(task.completed),
+            "fullycompleted": .boolean(task.completed), "status": .text(task.completed ? "x" : " "),
+            "line": .number(Double(task.line)), "path": .text(index.notes[note].file),
+            "link": .link(QueryLink(target: note, name: index.notes[note].id, display: nil)),
+        ]
+        let tags = InlineTag.scan(task.text, startsLine: false).map { QueryValue.text("#" + $0.name) }
+        fields["tags"] = .list(tags)
+        for field in InlineField.scan(task.text, startsLine: false) {
+            fields[fieldKey(field.key)] = inlineValue(field.value, from: folder, index: index)
+        }
+        for (emoji, field) in taskDates where fields[field] == nil {
+            guard let found = task.text.range(of: emoji) else { continue }
+            let rest = task.text[found.upperBound...].drop { $0 == " " || $0 == "\u{FE0F}" }
+            if let date = NoteDate(String(rest.prefix(10))) { fields[field] = .date(QueryDate(date)) }
+        }
+        return fields
     }
 
     /// Dataview reads `Due Date`, `due date` and `due-date` as one field: lowercased, spaces as `-`.
@@ -216,7 +249,7 @@ public final class QueryCorpus: Sendable {
         case "outlinks", "links": return .list(outlinks[note].map(fileLink))
         case "inlinks", "backlinks": return .list(inlinks[note].map(fileLink))
         case "tasks":
-            return .list(tasks[note].map { .object(["text": .text($0.text), "completed": .boolean($0.completed)]) })
+            return .list(taskFields[note].map { .object($0) })
         case "properties", "frontmatter":
             return .object(fields[note])
         default: return nil

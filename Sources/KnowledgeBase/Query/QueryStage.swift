@@ -37,13 +37,23 @@ enum QueryStage {
                     note: query.note, this: query.this, source: query.source, language: query.language, view: query.view
                 )
                 guard let outcome = results[key] else { continue }
+                // What went wrong while it ran is the query's own: at its fence, or at the embed
+                // that shows a base.
+                for warning in outcome.warnings {
+                    guard let place = query.location ?? query.embedLocation else { continue }
+                    diagnostics.append(
+                        .warning(
+                            index.notes[position].file, line: place.line, column: place.column,
+                            "\(query.language == "inline" ? "inline dataview expression" : "\(query.language) query"): \(warning)"
+                        ))
+                }
                 let shown: String
                 switch outcome {
                 case .results(let results):
                     var writer = QueryHTML(corpus: corpus, page: index.pages[position])
                     shown = results.map { writer.render($0.result, view: $0.view) }.joined()
                     targets += writer.targets
-                case .value(let value):
+                case .value(let value, _):
                     var writer = QueryHTML(corpus: corpus, page: index.pages[position])
                     shown = "<span class=\"query-inline\">" + writer.value(value) + "</span>"
                     targets += writer.targets
@@ -95,9 +105,17 @@ enum QueryStage {
     enum Outcome: Sendable {
         /// Each with the name of its view when a base shows all of them.
         case results([(view: String?, result: QueryResult)])
-        /// An inline expression's value.
-        case value(QueryValue)
+        /// An inline expression's value, and the warnings working it out gave.
+        case value(QueryValue, warnings: [String])
         case failure(QueryError)
+
+        var warnings: [String] {
+            switch self {
+            case .results(let results): results.flatMap(\.result.warnings)
+            case .value(_, let warnings): warnings
+            case .failure: []
+            }
+        }
 
         static func make(_ key: Key, corpus: QueryCorpus, this: Int?, labels: Labels) -> Outcome {
             do throws(QueryError) {
@@ -105,7 +123,10 @@ enum QueryStage {
                 case "inline":
                     let expression = try QueryParser.expression(key.source, dialect: .dataview)
                     let row = this.map { QueryValue.row(QueryRow(note: $0)) } ?? .null
-                    return .value(QueryEvaluator(corpus: corpus, this: this).evaluate(expression, row: row))
+                    let session = QuerySession()
+                    let value = QueryEvaluator(corpus: corpus, this: this, session: session).evaluate(
+                        expression, row: row)
+                    return .value(value, warnings: session.warnings)
                 case "base":
                     let base = try BaseQuery.parse(key.source)
                     if key.view == "*", !base.views.isEmpty {
