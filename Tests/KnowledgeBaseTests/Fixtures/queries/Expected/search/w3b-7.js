@@ -1,1 +1,1 @@
-kbSearch.words("w3b-7",{"without":1});
+kbSearch.words("w3b-7",{"without":2});
