@@ -106,10 +106,30 @@ public final class QueryCorpus: Sendable {
     }
 
     /// Dataview's emoji for a task's dates, as the Tasks plugin writes them.
-    private static let taskDates: [(emoji: String, field: String)] = [
-        ("📅", "due"), ("🗓️", "due"), ("🗓", "due"), ("✅", "completion"), ("➕", "created"), ("🛫", "start"),
-        ("⏳", "scheduled"),
+    private static let taskDates: [Unicode.Scalar: String] = [
+        "\u{1F4C5}": "due", "\u{1F5D3}": "due", "\u{2705}": "completion", "\u{2795}": "created",
+        "\u{1F6EB}": "start", "\u{23F3}": "scheduled",
     ]
+
+    /// The dates after the emoji of `taskDates` in a task's text (`📅 2025-10-01`), the first of
+    /// each field. One pass over the scalars: every task of every note comes here.
+    private static func emojiDates(_ text: String) -> [String: QueryValue] {
+        var found: [String: QueryValue] = [:]
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            index = scalars.index(after: index)
+            guard scalar.value >= 0x23F3, let field = taskDates[scalar], found[field] == nil else { continue }
+            var start = index
+            while start < scalars.endIndex, scalars[start] == " " || scalars[start] == "\u{FE0F}" {
+                start = scalars.index(after: start)
+            }
+            let end = scalars.index(start, offsetBy: 10, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            if let date = NoteDate(String(scalars[start..<end])) { found[field] = .date(QueryDate(date)) }
+        }
+        return found
+    }
 
     private static func fields(of task: TaskItem, note: Int, index: EntityIndex) -> [String: QueryValue] {
         let folder = index.folderOfNote[note]
@@ -124,11 +144,7 @@ public final class QueryCorpus: Sendable {
         for field in InlineField.scan(task.text, startsLine: false) {
             fields[fieldKey(field.key)] = inlineValue(field.value, from: folder, index: index)
         }
-        for (emoji, field) in taskDates where fields[field] == nil {
-            guard let found = task.text.range(of: emoji) else { continue }
-            let rest = task.text[found.upperBound...].drop { $0 == " " || $0 == "\u{FE0F}" }
-            if let date = NoteDate(String(rest.prefix(10))) { fields[field] = .date(QueryDate(date)) }
-        }
+        for (field, date) in emojiDates(task.text) where fields[field] == nil { fields[field] = date }
         return fields
     }
 

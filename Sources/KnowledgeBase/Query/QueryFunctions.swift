@@ -9,7 +9,7 @@ enum QueryFunctions {
         "default", "choice", "if", "join", "startswith", "endswith", "replace", "split", "any", "all", "none",
         "filter", "map", "nonnull", "flat", "sort", "reverse", "typeof", "striptime", "now", "today", "object",
         "regextest", "regexmatch", "truncate", "padleft", "padright", "unique", "product", "elink", "file",
-        "escapehtml", "mean", "stddev", "repeat", "slice", "regexreplace",
+        "escapehtml", "mean", "stddev", "repeat", "slice", "regexreplace", "dateformat",
     ]
 
     /// Functions of the two languages that a static page cannot give, each with why: a query that
@@ -383,6 +383,9 @@ enum QueryFunctions {
             var seen: Set<QueryValue> = []
             return .list((list(first) ?? [first]).filter { seen.insert($0).inserted })
         case "typeof": return .text(first.typeName == "array" ? "array" : first.typeName)
+        case "dateformat":
+            guard case .date(let date) = first else { return .null }
+            return .text(format(date, evaluator.display(second)))
         case "striptime":
             if case .date(let date) = first { return .date(date.day) }
             return .null
