@@ -39,7 +39,9 @@ struct BaseQuery: Sendable {
     static func parse(_ text: String) throws(QueryError) -> BaseQuery {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
-            throw QueryError("not valid YAML (\(String(describing: error).prefix(120)))")
+            // Yams' message spans lines (the context, a caret): a warning is one line.
+            let message = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            throw QueryError("not valid YAML (\(message.prefix(120)))")
         }
         // YAML's aliases let a few lines stand for billions of values (Yams resolves them as it
         // composes, sharing the nodes): the walk stops at more values than a person writes.
@@ -240,6 +242,8 @@ struct BaseQuery: Sendable {
             sections = order.map {
                 QueryResult.Section(title: $0.isNull ? .text("—") : $0, rows: (members[$0] ?? []).map(makeRow))
             }
+            // No rows, no groups: the table's headers still show that the view ran and found none.
+            if sections.isEmpty { sections = [QueryResult.Section(title: nil, rows: [])] }
         } else {
             sections = [QueryResult.Section(title: nil, rows: rows.map(makeRow))]
         }
