@@ -20,12 +20,13 @@ let package = Package(
         // Debian's HTML5 parser, for the author's raw HTML (`HTMLSanitizer`).
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "CGumbo"]),
-        // ICU's collation (Debian's libicu-dev), for the order of names on sites in languages
-        // other than Chinese (Index/Collation.swift).
-        .target(
-            name: "CICUCollation",
-            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]
-        ),
+        // Debian's ICU (libicu-dev) behind C functions and types of kb's own: ICU renames its
+        // functions per version by macros, which Swift cannot import, and Foundation carries its
+        // own copy of ICU's headers, whose types clash with Debian's. Collation orders names on
+        // sites in languages other than Chinese (Index/Collation.swift); regular expressions
+        // with a step limit keep a query's pattern from hanging the build (Query/QueryRegex.swift),
+        // which Foundation's NSRegularExpression cannot.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
         .target(name: "Mustache"),
         // OpenCC's traditional-to-simplified table, read once a build, folds Chinese variants for
         // search (Search/ChineseVariants.swift).
@@ -35,7 +36,7 @@ let package = Package(
             dependencies: [
                 "Markdown",
                 "COpenCC",
-                "CICUCollation",
+                "CICU",
                 .product(name: "Yams", package: "Yams"),
                 "Mustache",
             ]

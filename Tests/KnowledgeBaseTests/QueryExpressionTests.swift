@@ -150,5 +150,55 @@ struct QueryExpressionTests {
                 InlineField(key: "rank", value: "2", bracketed: true),
             ])
         #expect(InlineField.scan("see https://x.org", startsLine: true).isEmpty)
+        // Editors write a no-break space after `::`; Dataview trims it as JavaScript's trim() does.
+        #expect(
+            InlineField.scan("type::\u{A0}#person", startsLine: true) == [
+                InlineField(key: "type", value: "#person", bracketed: false)
+            ])
+    }
+
+    @Test func regularExpressionsOfBothLanguages() throws {
+        #expect(try value("regextest(\"^甲\", file.name)") == .boolean(true))
+        #expect(try value("regexmatch(\"甲\", \"甲乙\")") == .boolean(false))
+        #expect(try value("regexreplace(\"a-b-c\", \"-(.)\", \"+$1\")") == .text("a+b+c"))
+        #expect(try value("/^a/i.matches(\"Abc\")", dialect: .bases) == .boolean(true))
+        #expect(try value("\"a:b:c\".replace(/:/, \"-\")", dialect: .bases) == .text("a-b:c"))
+        #expect(try value("\"a:b:c\".replace(/:/g, \"-\")", dialect: .bases) == .text("a-b-c"))
+        #expect(try value("\"a, b,c\".split(/,\\s*/, 2)", dialect: .bases) == .list([.text("a"), .text("b")]))
+        // `/` between values still divides.
+        #expect(try value("rank / 3 / 1", dialect: .bases) == .number(1))
+    }
+
+    @Test func aBacktrackingPatternStopsAtItsBudgetWithAWarning() throws {
+        let expression = try QueryParser.expression(
+            "regextest(\"^(a+)+$\", \"" + String(repeating: "a", count: 40) + "!\")", dialect: .dataview)
+        let session = QuerySession()
+        let evaluator = QueryEvaluator(corpus: Self.corpus, this: 0, session: session)
+        let start = ContinuousClock.now
+        #expect(evaluator.evaluate(expression, row: .row(QueryRow(note: 0))) == .null)
+        // Run again, it is not tried a second time.
+        #expect(evaluator.evaluate(expression, row: .row(QueryRow(note: 0))) == .null)
+        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(session.warnings.count == 1 && session.warnings[0].contains("budget"))
+        let bad = try QueryParser.expression("regextest(\"(a\", \"a\")", dialect: .dataview)
+        #expect(evaluator.evaluate(bad, row: .null) == .null)
+        #expect(session.warnings.last?.contains("cannot be read") == true)
+    }
+
+    @Test func aLinkEqualsTheNoteItLeadsTo() throws {
+        #expect(try value("owner = [[乙]]") == .boolean(true))
+        #expect(try value("owner == this", dialect: .bases, note: "乙") == .boolean(false))
+        #expect(try value("owner.asFile() == file(\"乙\")", dialect: .bases) == .boolean(true))
+        #expect(try value("file.properties.keys().contains(\"rank\")", dialect: .bases) == .boolean(true))
+        #expect(try value("\"abc\".reverse()", dialect: .bases) == .text("cba"))
+    }
+
+    @Test func whatAStaticPageCannotGiveIsNamed() {
+        #expect(throws: QueryError.self) { try QueryParser.expression("random() > 0.5", dialect: .bases) }
+        do {
+            _ = try QueryParser.expression("1 + icon(\"x\")", dialect: .bases)
+        } catch {
+            #expect(error.message.hasPrefix("icon()") && error.column == 5)
+        }
     }
 }

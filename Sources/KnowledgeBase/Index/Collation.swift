@@ -1,4 +1,4 @@
-import CICUCollation
+import CICU
 
 /// The one order of the names a reader sees listed: note titles, tags, types, property values
 /// and backlinks alike, in the site's language.

@@ -39,7 +39,9 @@ struct BaseQuery: Sendable {
     static func parse(_ text: String) throws(QueryError) -> BaseQuery {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
-            throw QueryError("not valid YAML (\(String(describing: error).prefix(120)))")
+            // Yams' message spans lines (the context, a caret): a warning is one line.
+            let message = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            throw QueryError("not valid YAML (\(message.prefix(120)))")
         }
         // YAML's aliases let a few lines stand for billions of values (Yams resolves them as it
         // composes, sharing the nodes): the walk stops at more values than a person writes.
@@ -142,7 +144,7 @@ struct BaseQuery: Sendable {
         func references(_ expression: QueryExpression) -> [String] {
             switch expression {
             case .member(.field(let base), let name) where base.lowercased() == "formula": return [name]
-            case .literal, .link, .field: return []
+            case .literal, .link, .field, .regex: return []
             case .member(let base, _): return references(base)
             case .index(let a, let b), .binary(_, let a, let b): return references(a) + references(b)
             case .call(_, let arguments), .list(let arguments): return arguments.flatMap(references)
@@ -206,7 +208,8 @@ struct BaseQuery: Sendable {
     }
 
     func run(_ corpus: QueryCorpus, this: Int?, view name: String?, idHeader: String) -> QueryResult {
-        var evaluator = QueryEvaluator(corpus: corpus, this: this)
+        let session = QuerySession()
+        var evaluator = QueryEvaluator(corpus: corpus, this: this, session: session)
         evaluator.formulas = formulas
         evaluator.dialect = .bases
         let view = views.first { $0.name == name } ?? views.first ?? View(type: .table, name: "table")
@@ -239,6 +242,8 @@ struct BaseQuery: Sendable {
             sections = order.map {
                 QueryResult.Section(title: $0.isNull ? .text("—") : $0, rows: (members[$0] ?? []).map(makeRow))
             }
+            // No rows, no groups: the table's headers still show that the view ran and found none.
+            if sections.isEmpty { sections = [QueryResult.Section(title: nil, rows: [])] }
         } else {
             sections = [QueryResult.Section(title: nil, rows: rows.map(makeRow))]
         }
@@ -258,7 +263,7 @@ struct BaseQuery: Sendable {
         return QueryResult(
             style: view.type,
             idHeader: showsName ? header("file.name") == "file.name" ? idHeader : header("file.name") : nil,
-            headers: columns.map(header), sections: sections)
+            headers: columns.map(header), sections: sections, warnings: session.warnings)
     }
 
     /// Bases' column summaries.

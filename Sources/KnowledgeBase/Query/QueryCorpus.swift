@@ -16,6 +16,9 @@ public final class QueryCorpus: Sendable {
     let outlinks: [[Int]]
     let inlinks: [[Int]]
     let tasks: [[TaskItem]]
+    /// Each task's own fields, as a `TASK` query reads them: `text`, `completed`, `status`, …,
+    /// the inline fields written in it, and the dates of its emoji (`📅 2025-10-01` is `due`).
+    let taskFields: [[[String: QueryValue]]]
     let sizes: [Int]
     /// "now" for `date(today)` and `now()`: the build's, so that one build agrees with itself.
     let now: QueryDate
@@ -97,7 +100,53 @@ public final class QueryCorpus: Sendable {
         }
         self.inlinks = inlinks
         tasks = rendered.map(\.tasks)
+        taskFields = index.notes.indices.map { position in
+            rendered[position].tasks.map { Self.fields(of: $0, note: position, index: index) }
+        }
         sizes = index.notes.map { $0.body.utf8.count }
+    }
+
+    /// Dataview's emoji for a task's dates, as the Tasks plugin writes them.
+    private static let taskDates: [Unicode.Scalar: String] = [
+        "\u{1F4C5}": "due", "\u{1F5D3}": "due", "\u{2705}": "completion", "\u{2795}": "created",
+        "\u{1F6EB}": "start", "\u{23F3}": "scheduled",
+    ]
+
+    /// The dates after the emoji of `taskDates` in a task's text (`📅 2025-10-01`), the first of
+    /// each field. One pass over the scalars: every task of every note comes here.
+    private static func emojiDates(_ text: String) -> [String: QueryValue] {
+        var found: [String: QueryValue] = [:]
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            index = scalars.index(after: index)
+            guard scalar.value >= 0x23F3, let field = taskDates[scalar], found[field] == nil else { continue }
+            var start = index
+            while start < scalars.endIndex, scalars[start] == " " || scalars[start] == "\u{FE0F}" {
+                start = scalars.index(after: start)
+            }
+            let end = scalars.index(start, offsetBy: 10, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            if let date = NoteDate(String(scalars[start..<end])) { found[field] = .date(QueryDate(date)) }
+        }
+        return found
+    }
+
+    private static func fields(of task: TaskItem, note: Int, index: EntityIndex) -> [String: QueryValue] {
+        let folder = index.folderOfNote[note]
+        var fields: [String: QueryValue] = [
+            "text": .text(task.text), "completed": .boolean(task.completed), "checked": .boolean(task.completed),
+            "fullycompleted": .boolean(task.completed), "status": .text(task.completed ? "x" : " "),
+            "line": .number(Double(task.line)), "path": .text(index.notes[note].file),
+            "link": .link(QueryLink(target: note, name: index.notes[note].id, display: nil)),
+        ]
+        let tags = InlineTag.scan(task.text, startsLine: false).map { QueryValue.text("#" + $0.name) }
+        fields["tags"] = .list(tags)
+        for field in InlineField.scan(task.text, startsLine: false) {
+            fields[fieldKey(field.key)] = inlineValue(field.value, from: folder, index: index)
+        }
+        for (field, date) in emojiDates(task.text) where fields[field] == nil { fields[field] = date }
+        return fields
     }
 
     /// Dataview reads `Due Date`, `due date` and `due-date` as one field: lowercased, spaces as `-`.
@@ -217,7 +266,7 @@ public final class QueryCorpus: Sendable {
         case "outlinks", "links": return .list(outlinks[note].map(fileLink))
         case "inlinks", "backlinks": return .list(inlinks[note].map(fileLink))
         case "tasks":
-            return .list(tasks[note].map { .object(["text": .text($0.text), "completed": .boolean($0.completed)]) })
+            return .list(taskFields[note].map { .object($0) })
         case "properties", "frontmatter":
             return .object(fields[note])
         default: return nil

@@ -12,6 +12,20 @@ struct QueryEvaluator {
     /// Where the two languages differ: Bases' `file.name` keeps the extension, and two dates
     /// subtract to milliseconds there, to a duration in Dataview.
     var dialect = QueryDialect.dataview
+    /// The run's compiled patterns and warnings; nil where a value is only being shown.
+    var session: QuerySession?
+
+    init(corpus: QueryCorpus, this: Int?, session: QuerySession? = nil) {
+        self.corpus = corpus
+        self.this = this
+        self.session = session
+    }
+
+    /// `body` with a pattern compiled once per run, under ICU's step limit; nil (and a warning)
+    /// when the pattern is bad or runs out of steps.
+    func regex<T>(_ pattern: String, flags: String, _ body: (QueryRegex) throws -> T) -> T? {
+        (session ?? QuerySession()).withRegex(pattern, flags: flags, body)
+    }
 
     func evaluate(_ expression: QueryExpression, row: QueryValue) -> QueryValue {
         switch expression {
@@ -69,6 +83,8 @@ struct QueryEvaluator {
             return .list(items.map { evaluate($0, row: row) })
         case .lambda:
             return .null
+        case .regex(let pattern, let flags):
+            return .text("/" + pattern + "/" + flags)
         }
     }
 
@@ -140,8 +156,13 @@ struct QueryEvaluator {
     /// to durations, text concatenates; a pair it has no rule for gives null.
     func binary(_ symbol: String, _ left: QueryValue, _ right: QueryValue) -> QueryValue {
         switch symbol {
-        case "=": return .boolean(QueryValue.compare(left, right, corpus: corpus, collate: false) == 0)
-        case "!=": return .boolean(QueryValue.compare(left, right, corpus: corpus, collate: false) != 0)
+        case "=", "!=":
+            // A link equals the note it leads to (`author = this`, Bases' `author == this`); two
+            // notes of one title are not equal.
+            let equal =
+                QueryFunctions.note(left).flatMap { x in QueryFunctions.note(right).map { x == $0 } }
+                ?? (QueryValue.compare(left, right, corpus: corpus, collate: false) == 0)
+            return .boolean(symbol == "=" ? equal : !equal)
         case "<", ">", "<=", ">=":
             let order = QueryValue.compare(left, right, corpus: corpus, collate: false)
             switch symbol {

@@ -14,6 +14,8 @@ public indirect enum QueryExpression: Sendable, Hashable {
     case list([QueryExpression])
     /// `(x) => x.done`, as `filter` and `map` take it.
     case lambda([String], QueryExpression)
+    /// Bases' `/pattern/flags`, which `.matches()`, `.replace()` and `.split()` take.
+    case regex(String, flags: String)
 }
 
 /// A query that cannot be read, with the place in its text.
@@ -33,7 +35,7 @@ public struct QueryError: Error, Sendable, Equatable {
 /// A word of a query's text.
 struct QueryToken: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
-        case identifier, number, string, link, tag, symbol, end
+        case identifier, number, string, link, tag, symbol, regex, end
     }
 
     var kind: Kind
@@ -107,6 +109,17 @@ struct QueryLexer {
                 }
                 position += 1
                 tokens.append(token(.string, value, at: start))
+            } else if character == "/", dialect == .bases, startsValue(tokens.last),
+                let close = regexEnd(characters, from: position)
+            {
+                // `/…/flags` where a value may start (after an operator, a bracket, a comma);
+                // elsewhere `/` divides. The flags ride on the token after a newline.
+                var end = close + 1
+                while end < characters.count, characters[end].isASCII, characters[end].isLetter { end += 1 }
+                let body = String(characters[(position + 1)..<close])
+                let flags = String(characters[(close + 1)..<end])
+                tokens.append(token(.regex, body + "\n" + flags, at: start))
+                position = end
             } else if character == "#", dialect == .dataview {
                 position += 1
                 while position < characters.count,
@@ -149,6 +162,32 @@ struct QueryLexer {
             QueryToken(
                 kind: .end, text: "", line: line, column: position - lineStart + 1, start: position, end: position))
         return tokens
+    }
+
+    /// Whether a value may start after `previous`: at the start, after an operator or an opening
+    /// bracket, a comma or a colon.
+    private static func startsValue(_ previous: QueryToken?) -> Bool {
+        guard let previous else { return true }
+        guard previous.kind == .symbol else { return false }
+        return previous.text != ")" && previous.text != "]" && previous.text != "}"
+    }
+
+    /// The `/` that closes a regular expression opened at `start`: not escaped, not inside `[…]`,
+    /// on the same line.
+    private static func regexEnd(_ characters: [Character], from start: Int) -> Int? {
+        var position = start + 1
+        var inClass = false
+        while position < characters.count, characters[position] != "\n" {
+            switch characters[position] {
+            case "\\": position += 1
+            case "[": inClass = true
+            case "]": inClass = false
+            case "/" where !inClass: return position > start + 1 ? position : nil
+            default: break
+            }
+            position += 1
+        }
+        return nil
     }
 
     private static func isEmoji(_ character: Character) -> Bool {
@@ -313,6 +352,10 @@ struct QueryParser {
         case .link:
             position += 1
             return .link(token.text)
+        case .regex:
+            position += 1
+            let parts = token.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            return .regex(String(parts[0]), flags: parts.count > 1 ? String(parts[1]) : "")
         case .identifier:
             position += 1
             switch token.text.lowercased() {
@@ -323,6 +366,9 @@ struct QueryParser {
             }
             if isSymbol("(") {
                 let name = token.text.lowercased()
+                if let reason = QueryFunctions.unsupported[name] {
+                    throw QueryError("\(token.text)() \(reason)", at: token)
+                }
                 guard QueryFunctions.names.contains(name) else {
                     throw QueryError("function \(token.text)() is not one kb knows", at: token)
                 }

@@ -9,7 +9,20 @@ enum QueryFunctions {
         "default", "choice", "if", "join", "startswith", "endswith", "replace", "split", "any", "all", "none",
         "filter", "map", "nonnull", "flat", "sort", "reverse", "typeof", "striptime", "now", "today", "object",
         "regextest", "regexmatch", "truncate", "padleft", "padright", "unique", "product", "elink", "file",
-        "escapehtml", "mean", "stddev", "repeat", "slice",
+        "escapehtml", "mean", "stddev", "repeat", "slice", "regexreplace", "dateformat",
+    ]
+
+    /// Functions of the two languages that a static page cannot give, each with why: a query that
+    /// calls one is a warning naming it, not a column of blanks.
+    static let unsupported: [String: String] = [
+        "random": "gives another number each time a view loads, which a page built once cannot",
+        "html": "writes raw HTML into a view, which kb does not let a query do",
+        "image": "draws images in a view, which kb's query views do not",
+        "icon": "draws Obsidian's icons, which a built site does not have",
+        "hash": "is a Dataview function kb does not run",
+        "localtime": "depends on the reader's time zone, which a page built once cannot know",
+        "meta": "reads a link's internals, which kb does not keep",
+        "currencyformat": "formats by the reader's locale, which a page built once cannot know",
     ]
 
     /// Methods (`value.name(…)`), checked when a query is read as functions are: a method kb does
@@ -17,7 +30,7 @@ enum QueryFunctions {
     static let methodNames: Set<String> = names.union([
         "hastag", "infolder", "haslink", "hasproperty", "aslink", "linksto", "every", "some", "isempty", "istruthy",
         "tostring", "containsall", "containsany", "title", "trim", "tofixed", "format", "relative", "asfile",
-        "istype", "reduce", "time",
+        "istype", "reduce", "time", "matches", "keys", "values",
     ])
 
     static func call(_ name: String, _ arguments: [QueryExpression], row: QueryValue, evaluator: QueryEvaluator)
@@ -45,8 +58,28 @@ enum QueryFunctions {
         _ name: String, on base: QueryExpression, _ arguments: [QueryExpression], row: QueryValue,
         evaluator: QueryEvaluator
     ) -> QueryValue {
-        let receiver = evaluator.evaluate(base, row: row)
         let key = name.lowercased()
+        // Bases' regular expressions: `/x/.matches(text)`, `text.replace(/x/g, "y")`, `text.split(/,\s*/)`.
+        if case .regex(let pattern, let flags) = base, key == "matches" {
+            let text = arguments.first.map { evaluator.display(evaluator.evaluate($0, row: row)) } ?? ""
+            return evaluator.regex(pattern, flags: flags) { try $0.matches(in: text, all: false).isEmpty == false }
+                .map { .boolean($0) } ?? .null
+        }
+        if let first = arguments.first, case .regex(let pattern, let flags) = first, key == "replace" || key == "split"
+        {
+            let text = evaluator.display(evaluator.evaluate(base, row: row))
+            if key == "replace" {
+                let replacement =
+                    arguments.count > 1 ? evaluator.display(evaluator.evaluate(arguments[1], row: row)) : ""
+                return evaluator.regex(pattern, flags: flags) {
+                    try $0.replacing(in: text, with: replacement, all: flags.contains("g"))
+                }.map { .text($0) } ?? .null
+            }
+            guard let parts = evaluator.regex(pattern, flags: flags, { try $0.split(text) }) else { return .null }
+            return limited(
+                parts.map { .text($0) }, arguments.count > 1 ? evaluator.evaluate(arguments[1], row: row) : .null)
+        }
+        let receiver = evaluator.evaluate(base, row: row)
         // Bases' file functions: `file.hasTag("x")`, `file.inFolder("A")`, `file.hasLink(link)`.
         if case .file(let note) = receiver {
             let values = arguments.map { evaluator.evaluate($0, row: row) }
@@ -84,6 +117,18 @@ enum QueryFunctions {
             default: return .boolean(false)
             }
         case "istruthy": return .boolean(receiver.isTruthy)
+        case "keys", "values":
+            guard case .object(let members) = receiver else { return .null }
+            let keys = members.keys.sorted()
+            return .list(key == "keys" ? keys.map { .text($0) } : keys.map { members[$0]! })
+        case "reverse":
+            if case .text(let text) = receiver { return .text(String(text.reversed())) }
+            return apply(key, [receiver], evaluator: evaluator)
+        case "split":
+            let values = arguments.map { evaluator.evaluate($0, row: row) }
+            let parts = apply(key, [receiver] + values.prefix(1), evaluator: evaluator)
+            guard case .list(let items) = parts else { return parts }
+            return limited(items, values.count > 1 ? values[1] : .null)
         case "tostring": return .text(evaluator.display(receiver))
         case "containsall", "containsany":
             let values = arguments.map { evaluator.evaluate($0, row: row) }
@@ -106,8 +151,9 @@ enum QueryFunctions {
             guard case .date(let date) = receiver else { return .null }
             return .date(date.day)
         case "relative":
+            // `3 days ago`, `in 2 months`: from the build's now, in the largest whole unit.
             guard case .date(let date) = receiver else { return .null }
-            return .duration(QueryDuration(seconds: date.seconds - evaluator.corpus.now.seconds))
+            return .text(relative(date.seconds - evaluator.corpus.now.seconds))
         case "asfile":
             if case .link(let link) = receiver, let target = link.target { return .file(target) }
             return .null
@@ -137,6 +183,24 @@ enum QueryFunctions {
             let values = [receiver] + arguments.map { evaluator.evaluate($0, row: row) }
             return apply(key, values, evaluator: evaluator)
         }
+    }
+
+    /// The first `count` items, when `count` is a number (`split`'s second argument).
+    private static func limited(_ items: [QueryValue], _ count: QueryValue) -> QueryValue {
+        guard case .number(let n) = count, n >= 0 else { return .list(items) }
+        return .list(Array(items.prefix(Int(n))))
+    }
+
+    /// A span of seconds as Obsidian's `relative()` words it, in English as Obsidian does.
+    static func relative(_ seconds: Double) -> String {
+        let units: [(String, Double)] = [
+            ("year", 365 * 86_400), ("month", 30 * 86_400), ("day", 86_400), ("hour", 3600), ("minute", 60),
+        ]
+        let span = abs(seconds)
+        guard let (unit, length) = units.first(where: { span >= $0.1 }) else { return "now" }
+        let count = Int((span / length).rounded(.down))
+        let words = "\(count) \(unit)\(count == 1 ? "" : "s")"
+        return seconds < 0 ? words + " ago" : "in " + words
     }
 
     private static func lambdaCall(
@@ -319,18 +383,23 @@ enum QueryFunctions {
             var seen: Set<QueryValue> = []
             return .list((list(first) ?? [first]).filter { seen.insert($0).inserted })
         case "typeof": return .text(first.typeName == "array" ? "array" : first.typeName)
+        case "dateformat":
+            guard case .date(let date) = first else { return .null }
+            return .text(format(date, evaluator.display(second)))
         case "striptime":
             if case .date(let date) = first { return .date(date.day) }
             return .null
         case "regextest", "regexmatch":
-            let (pattern, text) = name == "regextest" ? (first, second) : (first, second)
-            guard let expression = try? NSRegularExpression(pattern: evaluator.display(pattern)) else { return .null }
-            let subject = evaluator.display(text)
-            let range = NSRange(subject.startIndex..., in: subject)
-            if name == "regexmatch" {
-                return .boolean(expression.firstMatch(in: subject, range: range).map { $0.range == range } ?? false)
-            }
-            return .boolean(expression.firstMatch(in: subject, range: range) != nil)
+            let subject = evaluator.display(second)
+            return evaluator.regex(evaluator.display(first), flags: "") {
+                name == "regexmatch" ? try $0.matchesWhole(subject) : try !$0.matches(in: subject, all: false).isEmpty
+            }.map { .boolean($0) } ?? .null
+        case "regexreplace":
+            guard values.count >= 3 else { return .null }
+            let replacement = evaluator.display(values[2])
+            return evaluator.regex(evaluator.display(second), flags: "") {
+                try $0.replacing(in: evaluator.display(first), with: replacement)
+            }.map { .text($0) } ?? .null
         case "truncate":
             guard case .number(let length) = second else { return first }
             let text = evaluator.display(first)
@@ -393,16 +462,18 @@ enum QueryFunctions {
 
     /// Two links, rows or files that lead to one note.
     static func sameTarget(_ a: QueryValue, _ b: QueryValue) -> Bool {
-        func note(_ value: QueryValue) -> Int? {
-            switch value {
-            case .link(let link): link.target
-            case .row(let row): row.note
-            case .file(let note): note
-            default: nil
-            }
-        }
         guard let x = note(a), let y = note(b) else { return false }
         return x == y
+    }
+
+    /// The note a link, row or file leads to.
+    static func note(_ value: QueryValue) -> Int? {
+        switch value {
+        case .link(let link): link.target
+        case .row(let row): row.task == nil ? row.note : nil
+        case .file(let note): note
+        default: nil
+        }
     }
 
     /// Whether `note` links to what `value` names.

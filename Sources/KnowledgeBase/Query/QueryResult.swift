@@ -24,15 +24,30 @@ struct QueryResult: Sendable {
     var idHeader: String?
     var headers: [String]
     var sections: [Section]
+    /// What went wrong while it ran (a pattern out of steps): reported at the query's place.
+    var warnings: [String] = []
 }
 
 extension DataviewQuery {
     /// Runs the query over every note once.
     func run(_ corpus: QueryCorpus, this: Int?, idHeader: String) -> QueryResult {
-        let evaluator = QueryEvaluator(corpus: corpus, this: this)
-        var rows: [QueryValue] = (source?.notes(corpus, this: this) ?? Array(corpus.index.notes.indices)).map {
-            .row(QueryRow(note: $0))
-        }
+        let session = QuerySession()
+        var result = rows(corpus, this: this, idHeader: idHeader, session: session)
+        result.warnings = session.warnings
+        return result
+    }
+
+    private func rows(_ corpus: QueryCorpus, this: Int?, idHeader: String, session: QuerySession) -> QueryResult {
+        let evaluator = QueryEvaluator(corpus: corpus, this: this, session: session)
+        let notes = source?.notes(corpus, this: this) ?? Array(corpus.index.notes.indices)
+        // A `TASK` query's rows are tasks, not notes: `WHERE !completed` keeps some tasks of a
+        // note. A task reads its own fields first, then its note's.
+        var rows: [QueryValue] =
+            kind == .task
+            ? notes.flatMap { note in
+                corpus.taskFields[note].enumerated().map { .row(QueryRow(note: note, overrides: $1, task: $0)) }
+            }
+            : notes.map { .row(QueryRow(note: $0)) }
         var groupName: String?
         for command in commands {
             switch command {
@@ -96,12 +111,24 @@ extension DataviewQuery {
             return QueryResult(
                 style: .list, idHeader: nil, headers: [], sections: [QueryResult.Section(title: nil, rows: result)])
         case .task:
-            // Tasks are grouped by their note, as Dataview shows them; a note without tasks is left out.
-            let result = rows.compactMap { row -> QueryResult.Row? in
-                guard case .row(let note) = row else { return nil }
-                let tasks = corpus.tasks[note.note]
-                return tasks.isEmpty ? nil : QueryResult.Row(id: corpus.fileLink(note.note), cells: [], tasks: tasks)
+            // Tasks are shown under their note, as Dataview shows them, notes in the order their
+            // first task came; a group shows its tasks under its key.
+            var order: [QueryValue] = []
+            var tasks: [QueryValue: [TaskItem]] = [:]
+            func collect(_ row: QueryValue, under key: QueryValue) {
+                guard case .row(let task) = row, let number = task.task else { return }
+                if tasks[key] == nil { order.append(key) }
+                tasks[key, default: []].append(corpus.tasks[task.note][number])
             }
+            for row in rows {
+                if case .object(let group) = row, case .list(let members)? = group["rows"] {
+                    let key = group["key"] ?? .null
+                    members.forEach { collect($0, under: key) }
+                } else if case .row(let task) = row {
+                    collect(row, under: corpus.fileLink(task.note))
+                }
+            }
+            let result = order.map { QueryResult.Row(id: $0, cells: [], tasks: tasks[$0] ?? []) }
             return QueryResult(
                 style: .tasks, idHeader: nil, headers: [], sections: [QueryResult.Section(title: nil, rows: result)])
         }

@@ -30,20 +30,30 @@ enum QueryStage {
         let results = Dictionary(zip(distinct, outcomes), uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         for position in holders {
-            var html = rendered[position].html
+            var filled: [Int: String] = [:]
             var targets: [Int] = []
             for (number, query) in rendered[position].queries.enumerated() {
                 let key = Key(
                     note: query.note, this: query.this, source: query.source, language: query.language, view: query.view
                 )
                 guard let outcome = results[key] else { continue }
+                // What went wrong while it ran is the query's own: at its fence, or at the embed
+                // that shows a base.
+                for warning in outcome.warnings {
+                    guard let place = query.location ?? query.embedLocation else { continue }
+                    diagnostics.append(
+                        .warning(
+                            index.notes[position].file, line: place.line, column: place.column,
+                            "\(query.language == "inline" ? "inline dataview expression" : "\(query.language) query"): \(warning)"
+                        ))
+                }
                 let shown: String
                 switch outcome {
                 case .results(let results):
                     var writer = QueryHTML(corpus: corpus, page: index.pages[position])
                     shown = results.map { writer.render($0.result, view: $0.view) }.joined()
                     targets += writer.targets
-                case .value(let value):
+                case .value(let value, _):
                     var writer = QueryHTML(corpus: corpus, page: index.pages[position])
                     shown = "<span class=\"query-inline\">" + writer.value(value) + "</span>"
                     targets += writer.targets
@@ -73,15 +83,44 @@ enum QueryStage {
                         "<pre class=\"query-error\"><code class=\"language-\(query.language)\">"
                         + query.source.htmlEscaped + "</code></pre>\n"
                 }
-                html = html.replacingOccurrences(of: PendingQuery.mark(number), with: shown)
+                filled[number] = shown
             }
-            rendered[position].html = html
+            rendered[position].html = Self.fill(rendered[position].html, filled)
             var seen: Set<Int> = []
             for target in targets where target != position && seen.insert(target).inserted {
                 rendered[position].links.append(OutgoingLink(target: target, kind: .query, property: nil, excerpt: ""))
             }
         }
         return diagnostics
+    }
+
+    /// The page's HTML with each mark replaced by its query's HTML, in one pass: a search per
+    /// mark would read again the results already put in, megabytes on a page over 10,000 notes.
+    static func fill(_ html: String, _ filled: [Int: String]) -> String {
+        guard !filled.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        let prefix = Array("\u{2}query:".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + filled.values.reduce(0) { $0 + $1.utf8.count })
+        var position = 0
+        while position < bytes.count {
+            if bytes[position] == 2, bytes[position...].starts(with: prefix) {
+                var end = position + prefix.count
+                var number = 0
+                while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+                    number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                    end += 1
+                }
+                if end < bytes.count, bytes[end] == 3, end > position + prefix.count, let shown = filled[number] {
+                    output += shown.utf8
+                    position = end + 1
+                    continue
+                }
+            }
+            output.append(bytes[position])
+            position += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     struct Key: Hashable, Sendable {
@@ -95,9 +134,17 @@ enum QueryStage {
     enum Outcome: Sendable {
         /// Each with the name of its view when a base shows all of them.
         case results([(view: String?, result: QueryResult)])
-        /// An inline expression's value.
-        case value(QueryValue)
+        /// An inline expression's value, and the warnings working it out gave.
+        case value(QueryValue, warnings: [String])
         case failure(QueryError)
+
+        var warnings: [String] {
+            switch self {
+            case .results(let results): results.flatMap(\.result.warnings)
+            case .value(_, let warnings): warnings
+            case .failure: []
+            }
+        }
 
         static func make(_ key: Key, corpus: QueryCorpus, this: Int?, labels: Labels) -> Outcome {
             do throws(QueryError) {
@@ -105,7 +152,10 @@ enum QueryStage {
                 case "inline":
                     let expression = try QueryParser.expression(key.source, dialect: .dataview)
                     let row = this.map { QueryValue.row(QueryRow(note: $0)) } ?? .null
-                    return .value(QueryEvaluator(corpus: corpus, this: this).evaluate(expression, row: row))
+                    let session = QuerySession()
+                    let value = QueryEvaluator(corpus: corpus, this: this, session: session).evaluate(
+                        expression, row: row)
+                    return .value(value, warnings: session.warnings)
                 case "base":
                     let base = try BaseQuery.parse(key.source)
                     if key.view == "*", !base.views.isEmpty {

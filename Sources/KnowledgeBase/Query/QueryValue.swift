@@ -80,6 +80,8 @@ public struct QueryLink: Sendable, Hashable {
 public struct QueryRow: Sendable, Hashable {
     public var note: Int
     public var overrides: [String: QueryValue] = [:]
+    /// In a `TASK` query, which of the note's tasks the row is (its fields are the overrides).
+    public var task: Int?
 }
 
 /// A point in time, in seconds since 1970 in UTC (a time written without a zone is read as UTC,

@@ -147,8 +147,7 @@ struct BodyRendering {
             part == .whole ? MarkdownSections(markdown).map { ($0.text, $0.firstLine) } : [(Substring(markdown), 1)]
         for section in sections {
             let document = MarkdownDocument(section.text, options: renderer.options, firstLine: section.firstLine)
-            holdQueries(document)
-            if isHome { tasks += document.tasks() }
+            tasks += holdQueries(document)
             document.renderCallouts { type in
                 renderer.labels.calloutTitle(type.rawValue) ?? type.rawValue
             }
@@ -195,9 +194,21 @@ struct BodyRendering {
     var isHome: Bool { embedPath.count <= 1 && position != nil }
 
     /// Query blocks become marks that the Query stage replaces once every note is known;
-    /// ` ```dataviewjs ` cannot run in a static build and stays code, with a warning.
-    private mutating func holdQueries(_ document: MarkdownDocument) {
-        document.replaceQueryBlocks(languages: ["dataview", "dataviewjs", "base", "bases"]) { block in
+    /// ` ```dataviewjs ` cannot run in a static build and stays code, with a warning. In the same
+    /// walk of the tree, the note's own tasks, which it returns.
+    private mutating func holdQueries(_ document: MarkdownDocument) -> [TaskItem] {
+        document.replaceQueries(
+            languages: ["dataview", "dataviewjs", "base", "bases"], inlinePrefix: "= ", tasks: isHome
+        ) { block in
+            // Dataview's inline expressions, `= this.rank`, read the note that holds them.
+            if block.language == "inline" {
+                queries.append(
+                    PendingQuery(
+                        language: "inline", source: block.source, note: note.id, this: note.id,
+                        location: embedPath.count <= 1 && position != nil
+                            ? location(of: SourcePoint(line: block.line, byteColumn: block.column)) : nil))
+                return PendingQuery.mark(queries.count - 1)
+            }
             // At the opening fence; a warning inside the query counts its lines from there.
             let place = location(of: SourcePoint(line: block.line - 1, byteColumn: block.column))
             if block.language == "dataviewjs" {
@@ -217,15 +228,6 @@ struct BodyRendering {
                     // A base's own page shows every view; an embed or a block, the one named or the first.
                     view: baseView.map { $0.isEmpty ? nil : $0 } ?? (note.isBase ? "*" : nil), embedLocation: baseEmbed)
             )
-            return PendingQuery.mark(queries.count - 1)
-        }
-        // Dataview's inline expressions, `= this.rank`, read the note that holds them.
-        document.replaceInlineQueries(prefix: "= ") { span in
-            queries.append(
-                PendingQuery(
-                    language: "inline", source: span.source, note: note.id, this: note.id,
-                    location: embedPath.count <= 1 && position != nil
-                        ? location(of: SourcePoint(line: span.line, byteColumn: span.column)) : nil))
             return PendingQuery.mark(queries.count - 1)
         }
     }

@@ -79,10 +79,12 @@ public struct InlineField: Sendable, Equatable {
 }
 
 extension StringProtocol {
+    /// Any white space, a no-break space too, as JavaScript's `trim()` that Dataview uses: editors
+    /// put U+00A0 after `::`.
     fileprivate var trimmingSpaces: String {
         var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
         return String(slice)
     }
 }

@@ -24,79 +24,65 @@ public struct TaskItem: Sendable, Hashable {
 }
 
 extension MarkdownDocument {
-    /// Replaces every fenced code block whose language is one of `languages` by the block of HTML
-    /// `replacement` gives for it; a nil replacement leaves the block as code. Runs before any
-    /// other pass over code blocks, which then never see the query's text.
-    public func replaceQueryBlocks(languages: Set<String>, _ replacement: (QueryBlock) -> String?) {
+    /// In one walk of the tree: replaces every fenced code block whose language is one of
+    /// `languages` by the block of HTML `replacement` gives for it, and every code span that
+    /// starts with `inlinePrefix` (Dataview's `` `= this.field` ``, language `inline`) by the inline
+    /// HTML it gives for the span's text after the prefix, trimmed; nil leaves either as code.
+    /// Returns the task list items, each with the text a reader sees, when `tasks` is set. Runs
+    /// before any other pass over code, which then never sees a query's text.
+    public func replaceQueries(
+        languages: Set<String>, inlinePrefix: String, tasks collectTasks: Bool,
+        _ replacement: (QueryBlock) -> String?
+    ) -> [TaskItem] {
         var blocks: [OpaquePointer] = []
+        var spans: [OpaquePointer] = []
+        var tasks: [TaskItem] = []
         let iterator = cmark_iter_new(root)
         var (length, offset, character): (Int32, Int32, Int8) = (0, 0, 0)
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
-                cmark_node_get_fenced(node, &length, &offset, &character) != 0
-            else { continue }
-            blocks.append(node)
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_CODE_BLOCK where cmark_node_get_fenced(node, &length, &offset, &character) != 0:
+                blocks.append(node)
+            case CMARK_NODE_CODE where literal(node).hasPrefix(inlinePrefix):
+                spans.append(node)
+            case CMARK_NODE_ITEM where collectTasks:
+                guard let type = cmark_node_get_type_string(node), String(cString: type) == "tasklist" else { break }
+                // The item's own text: its first paragraph, not the lists nested in it.
+                let text = cmark_node_first_child(node).map { plainText($0) } ?? ""
+                tasks.append(
+                    TaskItem(
+                        text: text.trimmingCharacters(in: " \t\n"),
+                        completed: cmark_gfm_extensions_get_tasklist_item_checked(node),
+                        line: Int(cmark_node_get_start_line(node)) + firstLine - 1))
+            default: break
+            }
         }
         cmark_iter_free(iterator)
         for node in blocks {
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             let language = info.split(whereSeparator: \.isWhitespace).first.map { $0.lowercased() } ?? ""
             guard languages.contains(language) else { continue }
-            let block = QueryBlock(
+            let query = QueryBlock(
                 language: language, source: literal(node),
                 line: Int(cmark_node_get_start_line(node)) + firstLine,
                 column: sourceColumns.column(of: node))
-            guard let html = replacement(block) else { continue }
+            guard let html = replacement(query) else { continue }
             let replaced = customBlock(enter: html, exit: "")
             cmark_node_insert_before(node, replaced)
             cmark_node_free(node)
         }
-    }
-
-    /// Replaces every code span that starts with `prefix` (Dataview's `` `= this.field` ``) by the
-    /// inline HTML `replacement` gives for its text after the prefix, trimmed.
-    public func replaceInlineQueries(prefix: String, _ replacement: (QueryBlock) -> String) {
-        var spans: [OpaquePointer] = []
-        let iterator = cmark_iter_new(root)
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_CODE, literal(node).hasPrefix(prefix)
-            else { continue }
-            spans.append(node)
-        }
-        cmark_iter_free(iterator)
         for node in spans {
-            let text = String(literal(node).dropFirst(prefix.count)).trimmingCharacters(in: " ")
+            let text = String(literal(node).dropFirst(inlinePrefix.count)).trimmingCharacters(in: " ")
             let query = QueryBlock(
                 language: "inline", source: text, line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
                 column: sourceColumns.column(of: node))
-            let replaced = makeHTML(replacement(query))
+            guard let html = replacement(query) else { continue }
+            let replaced = makeHTML(html)
             cmark_node_insert_before(node, replaced)
             cmark_node_free(node)
         }
-    }
-
-    /// The task list items of the document, in order, each with the text a reader sees.
-    public func tasks() -> [TaskItem] {
-        var found: [TaskItem] = []
-        let iterator = cmark_iter_new(root)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_ITEM,
-                let type = cmark_node_get_type_string(node), String(cString: type) == "tasklist"
-            else { continue }
-            // The item's own text: its first paragraph, not the lists nested in it.
-            let first = cmark_node_first_child(node)
-            let text = first.map { plainText($0) } ?? ""
-            found.append(
-                TaskItem(
-                    text: text.trimmingCharacters(in: " \t\n"),
-                    completed: cmark_gfm_extensions_get_tasklist_item_checked(node),
-                    line: Int(cmark_node_get_start_line(node)) + firstLine - 1))
-        }
-        return found
+        return tasks
     }
 }
 

@@ -9,6 +9,8 @@ kbSearch.docs(0,[
 ["豆包","models/dou-bao.html","model","","","字节跳动的大模型。\n"],
 ["通义千问","models/tong-yi-qian-wen.html","model","","","阿里云的大模型。\n"],
 ["吴泳铭","people/wu-yong-ming.html","person","","","阿里巴巴集团的首席执行官。\n"],
+["发布","projects/fa-bu.html","","","","写 通义千问 的发布说明 [due:: 2025-10-01] #urgent\n定下发布日期 ✅ 2025-09-01\n翻译文档 📅 2025-12-15\n"],
 ["计划","projects/ji-hua.html","","","","发布 万相 的评测\n整理 通义千问 的资料\n不是任务\n"],
+["任务与正则","queries/ren-wu-yu-zheng-ze.html","","","","Open tasks only, each task filtered on its own (the note's done task is left out):\nTasks by their own fields, an inline field and an emoji date, sorted by their due date:\nTasks grouped by a field of their note:\nRegular expressions in Dataview:\nBases' regular expressions, object keys, string methods and a link compared with a file:\nA grouped view that finds nothing still shows its headers:\n"],
 ["查询","queries/cha-xun.html","","","","A nested tag (#ai holds #ai/llm and #ai/video), sorted by a date, newest first:\nDates and durations, without the id column, titles in pinyin order:\nNotes that link to 阿里云:\nGrouped, with the rows of each group:\nA list flattened:\nWhere 阿里云 links to:\nTasks:\nMixed types sorted (numbers before text, as Dataview orders types):\nA filter on a link, and a limit:\nA source with and and -:\nInline fields:\nInline expressions: 阿里云's CEO is , founded ; the models: . Code that is no expression stays code: =x.\n"],
-["警告","queries/jing-gao.html","","","","dv.list(dv.pages().file.name)\nAn inline expression kb cannot read: .\n"]]);
+["警告","queries/jing-gao.html","","","","dv.list(dv.pages().file.name)\nAn inline expression kb cannot read: .\nA pattern that backtracks without end stops at its budget, once for the whole query:\nA pattern that cannot be read:\nA key written twice is no YAML a base can be read from; the warning stays on one line:\n"]]);

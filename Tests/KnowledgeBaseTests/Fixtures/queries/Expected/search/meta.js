@@ -1,1 +1,1 @@
-kbSearch.meta({"shards":1,"chunk":16,"docs":13});
+kbSearch.meta({"shards":1,"chunk":16,"docs":15});

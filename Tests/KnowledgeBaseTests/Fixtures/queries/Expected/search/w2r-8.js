@@ -1,1 +1,1 @@
-kbSearch.words("w2r-8",{"compared":1});
+kbSearch.words("w2r-8",{"compared":2});

@@ -1,1 +1,1 @@
-kbSearch.words("w2s-8",{"dataview":1});
+kbSearch.words("w2s-8",{"dataview":2});

@@ -1,1 +1,1 @@
-kbSearch.words("w2t-11",{"expressions":1});
+kbSearch.words("w2t-11",{"expressions":2});

@@ -1,1 +1,1 @@
-kbSearch.words("w2t-5",{"empty":1});
+kbSearch.words("w2t-5",{"emoji":1,"empty":1});

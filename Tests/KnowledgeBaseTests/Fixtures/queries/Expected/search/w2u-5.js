@@ -1,1 +1,1 @@
-kbSearch.words("w2u-5",{"first":3});
+kbSearch.words("w2u-5",{"field":1,"finds":1,"first":3});

@@ -1,1 +1,1 @@
-kbSearch.words("w2u-6",{"fields":2,"filter":2});
+kbSearch.words("w2u-6",{"fields":3,"filter":2});

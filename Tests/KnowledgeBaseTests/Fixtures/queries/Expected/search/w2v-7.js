@@ -1,1 +1,1 @@
-kbSearch.words("w2v-7",{"grouped":2});
+kbSearch.words("w2v-7",{"grouped":3});

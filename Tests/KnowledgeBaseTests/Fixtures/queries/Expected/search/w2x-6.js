@@ -1,1 +1,1 @@
-kbSearch.words("w2x-6",{"inline":2});
+kbSearch.words("w2x-6",{"inline":3});

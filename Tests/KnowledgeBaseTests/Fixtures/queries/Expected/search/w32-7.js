@@ -1,1 +1,1 @@
-kbSearch.words("w32-7",{"numbers":1});
+kbSearch.words("w32-7",{"nothing":1,"numbers":1});

@@ -1,1 +1,1 @@
-kbSearch.words("w33-6",{"orders":1});
+kbSearch.words("w33-6",{"object":1,"orders":1});

@@ -1,1 +1,1 @@
-kbSearch.words("w38-5",{"tasks":1,"types":1});
+kbSearch.words("w38-5",{"tasks":2,"their":1,"twice":1,"types":1});

@@ -1,4 +1,4 @@
-#include "CICUCollation.h"
+#include "ICUCollation.h"
 
 #include <unicode/ucol.h>
 #include <unicode/uloc.h>

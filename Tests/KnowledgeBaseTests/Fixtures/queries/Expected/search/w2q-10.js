@@ -1,0 +1,1 @@
+kbSearch.words("w2q-10",{"backtracks":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2q-5",{"bases":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2u-8",{"filtered":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w2w-7",{"headers":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w31-7",{"methods":1});

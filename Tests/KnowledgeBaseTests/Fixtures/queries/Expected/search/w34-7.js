@@ -1,0 +1,1 @@
+kbSearch.words("w34-7",{"pattern":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w35-5",{"query":1});

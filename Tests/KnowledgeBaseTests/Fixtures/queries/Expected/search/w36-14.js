@@ -1,0 +1,1 @@
+kbSearch.words("w36-14",{"renwuyuzhengze":1});

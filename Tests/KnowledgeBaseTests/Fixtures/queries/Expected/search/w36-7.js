@@ -1,0 +1,1 @@
+kbSearch.words("w36-7",{"regular":1});

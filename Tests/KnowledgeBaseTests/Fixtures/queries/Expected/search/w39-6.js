@@ -1,0 +1,1 @@
+kbSearch.words("w39-6",{"urgent":1});

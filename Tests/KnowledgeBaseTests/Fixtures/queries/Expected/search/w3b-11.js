@@ -1,0 +1,1 @@
+kbSearch.words("w3b-11",{"wuyuzhengze":1});

@@ -1,0 +1,1 @@
+kbSearch.words("w3e-7",{"zhengze":1});
