@@ -427,7 +427,8 @@ final class StageClock: Sendable {
             zip(marks, marks.dropFirst()).map { mark, next in
                 let name = mark.stage.split(separator: " ").filter { $0.first?.isNumber != true }.joined(separator: " ")
                 let wall = (next.wall - mark.wall) / .milliseconds(1) / 1000
-                return "timing\t\(name)\t\(String(format: "%.3f", wall))\t\(String(format: "%.3f", next.cpu - mark.cpu))\n"
+                let cpu = next.cpu - mark.cpu
+                return "timing\t\(name)\t\(String(format: "%.3f", wall))\t\(String(format: "%.3f", cpu))\n"
             }.joined()
         }
     }
