@@ -186,7 +186,8 @@ def tree_hash(folder):
 
 def perf_by_library(data):
     """Share of CPU samples by shared object, from a `perf record` of a whole build."""
-    report = subprocess.run(["perf", "report", "-i", data, "--comm", "kb", "--percentage", "relative", "--sort", "dso", "--stdio",
+    # Not `--comm kb`: kb's worker threads are named by Dispatch (`…default-qos`).
+    report = subprocess.run(["perf", "report", "-i", data, "--sort", "dso", "--stdio",
                              "--percent-limit", "0.5"], capture_output=True, text=True).stdout
     shares = []
     for line in report.splitlines():
@@ -416,7 +417,7 @@ def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled,
                          f"| {statistics.median(cpus) / total_cpu * 100:.0f} % | {floors.get(name, 'kb’s own code')} |")
     if libraries:
         lines += ["", f"Where the CPU time of one such build goes, by library (`perf record`, {profiled:,} notes,"
-                  " RAM disk, the process `kb` only, so not KaTeX's and highlight.js's Node; libcmark-gfm is Markdown, libswiftCore and libc mostly kb's strings, arrays and"
+                  " RAM disk, every process of the build, KaTeX's and highlight.js's Node too; libcmark-gfm is Markdown, libswiftCore and libc mostly kb's strings, arrays and"
                   " allocation, `kb` kb's own code, `[kernel.kallsyms]` the system calls):", "",
                   "| library | share of samples |", "|---|---|"]
         lines += [f"| `{name}` | {share:.1f} % |" for share, name in libraries]
