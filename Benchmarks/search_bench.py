@@ -6,7 +6,7 @@ index, and answer quality on a list of queries with the notes each should find.
 
 "sample" is the repository's Content/; a number is a corpus from ../shared/bench/gen_corpus.py
 (seed 42). kb builds the site; Pagefind (PyPI `pagefind-bin-extended`, which segments Chinese with
-jieba, installed into .build/pagefind-venv on first use) indexes kb's own note pages, only their
+jieba, installed into .build/bench-venv on first use) indexes kb's own note pages, only their
 <main>, so both read the same text. Queries are in search_queries_<sample|corpus>.json; each runs
 cold (nothing loaded before it) through Benchmarks/search_queries.mjs, which runs kb's real
 assets/kb.js and Pagefind's real pagefind.js under Node. With Chromium and Selenium present, kb's
@@ -25,7 +25,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.join(ROOT, "Benchmarks")
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
-VENV = os.path.join(ROOT, ".build", "pagefind-venv")
+VENV = os.path.join(ROOT, ".build", "bench-venv")  # bench.py's, which has Pagefind too
 BEGIN, END = "<!-- search-bench -->", "<!-- /search-bench -->"
 
 

@@ -3,6 +3,7 @@ import Foundation
 import KnowledgeBase
 import Markdown
 import Serve
+import Synchronization
 
 @main
 struct KB: AsyncParsableCommand {
@@ -166,9 +167,22 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(help: "Print the wall and CPU time of each stage on standard error (for `make bench`).")
+    var timings = false
+
     func run() async throws {
         let start = ContinuousClock.now
-        let result = await Build.run(site.buildOptions, write: true)
+        var options = site.buildOptions
+        let clock = timings ? StageClock() : nil
+        if let clock {
+            let shown = options.progress
+            options.progress = { stage in
+                clock.start(stage)
+                shown?(stage)
+            }
+        }
+        let result = await Build.run(options, write: true)
+        if let clock { FileHandle.standardError.write(Data(clock.finish().utf8)) }
         report(result.diagnostics, quiet: site.quiet, verbose: site.verbose)
         guard !result.failed, let written = result.written else {
             print("Build failed\(summary(result.diagnostics)); \(site.output) was not changed.")
@@ -379,5 +393,43 @@ struct NewCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(draft.text.utf8).write(to: url, options: .withoutOverwriting)
         print("Created \(content)/\(draft.path)")
+    }
+}
+
+/// `kb build --timings`: each stage from the progress hook's call to the next one, in wall time
+/// and in the CPU time of every thread of the process (getrusage), one tab-separated line a stage.
+final class StageClock: Sendable {
+    private struct Mark {
+        var stage: String
+        var wall: ContinuousClock.Instant
+        var cpu: Double
+    }
+    private let marks = Mutex<[Mark]>([])
+
+    private static var cpu: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    init() { start("starting") }
+
+    func start(_ stage: String) {
+        let mark = Mark(stage: stage, wall: .now, cpu: Self.cpu)
+        marks.withLock { $0.append(mark) }
+    }
+
+    /// "timing\tSTAGE\tWALL\tCPU" lines, seconds; the stage's name without its counts.
+    func finish() -> String {
+        start("done")
+        return marks.withLock { marks in
+            zip(marks, marks.dropFirst()).map { mark, next in
+                let name = mark.stage.split(separator: " ").filter { $0.first?.isNumber != true }.joined(separator: " ")
+                let wall = (next.wall - mark.wall) / .milliseconds(1) / 1000
+                let cpu = next.cpu - mark.cpu
+                return "timing\t\(name)\t\(String(format: "%.3f", wall))\t\(String(format: "%.3f", cpu))\n"
+            }.joined()
+        }
     }
 }

@@ -29,4 +29,28 @@ import Testing
         let opening = LinkPreviews.opening(long)
         #expect(opening.hasSuffix("word…") && opening.count <= LinkPreviews.textLength + 1)
     }
+
+    /// `opening` reads only the lines it needs; it must say what joining every line says.
+    @Test func readingOnlyTheFirstLinesChangesNothing() {
+        func everyLine(_ text: String) -> String {
+            var words = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            guard words.count > LinkPreviews.textLength else { return words }
+            words = String(words.prefix(LinkPreviews.textLength))
+            if let space = words.lastIndex(of: " "), words.distance(from: space, to: words.endIndex) < 40 {
+                words = String(words[..<space])
+            }
+            return words + "…"
+        }
+        let length = LinkPreviews.textLength
+        let texts = [
+            "", "\n\n", " \t \n", String(repeating: "字", count: length),
+            String(repeating: "字", count: length + 1), String(repeating: "字", count: length - 1) + "\n字",
+            String(repeating: "字", count: length - 1) + "\n\u{301}x", String(repeating: "ab ", count: 60) + "\r\nc",
+            (0..<200).map { "line \($0)" }.joined(separator: "\n"),
+            (0..<80).map { "  第\($0)行\u{3000} " }.joined(separator: "\r\n\n"),
+            String(repeating: "x", count: length + 1) + "\n\u{1F1EB}\u{1F1F7}",
+        ]
+        for text in texts { #expect(LinkPreviews.opening(text) == everyLine(text), "\(text.prefix(20))") }
+    }
 }

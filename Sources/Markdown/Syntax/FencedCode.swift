@@ -39,7 +39,7 @@ public enum CodeMarkup {
 
     /// Whether `html` holds code still to highlight.
     public static func containsMarks(_ html: String) -> Bool {
-        html.utf8.contains(open)
+        MathMarkup.holds(open, html)
     }
 
     /// `html` with each mark replaced by what `render` makes of its block; a stray control is dropped.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A formula of a note, as `MarkdownDocument.formulas()` finds it: TeX, and how it stands.
 public struct MathFormula: Sendable, Hashable {
     public enum Layout: Sendable, Hashable {
@@ -72,7 +74,17 @@ public enum MathMarkup {
 
     /// Whether `html` holds a formula still to typeset.
     public static func containsMarks(_ html: String) -> Bool {
-        html.utf8.contains(open)
+        holds(open, html)
+    }
+
+    /// Whether `html` holds `byte`, by `memchr`: every page is asked this of its whole HTML up to
+    /// four times, and `utf8.contains` goes a byte at a time through an iterator (2 % of a build).
+    static func holds(_ byte: UInt8, _ html: String) -> Bool {
+        var html = html
+        return html.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
     }
 
     /// `html` with each mark replaced by what `render` makes of its formula.
