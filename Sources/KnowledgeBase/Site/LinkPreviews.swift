@@ -36,8 +36,21 @@ enum LinkPreviews {
 
     /// The start of `text`, its lines joined, cut between words where it can, with "…".
     static func opening(_ text: String) -> String {
-        var words = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        // Lines are joined only until the opening is longer than needed, with one character to
+        // spare (the next line could join the last character); a note's text is thousands of
+        // characters, and this runs for every note on every build.
+        var words = ""
+        var count = 0
+        var start = text.startIndex
+        while start < text.endIndex && count <= textLength + 1 {
+            let end = text[start...].firstIndex(where: \.isNewline) ?? text.endIndex
+            let trimmed = text[start..<end].trimmingCharacters(in: .whitespaces)
+            start = end < text.endIndex ? text.index(after: end) : end
+            guard !trimmed.isEmpty else { continue }
+            if !words.isEmpty { words += " " }
+            words += trimmed
+            count = words.count
+        }
         guard words.count > textLength else { return words }
         words = String(words.prefix(textLength))
         if let space = words.lastIndex(of: " "), words.distance(from: space, to: words.endIndex) < 40 {
