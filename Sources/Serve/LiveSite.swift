@@ -45,8 +45,26 @@ public actor LiveSite {
         return result
     }
 
-    /// Rebuilds after every change until the task is cancelled.
+    /// Rebuilds after every change until the task is cancelled: told by the kernel where it can
+    /// (`FolderEvents`), else by comparing snapshots every `interval`.
     public func watch(every interval: Duration = .milliseconds(250)) async {
+        #if canImport(Glibc)
+            if let events = FolderEvents(folders: watcher.folders) {
+                // A save during the last build was seen: it is in the stream already.
+                var changes = events.stream.makeAsyncIterator()
+                while !Task.isCancelled, await changes.next() != nil {
+                    // Editors write a file in several steps: build once the events have stopped
+                    // for a moment, not at the first.
+                    var seen = 0
+                    repeat {
+                        seen = events.count
+                        try? await Task.sleep(for: .milliseconds(15))
+                    } while events.count != seen
+                    await rebuild()
+                }
+                return
+            }
+        #endif
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             guard watcher.snapshot() != baseline else { continue }
