@@ -66,6 +66,7 @@ bench: release
 	python3 Benchmarks/bench.py
 	@# kb's search against Pagefind (installed from PyPI into .build/pagefind-venv on first use).
 	python3 Benchmarks/search_bench.py
+	python3 Benchmarks/serve_bench.py --report BENCHMARKS.md
 
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
 # Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.

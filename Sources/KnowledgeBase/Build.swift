@@ -182,12 +182,14 @@ public enum Build {
                 uniquingKeysWith: { first, _ in first })
         }
         diagnostics += rendered.flatMap(\.diagnostics)
-        // The cache keeps the notes as rendered, with their queries' marks: every build runs every
-        // query again, once each, so that a result always reflects the notes as they are now.
+        // The cache keeps the notes as rendered, with their queries' marks: every build puts the
+        // results in again, running again each query whose inputs (`QueryStage.Inputs`) changed.
         options.progress?("running queries")
+        var queries = cache.queries
         diagnostics += await QueryStage.run(
             index: index, rendered: &rendered, labels: Labels(settings), now: options.now,
-            jobs: options.jobs)
+            jobs: options.jobs, memo: &queries, keeps: cache.keeps)
+        if cache.keeps { cache.queries = queries }
 
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics

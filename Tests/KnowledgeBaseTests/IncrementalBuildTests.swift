@@ -55,7 +55,10 @@ import Testing
             name: "body of an embedded note",
             apply: write("---\ntitle: Carol\nsummary: The third.\n---\nCarol's new words, and Ali.\n", "carol.md")),
         Edit(
-            name: "an edit no query can see",
+            name: "words of the same length, which no query can see",
+            apply: write("---\ntitle: Carol\nsummary: The third.\n---\nCarol's old words, and Ali.\n", "carol.md")),
+        Edit(
+            name: "a body edit, which changes file.size only",
             apply: write("# Quiet\n\nStill nothing refers here, but [[Bob]].\n", "quiet.md")),
         Edit(
             name: "front matter that changes a query's result",
