@@ -69,6 +69,7 @@ bench: release
 	python3 Benchmarks/bench.py $(BENCH_FLAGS)
 	@# kb's search against Pagefind (installed from PyPI into .build/bench-venv on first use).
 	python3 Benchmarks/search_bench.py
+	python3 Benchmarks/serve_bench.py --report BENCHMARKS.md
 
 # libFuzzer with AddressSanitizer on each fuzz target for FUZZ_SECONDS (CI: a short budget).
 # Inputs that crash are saved to Tests/FuzzCorpus/<target>/ by hand and replayed by `make test`.

@@ -88,12 +88,17 @@ public enum Build {
 
     /// The same, rendering again only the notes `cache` cannot answer for, and refilling it.
     public static func analyze(_ options: BuildOptions, cache: inout BuildCache) async -> Analysis {
-        await analyze(options, folder: load(options), cache: &cache)
+        await analyze(options, folder: load(options, cache: &cache), cache: &cache)
     }
 
-    private static func load(_ options: BuildOptions) -> ContentFolder {
+    /// Reads again only the files that changed since the build that filled `cache`.
+    private static func load(_ options: BuildOptions, cache: inout BuildCache) -> ContentFolder {
         options.progress?("reading \(options.contentName)")
-        return ContentLoader(root: options.content, displayName: options.contentName, jobs: options.jobs).load()
+        var loader = ContentLoader(root: options.content, displayName: options.contentName, jobs: options.jobs)
+        loader.known = cache.files
+        let folder = loader.load()
+        if cache.keeps { cache.files = folder.read }
+        return folder
     }
 
     /// `folder` is consumed: its notes' bytes are let go once parsed.
@@ -113,7 +118,20 @@ public enum Build {
 
         options.progress?("parsing \(folder.notes.count) notes")
         let parser = NoteParser()
-        let parsed = await parallelMap(folder.notes, jobs: options.jobs) { parser.parse($0) }
+        // A file is parsed again only when its bytes changed: the same bytes make the same note.
+        let knownParses = cache.parsed
+        let parsed = await parallelMap(folder.notes, jobs: options.jobs) { file in
+            if let known = knownParses[file.path], known.displayPath == file.displayPath, known.bytes == file.bytes {
+                return known.parsed
+            }
+            return parser.parse(file)
+        }
+        if cache.keeps {
+            cache.parsed = Dictionary(
+                zip(folder.notes, parsed).map {
+                    ($0.path, BuildCache.ParsedEntry(displayPath: $0.displayPath, bytes: $0.bytes, parsed: $1))
+                }, uniquingKeysWith: { first, _ in first })
+        }
         folder.notes = []  // the bytes of every note, no longer needed
         diagnostics += parsed.flatMap(\.diagnostics)
         var notes = parsed.map(\.note).filter { options.includeDrafts || !$0.draft }
@@ -165,12 +183,14 @@ public enum Build {
                 uniquingKeysWith: { first, _ in first })
         }
         diagnostics += rendered.flatMap(\.diagnostics)
-        // The cache keeps the notes as rendered, with their queries' marks: every build runs every
-        // query again, once each, so that a result always reflects the notes as they are now.
+        // The cache keeps the notes as rendered, with their queries' marks: every build puts the
+        // results in again, running again each query whose inputs (`QueryStage.Inputs`) changed.
         options.progress?("running queries")
+        var queries = cache.queries
         diagnostics += await QueryStage.run(
             index: index, rendered: &rendered, labels: Labels(settings), now: options.now,
-            jobs: options.jobs)
+            jobs: options.jobs, memo: &queries, keeps: cache.keeps)
+        if cache.keeps { cache.queries = queries }
 
         let graph = LinkGraph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
@@ -211,16 +231,17 @@ public enum Build {
                         + "); kb builds only into an empty folder or one it built. Move them, choose another"
                         + " --output, or pass --force to build beside them (kb never removes them)"))
         }
-        let folder = load(options)
+        let folder = load(options, cache: &cache)
         let (templates, templateDiagnostics) = TemplateSet.load(
             from: options.templates, displayName: options.templatesName)
         let inputs =
             write
             ? await BuildStamp.inputs(
                 options: options, folder: folder, templates: templates,
-                loadDiagnostics: folder.diagnostics + templateDiagnostics) : nil
+                loadDiagnostics: folder.diagnostics + templateDiagnostics, hashes: &cache.hashes) : nil
+        // Not for a cache that is to be filled: `kb serve` would then rebuild everything on the first save.
         if outputDiagnostics.isEmpty, let inputs, let output, let stamp = output.stamp, stamp.inputs == inputs,
-            output.matches(stamp)
+            output.matches(stamp), !cache.keeps || cache.names != nil
         {
             return BuildResult(
                 diagnostics: stamp.diagnostics, files: [], noteCount: stamp.noteCount,
@@ -238,10 +259,14 @@ public enum Build {
         options.progress?("building pages and the search index, typesetting formulas")
         async let typeset = Typesetting.make(
             rendered: analysis.rendered, files: analysis.index.notes.map(\.file), session: katex)
+        var searchMemo =
+            cache.keeps
+            ? cache.search ?? SearchIndex.TokenMemo(romanization: analysis.index.romanization, entries: [:]) : nil
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings,
             tagPages: analysis.tagPages
-        ).build(jobs: options.jobs)
+        ).build(jobs: options.jobs, searchMemo: &searchMemo)
+        if cache.keeps { cache.search = searchMemo }
         let typesetting = await typeset
         if cache.keeps { cache.typeset = typesetting.outcomes }
         diagnostics += typesetting.diagnostics + site.diagnostics
@@ -293,8 +318,10 @@ public enum Build {
                 inputs: namesADraft ? nil : inputs, noteCount: result.noteCount, pageCount: result.pageCount,
                 diagnostics: diagnostics)
             do throws(OutputWriter.Failure) {
+                var record = keeps ? cache.written : nil
+                defer { if keeps { cache.written = record ?? [:] } }
                 result.written = try await OutputWriter(folder: output).write(
-                    paths: paths, origins: origins, jobs: options.jobs, stamp: stamp, file)
+                    paths: paths, origins: origins, jobs: options.jobs, stamp: stamp, record: &record, file)
             } catch {
                 result.diagnostics.append(error.diagnostic(options))
                 result.failed = true

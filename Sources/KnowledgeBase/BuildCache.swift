@@ -38,6 +38,24 @@ public struct BuildCache: Sendable {
         var file: OutputFile
     }
 
+    struct ParsedEntry: Sendable {
+        var displayPath: String
+        var bytes: [UInt8]
+        var parsed: (note: Note, diagnostics: [Diagnostic])
+    }
+
+    /// The content folder's files as the last load read them (`ContentLoader.known`).
+    var files: [String: ContentLoader.KnownFile] = [:]
+    /// Each note file's parse, by path, with the bytes it was parsed from.
+    var parsed: [String: ParsedEntry] = [:]
+    /// Each input file's hash for the stamp, with the bytes hashed (`BuildStamp.inputs`).
+    var hashes: [String: BuildStamp.FileHash] = [:]
+    /// Each note's search tokens (`SearchIndex.TokenMemo`).
+    var search: SearchIndex.TokenMemo?
+    /// What the last write left in the output folder (`OutputWriter.Written`).
+    var written: [String: OutputWriter.Written] = [:]
+    /// The queries' results (`QueryStage.Memo`).
+    var queries: QueryStage.Memo?
     var names: Names?
     var rendered: [String: RenderedEntry] = [:]
     var templates: [String: String] = [:]

@@ -13,6 +13,8 @@ public actor LiveSite {
     private let watcher: SiteWatcher
     /// The files as they were when the last build began: a change made during a build is seen.
     private var baseline: SiteWatcher.Snapshot?
+    /// The kernel tells of changes (`FolderEvents`): no snapshot is taken.
+    private var toldByKernel = false
 
     /// `report` is told about every build, for the terminal.
     public init(options: BuildOptions, report: @escaping @Sendable (BuildResult, Duration) -> Void) {
@@ -25,7 +27,8 @@ public actor LiveSite {
     @discardableResult
     public func rebuild() async -> BuildResult {
         let start = ContinuousClock.now
-        baseline = watcher.snapshot()
+        // The kernel's events need no baseline, and a snapshot walks every file.
+        if !toldByKernel { baseline = watcher.snapshot() }
         // A copy across the suspension: an actor's property cannot be lent to an async call. The
         // cache only saves work, each entry is checked before use, so a lost update costs time only.
         var cache = self.cache
@@ -45,8 +48,30 @@ public actor LiveSite {
         return result
     }
 
-    /// Rebuilds after every change until the task is cancelled.
+    /// Rebuilds after every change until the task is cancelled: told by the kernel where it can
+    /// (`FolderEvents`), else by comparing snapshots every `interval`.
     public func watch(every interval: Duration = .milliseconds(250)) async {
+        #if canImport(Glibc)
+            if let events = FolderEvents(folders: watcher.folders) {
+                // A save during the last build was seen: it is in the stream already.
+                var changes = events.stream.makeAsyncIterator()
+                // A save between the last build and the watches taking hold has no event.
+                let missed = baseline.map { watcher.snapshot() != $0 } ?? true
+                toldByKernel = true
+                if missed { await rebuild() }
+                while !Task.isCancelled, await changes.next() != nil {
+                    // Editors write a file in several steps: build once the events have stopped
+                    // for a moment, not at the first.
+                    var seen = 0
+                    repeat {
+                        seen = events.count
+                        try? await Task.sleep(for: .milliseconds(15))
+                    } while events.count != seen
+                    await rebuild()
+                }
+                return
+            }
+        #endif
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             guard watcher.snapshot() != baseline else { continue }

@@ -7,7 +7,7 @@ import Foundation
 /// for every name. Names share few distinct characters, so each one is transliterated once, in
 /// batches, and looked up afterwards. The reading is the character's most common one
 /// (`重庆` → `zhong qing`); a note whose slug needs another sets `slug:`.
-public struct Romanization: Sendable {
+public struct Romanization: Sendable, Equatable {
     private let spellings: [Unicode.Scalar: String]
 
     public init(names: some Sequence<String>) {

@@ -13,12 +13,46 @@ public struct ContentLoader: Sendable {
     /// The folder a symbolic link must stay in, and its name in the warning: `root` itself, but
     /// the templates folder for `Templates/assets/`.
     let boundary: (folder: URL, name: String)?
+    /// The files an earlier load read, by path: one that `stat` finds as it was then is not read
+    /// again. `kb serve` loads after every save, and reading the whole folder was most of a save's cost.
+    var known: [String: KnownFile] = [:]
 
     public init(root: URL, displayName: String, jobs: Int = 1, boundary: (folder: URL, name: String)? = nil) {
         self.root = root.standardizedFileURL
         self.displayName = displayName
         self.jobs = max(jobs, 1)
         self.boundary = boundary
+    }
+
+    /// A file's bytes as read, and the file as `stat` saw it just before.
+    struct KnownFile: Sendable {
+        var stamp: FileStamp
+        var bytes: [UInt8]
+        /// The file had changed shortly before it was read. The kernel's clock for file times
+        /// ticks every few milliseconds, so a second save of the same size in the same tick would
+        /// leave the same stamp: such a file is read again next time (git's "racily clean").
+        var racy: Bool
+    }
+
+    /// How long after a change a stamp is not trusted: far more than a tick of the file clock.
+    static let racyNanoseconds = 100_000_000
+
+    /// Size, modification and status-change times and inode: an editor's save changes at least
+    /// the status-change time, which no program can set back.
+    struct FileStamp: Equatable, Sendable {
+        var size: Int
+        var modified: Int
+        var changed: Int
+        var inode: UInt64
+
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            size = Int(info.st_size)
+            modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+            changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
+            inode = UInt64(info.st_ino)
+        }
     }
 
     public func load() -> ContentFolder {
@@ -58,7 +92,9 @@ public struct ContentLoader: Sendable {
         let paths = walk(
             "", realRoot: realRoot, exclusions: exclusions, skippingSettings: settingsIsFile,
             diagnostics: &folder.diagnostics)
-        for (path, bytes) in zip(paths, read(paths)) {
+        for (path, read) in zip(paths, read(paths)) {
+            let bytes = read?.bytes
+            if let read { folder.read[path] = read }
             let display = displayName + "/" + path
             guard let bytes else {
                 folder.diagnostics.append(.error(display, "cannot read the file"))
@@ -76,13 +112,25 @@ public struct ContentLoader: Sendable {
         return folder
     }
 
-    /// The bytes of each file, nil where it cannot be read, read on `jobs` threads: a build reads
-    /// every file each time, also when nothing changed and reading is all it does.
-    private func read(_ paths: [String]) -> [[UInt8]?] {
-        let files = Mutex([[UInt8]?](repeating: nil, count: paths.count))
+    /// The bytes of each file, nil where it cannot be read, read on `jobs` threads unless `known`
+    /// holds them: a build reads every changed file each time, also when reading is all it does.
+    private func read(_ paths: [String]) -> [KnownFile?] {
+        let files = Mutex([KnownFile?](repeating: nil, count: paths.count))
         DispatchQueue.concurrentPerform(iterations: jobs) { worker in
             let mine = stride(from: worker, to: paths.count, by: jobs).map { position in
-                (position, FileManager.default.contents(atPath: root.path + "/" + paths[position]).map { [UInt8]($0) })
+                let full = root.path + "/" + paths[position]
+                // Stamped before reading: a save during the read leaves a stamp that differs next time.
+                guard let stamp = FileStamp(path: full) else { return (position, KnownFile?.none) }
+                if let known = known[paths[position]], !known.racy, known.stamp == stamp { return (position, known) }
+                var now = timespec()
+                clock_gettime(CLOCK_REALTIME, &now)
+                let racy = Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec) - stamp.changed < Self.racyNanoseconds
+                return (
+                    position,
+                    FileManager.default.contents(atPath: full).map {
+                        KnownFile(stamp: stamp, bytes: [UInt8]($0), racy: racy)
+                    }
+                )
             }
             files.withLock { files in
                 for (position, bytes) in mine { files[position] = bytes }

@@ -25,4 +25,6 @@ public struct ContentFolder: Sendable {
     /// what is read; what it reports is among `diagnostics`.
     public var siteSettings = SiteSettings()
     public var diagnostics: [Diagnostic] = []
+    /// Every file read, with its stamp, for the next load (`ContentLoader.known`).
+    var read: [String: ContentLoader.KnownFile] = [:]
 }

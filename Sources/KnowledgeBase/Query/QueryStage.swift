@@ -10,8 +10,66 @@ enum QueryStage {
     static func run(
         index: EntityIndex, rendered: inout [RenderedNote], labels: Labels, now: QueryDate, jobs: Int
     ) async -> [Diagnostic] {
+        var memo: Memo?
+        return await run(
+            index: index, rendered: &rendered, labels: labels, now: now, jobs: jobs, memo: &memo, keeps: false)
+    }
+
+    /// Everything a query can read (what `QueryCorpus` is made of) but the time. When a build's
+    /// inputs equal the last one's, a query's result is that build's: a save that touches none
+    /// of it (the words of a note, but not its length, fields, tags, links or tasks) runs no query.
+    struct Inputs: Equatable, Sendable {
+        struct NoteInputs: Equatable, Sendable {
+            /// Without its body, of which queries see only the length.
+            var note: Note
+            var size: Int
+            var fields: [InlineField]
+            var tags: [String]
+            var links: [Int]
+            var tasks: [TaskItem]
+        }
+        var notes: [NoteInputs]
+        var nameHeader: String
+
+        init(index: EntityIndex, rendered: [RenderedNote], labels: Labels) {
+            notes = zip(index.notes, rendered).map { note, rendered in
+                var bare = note
+                bare.body = ""
+                return NoteInputs(
+                    note: bare, size: note.body.utf8.count, fields: rendered.fields, tags: rendered.tags.map(\.name),
+                    links: rendered.links.map(\.target), tasks: rendered.tasks)
+            }
+            nameHeader = labels[.name]
+        }
+    }
+
+    /// The last build's results, kept by `kb serve`.
+    struct Memo: Sendable {
+        var inputs: Inputs
+        var now: QueryDate
+        var outcomes: [Key: Outcome]
+    }
+
+    /// Whether a query may read the time, by its words: when unsure, it does. `date(…)` of a
+    /// field can read "today" from a note, so any mention of a date counts.
+    static func mayReadTime(_ source: String) -> Bool {
+        let words = source.lowercased()
+        return ["now", "today", "tomorrow", "yesterday", "relative", "date"].contains { words.contains($0) }
+    }
+
+    /// The same, taking from `memo` the result of every query whose inputs are unchanged, and
+    /// refilling it when `keeps`.
+    static func run(
+        index: EntityIndex, rendered: inout [RenderedNote], labels: Labels, now: QueryDate, jobs: Int,
+        memo: inout Memo?, keeps: Bool
+    ) async -> [Diagnostic] {
         let holders = rendered.indices.filter { !rendered[$0].queries.isEmpty }
-        guard !holders.isEmpty else { return [] }
+        guard !holders.isEmpty else {
+            memo = nil
+            return []
+        }
+        let inputs = keeps ? Inputs(index: index, rendered: rendered, labels: labels) : nil
+        let known = memo.flatMap { $0.inputs == inputs ? $0 : nil }
         let corpus = QueryCorpus(index: index, rendered: rendered, now: now)
         let noteOfID = Dictionary(index.notes.indices.map { (index.notes[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         // One result per query text and note, however many pages embed it.
@@ -25,9 +83,13 @@ enum QueryStage {
         )
         .sorted { ($0.note, $0.this, $0.source, $0.view ?? "") < ($1.note, $1.this, $1.source, $1.view ?? "") }
         let outcomes = await parallelMap(distinct, jobs: jobs) { key in
-            Outcome.make(key, corpus: corpus, this: noteOfID[key.this], labels: labels)
+            if let known, let outcome = known.outcomes[key], known.now == now || !Self.mayReadTime(key.source) {
+                return outcome
+            }
+            return Outcome.make(key, corpus: corpus, this: noteOfID[key.this], labels: labels)
         }
         let results = Dictionary(zip(distinct, outcomes), uniquingKeysWith: { a, _ in a })
+        if let inputs { memo = Memo(inputs: inputs, now: now, outcomes: results) }
         var diagnostics: [Diagnostic] = []
         for position in holders {
             var filled: [Int: String] = [:]

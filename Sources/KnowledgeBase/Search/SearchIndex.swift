@@ -80,7 +80,7 @@ struct SearchIndex {
     /// One note's tokens and weights in partition order: partition k's pairs are
     /// `pairs[pairStarts[k]..<pairStarts[k + 1]]`, and the same for texts. Two arrays a note and
     /// not two per partition: the allocations were most of the cost of splitting.
-    private struct NoteTokens: Sendable {
+    struct NoteTokens: Sendable {
         let pairs: [(UInt64, Int)]
         let pairStarts: [Int]
         let texts: [(String, Int)]
@@ -120,12 +120,55 @@ struct SearchIndex {
     static func build(
         index: EntityIndex, rendered: [RenderedNote], typeNames: [String: String] = [:], jobs: Int
     ) async -> SearchIndex {
+        var memo: TokenMemo?
+        return await build(index: index, rendered: rendered, typeNames: typeNames, jobs: jobs, memo: &memo)
+    }
+
+    /// Each note's tokens with what they were made of, kept by `kb serve` so that a save
+    /// tokenises only the notes whose names, headings or text changed.
+    struct TokenMemo: Sendable {
+        struct Entry: Sendable {
+            var names: [String]
+            var headings: [String]
+            var text: String
+            var tokens: NoteTokens
+        }
+        /// The spellings the names were romanised with: all entries are stale when they change.
+        var romanization: Romanization
+        var entries: [String: Entry]
+    }
+
+    /// The same, taking a note's tokens from `memo` when what they are made of is unchanged, and
+    /// refilling it; nil keeps nothing.
+    static func build(
+        index: EntityIndex, rendered: [RenderedNote], typeNames: [String: String] = [:], jobs: Int,
+        memo: inout TokenMemo?
+    ) async -> SearchIndex {
         let partitions = (0..<partitionCount).map { _ in Partition() }
         let batchSize = 256 * max(jobs, 1)
+        let keeps = memo != nil
+        let known = memo.flatMap { $0.romanization == index.romanization ? $0.entries : nil } ?? [:]
+        var kept: [String: TokenMemo.Entry] = [:]
         for batchStart in stride(from: 0, to: index.notes.count, by: batchSize) {
             let batch = Array(batchStart..<min(batchStart + batchSize, index.notes.count))
             let notes = await parallelMap(batch, jobs: jobs) { position in
-                NoteTokens(SearchWeights(index: index, position: position, rendered: rendered[position]))
+                let note = index.notes[position]
+                let names = note.names.map(\.text)
+                let headings = rendered[position].headings.map(\.text)
+                if let entry = known[note.id], entry.names == names, entry.headings == headings,
+                    entry.text == rendered[position].text
+                {
+                    return entry.tokens
+                }
+                return NoteTokens(SearchWeights(index: index, position: position, rendered: rendered[position]))
+            }
+            if keeps {
+                for (position, tokens) in zip(batch, notes) {
+                    kept[index.notes[position].id] = TokenMemo.Entry(
+                        names: index.notes[position].names.map(\.text),
+                        headings: rendered[position].headings.map(\.text), text: rendered[position].text,
+                        tokens: tokens)
+                }
             }
             _ = await parallelMap(Array(partitions.indices), jobs: jobs) { number in
                 partitions[number].tokens.withLock { tokens in
@@ -165,6 +208,7 @@ struct SearchIndex {
         for partition in partitions {
             partition.tokens.withLock { tokens in words.merge(tokens.words) { $0 + $1 } }
         }
+        if keeps { memo = TokenMemo(romanization: index.romanization, entries: kept) }
         let meta =
             "kbSearch.meta({\"shards\":\(shardCount),\"chunk\":\(Self.docsPerChunk),\"docs\":\(index.notes.count)});\n"
         return SearchIndex(

@@ -39,6 +39,12 @@ public struct SiteBuilder: Sendable {
 
     /// `jobs` as for the build: the search index tokenises notes in parallel.
     public func build(jobs: Int = 1) async -> SiteOutput {
+        var memo: SearchIndex.TokenMemo?
+        return await build(jobs: jobs, searchMemo: &memo)
+    }
+
+    /// The same, with the search index's memo of a warm build (`SearchIndex.TokenMemo`).
+    func build(jobs: Int, searchMemo: inout SearchIndex.TokenMemo?) async -> SiteOutput {
         // The top folder's own note is the home page's text, not a page of its own.
         let notes = index.notes.indices.filter { $0 != homeNote }
         var pages = await parallelMap(notes, jobs: jobs) { notePage($0) }
@@ -46,7 +52,7 @@ public struct SiteBuilder: Sendable {
         pages += index.folders.keys.sorted().filter { index.folderNotes[$0] == nil }.map { folderPage($0) }
         pages += [homePage(), allNotesPage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
         var files = await SearchIndex.build(
-            index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs
+            index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs, memo: &searchMemo
         ).files
         files.append(GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog))
         files += LinkPreviews.files(index: index, rendered: rendered, catalog: catalog)

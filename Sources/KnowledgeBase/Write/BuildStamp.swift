@@ -117,6 +117,23 @@ struct BuildStamp: Codable, Equatable {
     static func inputs(
         options: BuildOptions, folder: ContentFolder, templates: TemplateSet, loadDiagnostics: [Diagnostic]
     ) async -> String? {
+        var hashes: [String: FileHash] = [:]
+        return await inputs(
+            options: options, folder: folder, templates: templates, loadDiagnostics: loadDiagnostics, hashes: &hashes)
+    }
+
+    /// A file's hash and the bytes it is of.
+    struct FileHash: Sendable {
+        var bytes: [UInt8]
+        var value: UInt64
+    }
+
+    /// The same, hashing only the files whose bytes are not those of `hashes`, which it refills:
+    /// bytes read again only when their file changed are the same array, compared at once.
+    static func inputs(
+        options: BuildOptions, folder: ContentFolder, templates: TemplateSet, loadDiagnostics: [Diagnostic],
+        hashes known: inout [String: FileHash]
+    ) async -> String? {
         // `stat`, not `lstat`: a kb reached through a link is the file the link leads to.
         var info = stat()
         guard let executable = Bundle.main.executablePath, stat(executable, &info) == 0 else { return nil }
@@ -132,11 +149,15 @@ struct BuildStamp: Codable, Equatable {
         let files = (folder.settings.map { [$0] } ?? []) + folder.notes + folder.assets
         let sources =
             files.map { ("content/" + $0.path, $0.bytes) } + templates.assets.map { ("templates/" + $0.path, $0.bytes) }
-        let hashes = await parallelMap(sources.map(\.1), jobs: options.jobs) { bytes in
+        let earlier = known
+        let hashes = await parallelMap(sources, jobs: options.jobs) { path, bytes in
+            if let hash = earlier[path], hash.bytes == bytes { return hash.value }
             var file = Digest()
             file.add(bytes)
             return file.value
         }
+        known = Dictionary(
+            zip(sources, hashes).map { ($0.0, FileHash(bytes: $0.1, value: $1)) }, uniquingKeysWith: { a, _ in a })
         for ((path, bytes), hash) in zip(sources, hashes) {
             digest.add("\(path) \(bytes.count) \(hash)")
         }

@@ -36,6 +36,27 @@ public struct OutputWriter: Sendable {
         paths: [String], origins: [String: String] = [:], jobs: Int = 1, stamp: BuildStamp.Draft,
         _ file: @escaping @Sendable (Int) -> OutputFile
     ) async throws(Failure) -> Summary {
+        var record: [String: Written]?
+        return try await write(paths: paths, origins: origins, jobs: jobs, stamp: stamp, record: &record, file)
+    }
+
+    /// A file as this writer left it: its bytes, and the file as `lstat` saw it after.
+    struct Written: Sendable {
+        var entry: BuildStamp.Entry
+        var bytes: [UInt8]
+    }
+
+    /// The same, given in `record` what the last write left (nil to keep nothing): a file that
+    /// `lstat` finds as that write left it, and whose new bytes are the bytes it wrote, is not
+    /// read back to be compared. `record` is refilled when the write succeeds, and emptied when
+    /// it fails, as the folder may then hold either build's files.
+    func write(
+        paths: [String], origins: [String: String] = [:], jobs: Int = 1, stamp: BuildStamp.Draft,
+        record: inout [String: Written]?, _ file: @escaping @Sendable (Int) -> OutputFile
+    ) async throws(Failure) -> Summary {
+        let previous = record ?? [:]
+        let keeps = record != nil
+        if keeps { record = [:] }
         let root = folder.root
         let wanted = try plan(paths, origins: origins)
         let staging = root + "/" + WriteJournal.folderName
@@ -60,16 +81,18 @@ public struct OutputWriter: Sendable {
         let outcomes = await parallelMap(Array(paths.indices), jobs: jobs) { position in
             let made = file(position)
             precondition(made.path == paths[position], "file \(position) is not at the path given for it")
-            if let old = existing[made.path], old.size == made.bytes.count,
-                Self.holds(root + "/" + made.path, made.bytes)
-            {
-                return Staged.unchanged
+            let kept = keeps ? made.bytes : []
+            if let old = existing[made.path], old.size == made.bytes.count {
+                if let last = previous[made.path], last.entry == old, last.bytes == made.bytes {
+                    return (Staged.unchanged, kept)
+                }
+                if Self.holds(root + "/" + made.path, made.bytes) { return (Staged.unchanged, kept) }
             }
-            return Self.stage(made.bytes, at: staging + "/\(position)", path: made.path)
+            return (Self.stage(made.bytes, at: staging + "/\(position)", path: made.path), kept)
         }
         var summary = Summary()
         var moves: [WriteJournal.Move] = []
-        for (position, outcome) in outcomes.enumerated() {
+        for (position, (outcome, _)) in outcomes.enumerated() {
             switch outcome {
             case .unchanged: summary.unchanged += 1
             case .staged: moves.append(WriteJournal.Move(staged: "\(position)", path: paths[position]))
@@ -109,6 +132,13 @@ public struct OutputWriter: Sendable {
         if let entries = BuildStamp.entries(sitePaths, in: root) {
             _ = BuildStamp(draft: stamp, inputs: stamp.inputs, files: entries, kept: kept).write(
                 to: root + "/" + BuildStamp.fileName)
+            if keeps {
+                let bytes = Dictionary(
+                    zip(paths, outcomes.map(\.1)), uniquingKeysWith: { first, _ in first })
+                record = Dictionary(
+                    entries.map { ($0.path, Written(entry: $0, bytes: bytes[$0.path] ?? [])) },
+                    uniquingKeysWith: { first, _ in first })
+            }
         }
         summary.written = moves.count
         summary.removed = removals.count

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+/// The oracle for `kb serve`'s warm builds: a series of edits, each followed by a build through
+/// the cache that `LiveSite` keeps, and by a fresh build into another folder; every file of the two
+/// output folders must be the same bytes, and the diagnostics the same.
+@Suite struct IncrementalBuildTests {
+    static let notes: [String: String] = [
+        "site.yml": "title: Oracle\nbase_url: https://example.org/\n",
+        "index.md": "# Home\n\nWelcome. See [[Alice]].\n",
+        "people/alice.md":
+            "---\ntitle: Alice\naliases: [Ali]\ntype: person\ntags: [team]\ndate: 2024-01-02\nrank: 1\n---\n"
+            + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes.\n",
+        "people/bob.md": "---\ntype: person\ntags: [x]\nrank: 4\n---\n# Bob\n\nBob knows [[Alice]].\n\n![[Carol]]\n",
+        "carol.md": "---\ntitle: Carol\nsummary: The third.\n---\nCarol's words, and Alice by name.\n",
+        "list.md": "# List\n\n```dataview\nTABLE rank FROM #x SORT rank DESC\n```\n\nInline: `= this.file.name`\n",
+        "people.base": "filters: 'type == \"person\"'\nviews:\n  - type: table\n    order: [rank]\n",
+        "quiet.md": "# Quiet\n\nNothing refers here.\n",
+    ]
+
+    /// Every file below `folder` but the stamp, which names its own output folder.
+    static func files(in folder: URL) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        let root = folder.standardizedFileURL.path
+        for case let path as String in FileManager.default.enumerator(atPath: root) ?? .init()
+        where path != BuildStamp.fileName {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isFolder),
+                !isFolder.boolValue, let data = FileManager.default.contents(atPath: root + "/" + path)
+            else { continue }
+            files[path] = [UInt8](data)
+        }
+        return files
+    }
+
+    struct Edit: Sendable {
+        var name: String
+        var apply: @Sendable (URL) throws -> Void
+    }
+
+    static func write(_ text: String, _ path: String) -> @Sendable (URL) throws -> Void {
+        { content in
+            let url = content.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
+    static let edits: [Edit] = [
+        Edit(name: "nothing changed", apply: { _ in }),
+        Edit(
+            name: "body of an embedded note",
+            apply: write("---\ntitle: Carol\nsummary: The third.\n---\nCarol's new words, and Ali.\n", "carol.md")),
+        Edit(
+            name: "words of the same length, which no query can see",
+            apply: write("---\ntitle: Carol\nsummary: The third.\n---\nCarol's old words, and Ali.\n", "carol.md")),
+        Edit(
+            name: "a body edit, which changes file.size only",
+            apply: write("# Quiet\n\nStill nothing refers here, but [[Bob]].\n", "quiet.md")),
+        Edit(
+            name: "front matter that changes a query's result",
+            apply: write(
+                "---\ntitle: Alice\naliases: [Ali]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes.\n", "people/alice.md")),
+        Edit(
+            name: "a new title, which other notes mention",
+            apply: write("---\ntitle: Caroline\nsummary: The third.\n---\nCarol's new words, and Ali.\n", "carol.md")),
+        Edit(
+            name: "a new note",
+            apply: write("---\ntags: [x]\nrank: 2\n---\n# Dave\n\nDave mentions Caroline and Bob.\n", "dave.md")),
+        Edit(
+            name: "a note deleted",
+            apply: { try FileManager.default.removeItem(at: $0.appendingPathComponent("people/bob.md")) }),
+        Edit(
+            name: "a file renamed",
+            apply: {
+                try FileManager.default.moveItem(
+                    at: $0.appendingPathComponent("quiet.md"), to: $0.appendingPathComponent("people/quiet.md"))
+            }),
+        Edit(
+            name: "the settings",
+            apply: write("title: Oracle Two\nbase_url: https://example.org/\n", "site.yml")),
+        Edit(
+            name: "the same size again",
+            apply: write("# Quiet\n\nStill nothing refers here, but [[Dan]].\n", "people/quiet.md")),
+    ]
+
+    @Test func everyWarmBuildWritesWhatAFreshBuildWrites() async throws {
+        let workspace = try BuildTests.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let content = try BuildTests.content(in: workspace, [:])
+        for (path, text) in Self.notes { try Self.write(text, path)(content) }
+        var options = BuildTests.options(content: content, output: workspace.appendingPathComponent("Public"))
+        options.now = QueryDate(seconds: 0, hasTime: true)
+        var cache = BuildCache()
+        var warm = await Build.run(options, write: true, cache: &cache)
+        #expect(!warm.failed)
+        for (number, edit) in Self.edits.enumerated() {
+            try edit.apply(content)
+            warm = await Build.run(options, write: true, cache: &cache)
+            var fresh = options
+            fresh.output = workspace.appendingPathComponent("Fresh\(number)")
+            let clean = await Build.run(fresh, write: true)
+            #expect(!warm.failed && !clean.failed, "\(edit.name)")
+            #expect(warm.diagnostics == clean.diagnostics, "\(edit.name)")
+            let built = Self.files(in: options.output)
+            let expected = Self.files(in: fresh.output)
+            #expect(built.count > 20)
+            #expect(Set(built.keys).symmetricDifference(expected.keys).isEmpty, "\(edit.name)")
+            for (path, bytes) in expected where built[path] != bytes {
+                Issue.record("after \(edit.name): \(path) differs from a fresh build")
+            }
+        }
+    }
+}
