@@ -50,6 +50,8 @@ import Testing
             (0..<200).map { "line \($0)" }.joined(separator: "\n"),
             (0..<80).map { "  第\($0)行\u{3000} " }.joined(separator: "\r\n\n"),
             String(repeating: "x", count: length + 1) + "\n\u{1F1EB}\u{1F1F7}",
+            String(repeating: "一段很长的话 ", count: 5000), "\u{2028}  a\u{2029}b\u{85}c\u{0B}d\u{0C}e \u{00A0}\n",
+            " \u{301}x\t\n" + String(repeating: "e\u{301} ", count: 300),
         ]
         for text in texts { #expect(LinkPreviews.opening(text) == everyLine(text), "\(text.prefix(20))") }
     }
