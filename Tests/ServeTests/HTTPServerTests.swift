@@ -185,7 +185,7 @@ import Testing
             // A connection already accepted still gets its file: descriptors were kept for files.
             let early = try connections[0].get("/index.html").status
             for connection in connections { connection.hangUp() }
-            let late = try LoopbackConnection(port: port, timeout: 20).get("/index.html").status
+            let late = try LoopbackConnection(port: port).get("/index.html").status
             return (descriptors, early, late)
         }
         #expect(descriptors >= 48 && descriptors <= 64, "\(descriptors) descriptors open")
