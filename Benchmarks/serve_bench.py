@@ -53,16 +53,17 @@ class Events(threading.Thread):
                         self.times.append(time.monotonic())
                         self.lock.notify_all()
 
-    def after(self, count, timeout=60):
-        """The time of event number `count` (0 is the state sent on connecting)."""
+    def after(self, moment, timeout=60):
+        """The time of the first event at or after `moment`: a save may start more than one build
+        (an editor's truncation, then its write), so events are not counted."""
         deadline = time.monotonic() + timeout
         with self.lock:
-            while len(self.times) <= count:
+            while not any(arrived >= moment for arrived in self.times):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise SystemExit("no reload event")
                 self.lock.wait(left)
-            return self.times[count]
+            return next(arrived for arrived in self.times if arrived >= moment)
 
 
 def wait_for(path, text, timeout=60):
@@ -128,7 +129,6 @@ def main():
         events = Events(port)
         events.start()
         events.after(0)
-        seen = 0
 
         notes = sorted(name for name in os.listdir(content) if name.endswith(".md"))
         figures = {"body": [], "rename": []}
@@ -147,8 +147,7 @@ def main():
                 file.write(text + "\n" + sentence + "\n")
             saved = time.monotonic()
             written = wait_for(page, sentence)
-            seen += 1
-            figures["body"].append((written - saved, events.after(seen) - saved))
+            figures["body"].append((written - saved, events.after(written) - saved))
 
             # A page that links to the note shows its new title once the rename is through.
             linking = next(other for other in notes if other != name and f"[[{title}]]" in open(
@@ -161,8 +160,7 @@ def main():
                 file.write(text.replace(f'title: "{title}"', f'title: "{renamed}"', 1))
             saved = time.monotonic()
             written = wait_for(linking_page, renamed)
-            seen += 1
-            figures["rename"].append((written - saved, events.after(seen) - saved))
+            figures["rename"].append((written - saved, events.after(written) - saved))
     finally:
         server.terminate()
         server.wait()
