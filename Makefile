@@ -5,7 +5,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # KaTeX typesets formulas at build time: Node runs Debian's katex; libjs-katex and fonts-katex
 # are its stylesheet and fonts, which pages with math load. The same Node highlights fenced code
 # with node-highlight.js. libgumbo parses the author's raw HTML for the sanitizer. OpenCC folds
-# traditional Chinese to simplified for search.
+# traditional Chinese to simplified for search. ICU orders names on non-Chinese sites and runs
+# queries' regular expressions with a step limit.
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libmimalloc-dev libopencc-dev libicu-dev nodejs katex libjs-katex fonts-katex node-highlight.js
 TEST_APT_PACKAGES := graphviz nodejs hugo cmark-gfm
 
