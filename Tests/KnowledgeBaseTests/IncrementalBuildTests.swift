@@ -66,6 +66,21 @@ import Testing
                 "---\ntitle: Alice\naliases: [Ali]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
                     + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes.\n", "people/alice.md")),
         Edit(
+            name: "a property no query names",
+            apply: write(
+                "---\ntitle: Alice\naliases: [Ali]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\nmood: calm\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes.\n", "people/alice.md")),
+        Edit(
+            name: "a property the queries name, in another case",
+            apply: write(
+                "---\ntype: person\ntags: [x]\nRank: 7\n---\n# Bob\n\nBob knows [[Alice]].\n\n![[Carol]]\n",
+                "people/bob.md")),
+        Edit(
+            name: "an inline field the queries name",
+            apply: write(
+                "---\ntype: person\ntags: [x]\n---\n# Bob\n\nrank:: 3\n\nBob knows [[Alice]].\n\n![[Carol]]\n",
+                "people/bob.md")),
+        Edit(
             name: "a new title, which other notes mention",
             apply: write("---\ntitle: Caroline\nsummary: The third.\n---\nCarol's new words, and Ali.\n", "carol.md")),
         Edit(
@@ -114,5 +129,22 @@ import Testing
                 Issue.record("after \(edit.name): \(path) differs from a fresh build")
             }
         }
+    }
+
+    /// A query runs again when its words name what changed, and only then.
+    @Test func aQueryRunsAgainWhenItsWordsNameWhatChanged() {
+        let table = "TABLE rank, due-date FROM #x SORT rank DESC"
+        #expect(!QueryStage.Changes().mayChange(table))
+        #expect(!QueryStage.Changes(keys: ["mood"]).mayChange(table))
+        #expect(QueryStage.Changes(keys: ["rank"]).mayChange(table))
+        #expect(QueryStage.Changes(keys: ["due date"]).mayChange(table))
+        #expect(QueryStage.Changes(tags: true).mayChange(table))
+        #expect(!QueryStage.Changes(size: true).mayChange(table))
+        #expect(QueryStage.Changes(size: true).mayChange("TABLE file.size SORT file.size"))
+        #expect(!QueryStage.Changes(links: true).mayChange(table))
+        #expect(QueryStage.Changes(links: true).mayChange("LIST FROM outgoing([[Bob]])"))
+        #expect(QueryStage.Changes(tasks: true).mayChange("TASK WHERE !completed"))
+        #expect(QueryStage.Changes(keys: ["mood"]).mayChange("TABLE file.frontmatter"))
+        #expect(QueryStage.Changes(keys: ["开发者"]).mayChange("TABLE 开发者 FROM \"模型\""))
     }
 }

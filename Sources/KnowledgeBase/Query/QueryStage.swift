@@ -15,9 +15,9 @@ enum QueryStage {
             index: index, rendered: &rendered, labels: labels, now: now, jobs: jobs, memo: &memo, keeps: false)
     }
 
-    /// Everything a query can read (what `QueryCorpus` is made of) but the time. When a build's
-    /// inputs equal the last one's, a query's result is that build's: a save that touches none
-    /// of it (the words of a note, but not its length, fields, tags, links or tasks) runs no query.
+    /// Everything a query can read (what `QueryCorpus` is made of) but the time. A query whose
+    /// words name nothing that changed since the last build (`Changes`) keeps that build's result:
+    /// a save that edits the words of a note runs only the queries that read `file.size`.
     struct Inputs: Equatable, Sendable {
         struct NoteInputs: Equatable, Sendable {
             /// Without its body, of which queries see only the length.
@@ -40,6 +40,65 @@ enum QueryStage {
                     links: rendered.links.map(\.target), tasks: rendered.tasks)
             }
             nameHeader = labels[.name]
+        }
+    }
+
+    /// What changed between two builds' inputs, as far as a query's words can tell; nil when a
+    /// note came, went or changed anything but its properties, inline fields, tags, links, tasks
+    /// or length (its names, type, dates, path), which any query may read.
+    struct Changes: Equatable, Sendable {
+        /// Lowercased names of the properties and inline fields that changed in any note.
+        var keys: Set<String> = []
+        var tags = false
+        var links = false
+        var tasks = false
+        var size = false
+
+        init(keys: Set<String> = [], tags: Bool = false, links: Bool = false, tasks: Bool = false, size: Bool = false) {
+            (self.keys, self.tags, self.links, self.tasks, self.size) = (keys, tags, links, tasks, size)
+        }
+
+        init?(from old: Inputs, to new: Inputs) {
+            guard old.nameHeader == new.nameHeader, old.notes.count == new.notes.count else { return nil }
+            for (before, after) in zip(old.notes, new.notes) where before != after {
+                var (bareBefore, bareAfter) = (before.note, after.note)
+                (bareBefore.properties, bareAfter.properties) = ([], [])
+                guard bareBefore == bareAfter else { return nil }
+                keys.formUnion(
+                    Self.changed(
+                        before.note.properties.map { ($0.key, $0.values) },
+                        after.note.properties.map { ($0.key, $0.values) }))
+                keys.formUnion(
+                    Self.changed(before.fields.map { ($0.key, $0.value) }, after.fields.map { ($0.key, $0.value) }))
+                tags = tags || before.tags != after.tags
+                links = links || before.links != after.links
+                tasks = tasks || before.tasks != after.tasks
+                size = size || before.size != after.size
+            }
+        }
+
+        private static func changed<Value: Equatable>(_ before: [(String, Value)], _ after: [(String, Value)]) -> Set<
+            String
+        > {
+            let (old, new) = (Dictionary(grouping: before, by: \.0), Dictionary(grouping: after, by: \.0))
+            return Set(
+                Set(old.keys).union(new.keys).filter { old[$0]?.map(\.1) != new[$0]?.map(\.1) }.map { $0.lowercased() })
+        }
+
+        /// Whether a query written as `source` may read what changed, by its words: a field is
+        /// named in the query to be read (Dataview's `due-date` for `Due Date` too), and
+        /// when unsure it may. What every note has (`file.tags`, `file.size`, links, tasks) is
+        /// read by a query whose words say so.
+        func mayChange(_ source: String) -> Bool {
+            let words = source.lowercased()
+            if tags && (words.contains("#") || words.contains("tag")) { return true }
+            if links && (words.contains("link") || words.contains("[[") || words.contains("outgoing")) { return true }
+            if tasks && words.contains("task") { return true }
+            if size && words.contains("size") { return true }
+            guard !keys.isEmpty else { return false }
+            // Whole objects: every property at once.
+            if ["frontmatter", "properties", "row"].contains(where: words.contains) { return true }
+            return keys.contains { words.contains($0) || words.contains($0.replacingOccurrences(of: " ", with: "-")) }
         }
     }
 
@@ -69,7 +128,7 @@ enum QueryStage {
             return []
         }
         let inputs = keeps ? Inputs(index: index, rendered: rendered, labels: labels) : nil
-        let known = memo.flatMap { $0.inputs == inputs ? $0 : nil }
+        let known = memo.flatMap { memo in inputs.flatMap { Changes(from: memo.inputs, to: $0) }.map { (memo, $0) } }
         let corpus = QueryCorpus(index: index, rendered: rendered, now: now)
         let noteOfID = Dictionary(index.notes.indices.map { (index.notes[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         // One result per query text and note, however many pages embed it.
@@ -83,7 +142,9 @@ enum QueryStage {
         )
         .sorted { ($0.note, $0.this, $0.source, $0.view ?? "") < ($1.note, $1.this, $1.source, $1.view ?? "") }
         let outcomes = await parallelMap(distinct, jobs: jobs) { key in
-            if let known, let outcome = known.outcomes[key], known.now == now || !Self.mayReadTime(key.source) {
+            if let (memo, changes) = known, let outcome = memo.outcomes[key], !changes.mayChange(key.source),
+                memo.now == now || !Self.mayReadTime(key.source)
+            {
                 return outcome
             }
             return Outcome.make(key, corpus: corpus, this: noteOfID[key.this], labels: labels)
