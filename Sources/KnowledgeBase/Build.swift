@@ -259,14 +259,15 @@ public enum Build {
         options.progress?("building pages and the search index, typesetting formulas")
         async let typeset = Typesetting.make(
             rendered: analysis.rendered, files: analysis.index.notes.map(\.file), session: katex)
+        var layoutMemo = cache.layout
         var searchMemo =
             cache.keeps
             ? cache.search ?? SearchIndex.TokenMemo(romanization: analysis.index.romanization, entries: [:]) : nil
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings,
             tagPages: analysis.tagPages
-        ).build(jobs: options.jobs, searchMemo: &searchMemo)
-        if cache.keeps { cache.search = searchMemo }
+        ).build(jobs: options.jobs, searchMemo: &searchMemo, layoutMemo: &layoutMemo)
+        if cache.keeps { (cache.search, cache.layout) = (searchMemo, layoutMemo) }
         let typesetting = await typeset
         if cache.keeps { cache.typeset = typesetting.outcomes }
         diagnostics += typesetting.diagnostics + site.diagnostics

@@ -54,6 +54,8 @@ public struct BuildCache: Sendable {
     var search: SearchIndex.TokenMemo?
     /// What the last write left in the output folder (`OutputWriter.Written`).
     var written: [String: OutputWriter.Written] = [:]
+    /// The graph page's layout (`GraphLayout.Memo`).
+    var layout: GraphLayout.Memo?
     /// The queries' results (`QueryStage.Memo`).
     var queries: QueryStage.Memo?
     var names: Names?

@@ -75,4 +75,17 @@ import Testing
         let linkedToItself = GraphLayout(count: 2, edges: [(0, 0), (0, 1)])
         #expect(Self.distance(linkedToItself, 0, 1) > 1)
     }
+
+    /// `kb serve` keeps the layout while the links stay as they are, and only then.
+    @Test func theMemoAnswersForTheSameGraphOnly() {
+        var memo: GraphLayout.Memo?
+        let first = GraphLayout.make(count: 3, edges: [(0, 1)], memo: &memo)
+        #expect(memo?.edges == [0, 1])
+        let again = GraphLayout.make(count: 3, edges: [(0, 1)], memo: &memo)
+        #expect(again.x == first.x && again.y == first.y)
+        let linked = GraphLayout.make(count: 3, edges: [(0, 1), (1, 2)], memo: &memo)
+        let fresh = GraphLayout(count: 3, edges: [(0, 1), (1, 2)])
+        #expect(linked.x == fresh.x && linked.y == fresh.y && linked.x != first.x)
+        #expect(memo?.edges == [0, 1, 1, 2])
+    }
 }

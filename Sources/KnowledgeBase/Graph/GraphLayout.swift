@@ -15,6 +15,23 @@ public struct GraphLayout: Sendable {
     /// The length an edge tends to: the unit of the drawing.
     public static let spacing = 24.0
 
+    /// The layout of the last build with the graph it was made for, kept by `kb serve`: a save
+    /// that changes no link lays out nothing (the layout was a twelfth of a warm rebuild).
+    public struct Memo: Sendable {
+        var count: Int
+        var edges: [Int]
+        var layout: GraphLayout
+    }
+
+    /// The layout of `memo` when its graph is this one, else a new one, left in `memo`.
+    static func make(count: Int, edges: [(Int, Int)], memo: inout Memo?) -> GraphLayout {
+        let flat = edges.flatMap { [$0.0, $0.1] }
+        if let memo, memo.count == count, memo.edges == flat { return memo.layout }
+        let layout = GraphLayout(count: count, edges: edges)
+        memo = Memo(count: count, edges: flat, layout: layout)
+        return layout
+    }
+
     /// `edges`: unordered pairs of notes in `0..<count`; a pair given twice pulls twice. `steps`
     /// by default fewer for a larger graph, whose steps cost more, so that 10,000 notes take
     /// about a second; the sunflower start already puts hubs in the middle.

@@ -3,11 +3,15 @@
 /// kind 0 a link or an embed, 1 a relation, 2 a mention; `x`, `y` the note's place in the drawing
 /// (`GraphLayout`), so that the page draws at once instead of simulating.
 enum GraphData {
-    static func file(index: EntityIndex, rendered: [RenderedNote], graph: LinkGraph, catalog: Catalog) -> OutputFile {
+    static func file(
+        index: EntityIndex, rendered: [RenderedNote], graph: LinkGraph, catalog: Catalog,
+        layoutMemo: inout GraphLayout.Memo?
+    ) -> OutputFile {
         let types = catalog.types.map { JSONText.quote($0.label) }.joined(separator: ",")
-        let layout = GraphLayout(
+        let layout = GraphLayout.make(
             count: index.notes.count,
-            edges: graph.outgoing.enumerated().flatMap { source, targets in targets.map { (source, $0) } })
+            edges: graph.outgoing.enumerated().flatMap { source, targets in targets.map { (source, $0) } },
+            memo: &layoutMemo)
         let nodes = index.notes.indices.map { position in
             let degree = graph.outgoing[position].count + graph.backlinks[position].count
             let type = catalog.typeOfNote[position].map(String.init) ?? "-1"

@@ -40,11 +40,15 @@ public struct SiteBuilder: Sendable {
     /// `jobs` as for the build: the search index tokenises notes in parallel.
     public func build(jobs: Int = 1) async -> SiteOutput {
         var memo: SearchIndex.TokenMemo?
-        return await build(jobs: jobs, searchMemo: &memo)
+        var layout: GraphLayout.Memo?
+        return await build(jobs: jobs, searchMemo: &memo, layoutMemo: &layout)
     }
 
-    /// The same, with the search index's memo of a warm build (`SearchIndex.TokenMemo`).
-    func build(jobs: Int, searchMemo: inout SearchIndex.TokenMemo?) async -> SiteOutput {
+    /// The same, with the memos of a warm build: the search index's (`SearchIndex.TokenMemo`) and
+    /// the graph's layout (`GraphLayout.Memo`).
+    func build(
+        jobs: Int, searchMemo: inout SearchIndex.TokenMemo?, layoutMemo: inout GraphLayout.Memo?
+    ) async -> SiteOutput {
         // The top folder's own note is the home page's text, not a page of its own.
         let notes = index.notes.indices.filter { $0 != homeNote }
         var pages = await parallelMap(notes, jobs: jobs) { notePage($0) }
@@ -54,7 +58,8 @@ public struct SiteBuilder: Sendable {
         var files = await SearchIndex.build(
             index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs, memo: &searchMemo
         ).files
-        files.append(GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog))
+        files.append(
+            GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog, layoutMemo: &layoutMemo))
         files += LinkPreviews.files(index: index, rendered: rendered, catalog: catalog)
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
