@@ -205,8 +205,7 @@ struct BodyRendering {
                 queries.append(
                     PendingQuery(
                         language: "inline", source: block.source, note: note.id, this: note.id,
-                        location: embedPath.count <= 1 && position != nil
-                            ? location(of: SourcePoint(line: block.line, byteColumn: block.column)) : nil))
+                        location: isHome ? location(of: SourcePoint(line: block.line, byteColumn: block.column)) : nil))
                 return PendingQuery.mark(queries.count - 1)
             }
             // At the opening fence; a warning inside the query counts its lines from there.
@@ -224,7 +223,7 @@ struct BodyRendering {
                 PendingQuery(
                     language: block.language == "bases" ? "base" : block.language, source: block.source, note: note.id,
                     this: baseView != nil ? embedPath.first.map { index.notes[$0.note].id } ?? note.id : note.id,
-                    location: embedPath.count <= 1 && position != nil ? place : nil,
+                    location: isHome ? place : nil,
                     // A base's own page shows every view; an embed or a block, the one named or the first.
                     view: baseView.map { $0.isEmpty ? nil : $0 } ?? (note.isBase ? "*" : nil), embedLocation: baseEmbed)
             )

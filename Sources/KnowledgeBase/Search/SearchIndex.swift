@@ -151,24 +151,22 @@ struct SearchIndex {
         var kept: [String: TokenMemo.Entry] = [:]
         for batchStart in stride(from: 0, to: index.notes.count, by: batchSize) {
             let batch = Array(batchStart..<min(batchStart + batchSize, index.notes.count))
-            let notes = await parallelMap(batch, jobs: jobs) { position in
+            let entries = await parallelMap(batch, jobs: jobs) { position in
                 let note = index.notes[position]
                 let names = note.names.map(\.text)
                 let headings = rendered[position].headings.map(\.text)
                 if let entry = known[note.id], entry.names == names, entry.headings == headings,
                     entry.text == rendered[position].text
                 {
-                    return entry.tokens
+                    return entry
                 }
-                return NoteTokens(SearchWeights(index: index, position: position, rendered: rendered[position]))
+                return TokenMemo.Entry(
+                    names: names, headings: headings, text: rendered[position].text,
+                    tokens: NoteTokens(SearchWeights(index: index, position: position, rendered: rendered[position])))
             }
+            let notes = entries.map(\.tokens)
             if keeps {
-                for (position, tokens) in zip(batch, notes) {
-                    kept[index.notes[position].id] = TokenMemo.Entry(
-                        names: index.notes[position].names.map(\.text),
-                        headings: rendered[position].headings.map(\.text), text: rendered[position].text,
-                        tokens: tokens)
-                }
+                for (position, entry) in zip(batch, entries) { kept[index.notes[position].id] = entry }
             }
             _ = await parallelMap(Array(partitions.indices), jobs: jobs) { number in
                 partitions[number].tokens.withLock { tokens in
