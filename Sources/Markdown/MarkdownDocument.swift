@@ -122,22 +122,19 @@ public final class MarkdownDocument {
     /// of cmark's English; `task` names a task's checkbox, which cmark leaves without a name.
     public func html(backToContent: String? = nil, task: String? = nil) -> String {
         var html = render(root)
-        if let task, html.contains(Self.taskCheckbox) || html.contains(Self.doneTaskCheckbox) {
+        if let task {
             // As the footnote's label below: cmark writes these exact tags in its task list
             // renderer, and text cannot hold them (cmark escapes its quotes).
             let named = " aria-label=\"" + task.htmlEscaped + "\" />"
-            html = html.replacingOccurrences(of: Self.taskCheckbox, with: String(Self.taskCheckbox.dropLast(3)) + named)
-                .replacingOccurrences(
-                    of: Self.doneTaskCheckbox, with: String(Self.doneTaskCheckbox.dropLast(3)) + named)
+            html = html.replacingBytes(Self.taskCheckbox, with: String(Self.taskCheckbox.dropLast(3)) + named)
+                .replacingBytes(Self.doneTaskCheckbox, with: String(Self.doneTaskCheckbox.dropLast(3)) + named)
         }
-        guard let backToContent, backToContent != Self.cmarkBackToContent, html.contains(Self.backReferenceLabel)
-        else { return html }
+        guard let backToContent, backToContent != Self.cmarkBackToContent else { return html }
         // cmark writes the label as a constant in its footnote renderer, with no option or node
         // for it, so it is changed in the exact attribute cmark writes. Text cannot hold it (cmark
         // escapes its quotes); raw HTML can only where the site allows it, and then gets the same.
-        return html.replacingOccurrences(
-            of: Self.backReferenceLabel,
-            with: "data-footnote-backref aria-label=\"" + backToContent.htmlEscaped + "\"")
+        return html.replacingBytes(
+            Self.backReferenceLabel, with: "data-footnote-backref aria-label=\"" + backToContent.htmlEscaped + "\"")
     }
 
     static let taskCheckbox = "<input type=\"checkbox\" disabled=\"\" />"

@@ -539,7 +539,7 @@ struct BodyRendering {
     /// them, so an embedded note's `[^1]` would meet the page's own: its ids get a prefix here,
     /// in the exact attributes cmark writes.
     static func prefixingFootnotes(_ html: String, _ prefix: String) -> String {
-        guard html.contains("data-footnote") else { return html }
+        guard html.containsBytes("data-footnote") else { return html }
         // One pass over the bytes: Foundation's `replacingOccurrences` four times over a long
         // embedded note cost more than rendering it.
         let markers = ["href=\"#fn-", "id=\"fn-", "href=\"#fnref-", "id=\"fnref-"].map { Array($0.utf8) }
