@@ -118,8 +118,8 @@ public struct NameTable: Sendable {
             return Resolution(
                 target: folderPath(String(name.dropLast()), from: relative ? "" : folder).map { .folder($0) })
         }
-        let notePath = name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name
-        if relative || name.contains("/") {
+        let notePath = Self.hasMarkdownExtension(name) ? String(name.dropLast(3)) : name
+        if relative || name.utf8.contains(UInt8(ascii: "/")) {
             if let position = paths[notePath] ?? foldedPaths[NameKey.make(notePath)] {
                 return Resolution(target: .note(position))
             }
@@ -137,6 +137,13 @@ public struct NameTable: Sendable {
         if let position = foldedPaths[key] { return Resolution(target: .note(position)) }
         if let path = folders[name] ?? folders[NameKey.make(name)] { return Resolution(target: .folder(path)) }
         return Resolution(target: asset(written, from: folder).map { .asset($0) })
+    }
+
+    /// `.md` in any case, on bytes: every link asks.
+    private static func hasMarkdownExtension(_ name: String) -> Bool {
+        let end = name.utf8.suffix(3)
+        return end.count == 3
+            && end.elementsEqual(".md".utf8) { $0 == $1 || $0 == $1 - 0x20 && $1 != UInt8(ascii: ".") }
     }
 
     /// A folder by its path inside `base`, else from the top, else as the end of a path.

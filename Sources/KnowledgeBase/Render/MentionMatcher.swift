@@ -31,6 +31,16 @@ public struct MentionMatcher: Sendable {
     /// Every other transition in one table keyed by state and character: the matcher's inner
     /// loop, where a `Dictionary` per state spent most of its time hashing.
     private var table = UInt64Map<Step>()
+    /// Past a name's first characters nearly every state has one transition or none: those are
+    /// answered from this array, indexed by state, and only states with more ask `table`.
+    private var single: [Single] = []
+    private struct Single {
+        /// The character of the one transition; `none` or `several` otherwise.
+        var key: UInt32
+        var step: Step
+        static let none = UInt32.max
+        static let several = UInt32.max - 1
+    }
     private var hasNames = false
     private var failure: [Int32] = [0]
     /// The longest pattern ending at a state: (length, target), or nil.
@@ -55,7 +65,13 @@ public struct MentionMatcher: Sendable {
         for (key, child) in transitions[0] where key < 0x10000 {
             rootTable[Int(key)] = step(child)
         }
-        for (state, edges) in transitions.enumerated() {
+        single = transitions.enumerated().map { state, edges in
+            guard state != 0, edges.count == 1, let (key, child) = edges.first else {
+                return Single(key: edges.isEmpty ? Single.none : Single.several, step: Step(state: 0, emitting: -1))
+            }
+            return Single(key: key, step: step(child))
+        }
+        for (state, edges) in transitions.enumerated() where state == 0 || edges.count > 1 {
             for (key, child) in edges { table.update(Self.edge(state, key), initial: step(child)) { _ in } }
         }
         hasNames = !transitions[0].isEmpty
@@ -67,6 +83,9 @@ public struct MentionMatcher: Sendable {
             let step = rootTable[Int(key)]
             return step.state == 0 ? nil : step
         }
+        let only = single[state]
+        if only.key == key { return only.step }
+        if only.key != Single.several { return nil }
         return table[Self.edge(state, key)]
     }
 
