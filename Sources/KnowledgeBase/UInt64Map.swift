@@ -7,6 +7,15 @@ struct UInt64Map<Value> {
     private var slots = [(key: UInt64, value: Value?)](repeating: (0, nil), count: 16)
     private(set) var count = 0
 
+    init() {}
+
+    /// Room for `count` keys without growing: each growth moves every entry again.
+    init(minimumCapacity count: Int) {
+        var slots = 16
+        while slots < count * 2 { slots *= 2 }
+        self.slots = Array(repeating: (0, nil), count: slots)
+    }
+
     /// Every entry, in slot order: the same for the same insertions.
     var elements: some Sequence<(key: UInt64, value: Value)> {
         slots.lazy.compactMap { slot in slot.value.map { (slot.key, $0) } }

@@ -624,8 +624,10 @@ struct BodyRendering {
     /// Where each line of the body starts, in UTF-8 bytes; made the first time a position is needed.
     lazy var lineStarts: [Int] = {
         var starts = [0]
-        for (offset, byte) in note.body.utf8.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        // Over contiguous bytes: a walk of `String.UTF8View` checks its index at every byte.
+        var body = note.body
+        body.withUTF8 { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         }
         return starts
     }()

@@ -56,6 +56,8 @@ struct SearchWeights {
                 }
             }
         }
+        // A Chinese character is three bytes and adds itself and a pair; most are repeated.
+        pairs = UInt64Map(minimumCapacity: rendered.text.utf8.count / 3)
         SearchTokenizer.scan(rendered.text, into: &self)
         pairs.updateAll { $0 = min($0, 10) }
         for key in texts.keys { texts[key] = min(texts[key] ?? 0, 10) }
