@@ -234,11 +234,16 @@ public enum Build {
         let folder = load(options, cache: &cache)
         let (templates, templateDiagnostics) = TemplateSet.load(
             from: options.templates, displayName: options.templatesName)
-        let inputs =
-            write
-            ? await BuildStamp.inputs(
+        var inputs: String?
+        if write {
+            // Only a cache that is kept holds the files' bytes for the next build: a single build
+            // would keep every note's bytes to its end (a seventh of its peak memory).
+            var hashes = cache.keeps ? cache.hashes : [:]
+            inputs = await BuildStamp.inputs(
                 options: options, folder: folder, templates: templates,
-                loadDiagnostics: folder.diagnostics + templateDiagnostics, hashes: &cache.hashes) : nil
+                loadDiagnostics: folder.diagnostics + templateDiagnostics, hashes: &hashes)
+            if cache.keeps { cache.hashes = hashes }
+        }
         // Not for a cache that is to be filled: `kb serve` would then rebuild everything on the first save.
         if outputDiagnostics.isEmpty, let inputs, let output, let stamp = output.stamp, stamp.inputs == inputs,
             output.matches(stamp), !cache.keeps || cache.names != nil

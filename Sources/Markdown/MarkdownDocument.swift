@@ -400,34 +400,43 @@ public final class MarkdownDocument {
 
     /// The text a reader sees, blocks separated by line breaks: for search and excerpts.
     public func text() -> String {
-        var text = ""
+        // Gathered as bytes, straight from cmark's literals, and made a `String` once: appending
+        // to a `String` left it up to twice its size, and every note's text is kept until the
+        // search index is made.
+        var text: [UInt8] = []
+        func append(_ string: String) { text += string.utf8 }
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
-                if (Int32(type.rawValue) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK, text.last != "\n" {
-                    text += "\n"
+                if (Int32(type.rawValue) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK, text.last != 0x0A {
+                    text.append(0x0A)
                 }
                 continue
             }
             if let formula = formula(of: node) {
-                text += formula.tex
+                append(formula.tex)
                 continue
             }
             switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(node)
-            case CMARK_NODE_CODE_BLOCK: text += literal(node)
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(node) {
+                    let count = strlen(literal)
+                    literal.withMemoryRebound(to: UInt8.self, capacity: count) {
+                        text.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+                    }
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text.append(0x20)
             case CMARK_NODE_CUSTOM_BLOCK:
                 // A heading that `prepareForWeb` turned into HTML; a callout's blocks hold their text.
-                if let heading = anchoredHeadingTexts[node] { text += heading + "\n" }
-                if let code = codeBlockTexts[node] { text += code }
+                if let heading = anchoredHeadingTexts[node] { append(heading + "\n") }
+                if let code = codeBlockTexts[node] { append(code) }
             default: break
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: Reading nodes
