@@ -614,10 +614,13 @@ struct BodyRendering {
         for (piece, link) in linkStarts {
             let start = max(0, offsets[piece] - 40)
             let end = min(scalars.count, offsets[piece] + 80)
-            var excerpt = String(scalars: scalars[start..<end]).trimmingSpaces
-            if start > 0 { excerpt = "…" + excerpt }
-            if end < scalars.count { excerpt += "…" }
-            links[link].excerpt = excerpt
+            // Joined as bytes and made a `String` once: appending the last `…` to a `String`
+            // doubled its storage, and every link's excerpt is kept to the end of the build.
+            var excerpt: [UInt8] = []
+            if start > 0 { excerpt += "…".utf8 }
+            excerpt += String(scalars: scalars[start..<end]).trimmingSpaces.utf8
+            if end < scalars.count { excerpt += "…".utf8 }
+            links[link].excerpt = String(decoding: excerpt, as: UTF8.self)
         }
     }
 
