@@ -99,7 +99,8 @@ struct KaTeX: Sendable {
         const katexLoaded = () => (katexModule ??= require(katexPath));
         const highlighterLoaded = () => (highlighter ??= require(highlighterPath));
         console.warn = console.log = console.info = () => {};
-        const escape = (text) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "");
+        const escape = (text) =>
+          /[\\\n\r]/.test(text) ? text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "") : text;
         let out = "";
         const highlight = (code, language) => {
           const hljs = highlighterLoaded();
