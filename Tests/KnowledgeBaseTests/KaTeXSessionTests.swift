@@ -63,4 +63,14 @@ import Testing
         #expect(composed == Typesetting.Key(MathFormula(tex: "\\text{caf\u{E9}}", layout: .inline)))
         #expect(composed != Typesetting.Key(MathFormula(tex: "\\text{caf\u{E9}}", layout: .block)))
     }
+
+    @Test func answersAreReadWithTheirEscapesUndone() {
+        func read(_ line: String) -> KaTeX.Outcome? { KaTeX.outcome(Array(line.utf8)[...]) }
+        #expect(read(#"ha\\b\nc 中\"#) == .html("a\\b\nc 中\\"))
+        #expect(read("h<span>plain</span>") == .html("<span>plain</span>"))
+        #expect(read(#"eunknown \"x\""#) == .failure("unknown \"x\""))
+        #expect(read("h") == .html(""))
+        #expect(read("") == nil)
+        #expect(read("x1") == nil)
+    }
 }
