@@ -139,4 +139,13 @@ import Testing
     @Test func marksOfOtherTextAreDropped() {
         #expect(MathMarkup.replacingMarks(in: "a\u{2}zq\u{3}b\u{2}", MathMarkup.fallback) == "azq\u{3}b")
     }
+
+    @Test(arguments: ["", "plain", "a < b && c > \"d\" 'e' 中文 &amp; &#39;", "&", "x &", "&am", "&lt", "&;"])
+    func unescapingUndoesEscaping(_ text: String) {
+        #expect(MathMarkup.unescaped(text.htmlEscaped) == text)
+    }
+
+    @Test func unescapingLeavesWhatIsNoEntity() {
+        #expect(MathMarkup.unescaped("a & b &amp &lt;&gt &#39") == "a & b &amp <&gt &#39")
+    }
 }

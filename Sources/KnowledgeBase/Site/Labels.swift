@@ -1,3 +1,5 @@
+import Markdown
+
 /// The words of the page furniture, in the site's language, each one replaceable in `site.yml`
 /// (`labels: {linkedFrom: 提及本页}`). Templates read them as `site.labels.<key>`; the renderer
 /// uses them for callout titles and the tooltip of a link to a note not written yet.
@@ -59,8 +61,11 @@ public struct Labels: Sendable, Equatable {
 
     /// "1 note", "3 notes", "3 篇笔记": the singular form for exactly one, as English counts (the
     /// other languages kb has tables for do not inflect).
+    /// On the bytes: the folder tree beside every page counts each folder, and Foundation's
+    /// `replacingOccurrences` there was half of the explorer's cost, a twentieth of a build of
+    /// 1,558 notes in 296 folders.
     public func count(_ count: Int, one: Key, other: Key) -> String {
-        self[count == 1 ? one : other].replacingOccurrences(of: "{count}", with: String(count))
+        self[count == 1 ? one : other].replacingBytes("{count}", with: String(count))
     }
 
     /// A kind of link, as backlinks name it.

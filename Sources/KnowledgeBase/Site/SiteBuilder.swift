@@ -88,8 +88,10 @@ public struct SiteBuilder: Sendable {
     /// The page of a folder: its folder note's, else the one kb makes.
     func folderLink(_ folder: String, from page: String) -> LinkView {
         let target = index.folderNotes[folder].map { index.pages[$0] } ?? index.folders[folder] ?? "index.html"
-        return LinkView(
-            title: String(folder.split(separator: "/").last ?? ""), url: URLPath.relative(from: page, to: target))
+        // Its last name, without splitting the path: the explorer asks this of every folder on
+        // every page, and `split` was half of it. (A folder's path has no empty name.)
+        let title = folder.lastIndex(of: "/").map { folder[folder.index(after: $0)...] } ?? folder[...]
+        return LinkView(title: String(title), url: URLPath.relative(from: page, to: target))
     }
 
     /// What `folder` holds, as links from `page`.

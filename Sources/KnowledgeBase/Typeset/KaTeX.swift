@@ -66,20 +66,26 @@ struct KaTeX: Sendable {
     /// `h` and the HTML, or `e` and the message, backslashes and line ends escaped.
     static func outcome(_ line: ArraySlice<UInt8>) -> Outcome? {
         guard let kind = line.first else { return nil }
-        var text = line.dropFirst()
-        var unescaped: [UInt8] = []
-        if text.contains(UInt8(ascii: "\\")) {
+        // On a buffer: highlighted code has a `\n` on every line, and taking one byte at a time
+        // from the slice was most of reading the answers.
+        let string = line.dropFirst().withUnsafeBufferPointer { text -> String in
+            guard let base = text.baseAddress, memchr(base, Int32(UInt8(ascii: "\\")), text.count) != nil else {
+                return String(decoding: text, as: UTF8.self)
+            }
+            var unescaped: [UInt8] = []
             unescaped.reserveCapacity(text.count)
-            while let byte = text.popFirst() {
-                guard byte == UInt8(ascii: "\\"), let next = text.popFirst() else {
-                    unescaped.append(byte)
+            var at = 0
+            while at < text.count {
+                guard text[at] == UInt8(ascii: "\\"), at + 1 < text.count else {
+                    unescaped.append(text[at])
+                    at += 1
                     continue
                 }
-                unescaped.append(next == UInt8(ascii: "n") ? UInt8(ascii: "\n") : next)
+                unescaped.append(text[at + 1] == UInt8(ascii: "n") ? UInt8(ascii: "\n") : text[at + 1])
+                at += 2
             }
-            text = unescaped[...]
+            return String(decoding: unescaped, as: UTF8.self)
         }
-        let string = String(decoding: text, as: UTF8.self)
         switch kind {
         case UInt8(ascii: "h"): return .html(string)
         case UInt8(ascii: "e"): return .failure(string)
@@ -99,7 +105,8 @@ struct KaTeX: Sendable {
         const katexLoaded = () => (katexModule ??= require(katexPath));
         const highlighterLoaded = () => (highlighter ??= require(highlighterPath));
         console.warn = console.log = console.info = () => {};
-        const escape = (text) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "");
+        const escape = (text) =>
+          /[\\\n\r]/.test(text) ? text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "") : text;
         let out = "";
         const highlight = (code, language) => {
           const hljs = highlighterLoaded();

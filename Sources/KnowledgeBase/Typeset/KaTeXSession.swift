@@ -16,9 +16,14 @@ import Synchronization
 /// tasks only queue formulas; a thread of each process writes them, another reads the answers.
 ///
 /// KaTeX takes about 0.2 ms a formula on one core, and a wiki of 19,000 formulas waited for one
-/// process alone long after its pages were made: formulas go to one process per core (at most
-/// four), each formula always to the same one by a hash of its TeX, so the answers do not depend
-/// on timing. A process starts with its first formula: a site without math starts nothing.
+/// process alone long after its pages were made; but each process costs a quarter of a second of
+/// CPU to start Node, load highlight.js and warm its compiler, more than a whole small vault's
+/// code. So one process starts with the first request (a site without math or code starts
+/// nothing), and another, up to one per core (at most four), only while every one started has
+/// more than `backlog` requests not yet answered. Each request goes once to a single process,
+/// the least behind: an answer depends on its formula or code alone (KaTeX typesets each on its
+/// own, highlight.js keeps no state between blocks), so which process answers, and how many
+/// there are, changes nothing in the site.
 final class KaTeXSession: Sendable {
     typealias Key = Typesetting.Key
 
@@ -26,13 +31,19 @@ final class KaTeXSession: Sendable {
     /// Answers of an earlier build (`kb serve`), not asked again.
     let known: [Key: KaTeX.Outcome]
     private let lanes: [Lane]
+    /// Every request queued so far, in whichever process.
+    private let asked = Mutex<Set<Key>>([])
+    /// Requests a process may have waiting before another one starts: about a quarter of a
+    /// second of KaTeX's work, what starting a process costs.
+    let backlog: Int
 
     init(
         katex: KaTeX = .installed, known: [Key: KaTeX.Outcome] = [:],
-        processes: Int = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
+        processes: Int = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4), backlog: Int = 1000
     ) {
         self.katex = katex
         self.known = known
+        self.backlog = backlog
         lanes = (0..<max(processes, 1)).map { _ in Lane(katex: katex) }
     }
 
@@ -48,12 +59,19 @@ final class KaTeXSession: Sendable {
         submit(keys: blocks.lazy.filter { !$0.block.isDiagram }.map { Key($0.block) })
     }
 
+    /// How many processes have started (or failed to).
+    var processCount: Int { lanes.count { $0.started } }
+
     private func submit(keys: [Key]) {
-        var byLane = [[Key]](repeating: [], count: lanes.count)
-        for key in keys where known[key] == nil {
-            byLane[Int(StableHash.fnv1a(key.text) % UInt32(lanes.count))].append(key)
+        let fresh = asked.withLock { asked in keys.filter { known[$0] == nil && asked.insert($0).inserted } }
+        guard !fresh.isEmpty else { return }
+        let next = lanes.first { !$0.started }
+        let least = lanes.filter(\.started).map { ($0, $0.waiting) }.min { $0.1 < $1.1 }
+        if let (lane, waiting) = least, waiting <= backlog || next == nil {
+            lane.submit(fresh)
+        } else {
+            (next ?? lanes[0]).submit(fresh)
         }
-        for (lane, keys) in zip(lanes, byLane) where !keys.isEmpty { lane.submit(keys) }
     }
 
     /// Every answer, once the queued requests are written and KaTeX has answered them; and why
@@ -82,7 +100,8 @@ private final class Lane: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     private struct State {
-        var seen: Set<Key> = []
+        /// Requests queued, written or not.
+        var queued = 0
         /// Written to KaTeX, in order; answered in the same order.
         var sent: [Key] = []
         var outcomes: [KaTeX.Outcome] = []
@@ -97,13 +116,18 @@ private final class Lane: Sendable {
         self.katex = katex
     }
 
-    func submit(_ keys: [Key]) {
-        let fresh: [Key] = state.withLock { state in
-            let fresh = keys.filter { state.seen.insert($0).inserted }
-            if !fresh.isEmpty && state.process == nil && state.failure == nil { start(&state) }
-            return fresh
+    /// Whether the process was started, or failed to.
+    var started: Bool { state.withLock { $0.process != nil || $0.failure != nil } }
+
+    /// Requests queued and not answered yet.
+    var waiting: Int { state.withLock { $0.queued - $0.outcomes.count } }
+
+    /// Queues requests no other lane was given.
+    func submit(_ fresh: [Key]) {
+        state.withLock { state in
+            state.queued += fresh.count
+            if state.process == nil && state.failure == nil { start(&state) }
         }
-        guard !fresh.isEmpty else { return }
         writer.async { [self] in
             let descriptor = state.withLock { state in
                 state.sent += fresh
