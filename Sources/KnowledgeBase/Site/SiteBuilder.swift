@@ -18,6 +18,7 @@ public struct SiteBuilder: Sendable {
     public let settings: SiteSettings
     let catalog: Catalog
     let site: SiteView
+    let explorerTrees = ExplorerTrees()
 
     /// `tagPages`: Build's, which the notes' tag links follow; worked out here when not given.
     public init(
