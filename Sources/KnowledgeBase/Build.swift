@@ -76,6 +76,8 @@ public struct Analysis: Sendable {
     public var leftOutDrafts: Set<String>
     /// Every tag's page, inline tags included, as the notes' links lead there.
     public var tagPages: TagPages
+    /// Each note's version (`BuildCache.RenderedEntry.version`) for a build that keeps a cache.
+    var versions: [Int]?
 }
 
 /// The pipeline: Load → Parse → Index → Render → Graph → Site → Emit, then Write.
@@ -176,11 +178,25 @@ public enum Build {
             }
         }
         var rendered = renders.map(\.0)
+        var versions: [Int]?
         if cache.keeps {
             cache.names = names
-            cache.rendered = Dictionary(
-                zip(index.notes, rendered).map { ($0.id, BuildCache.RenderedEntry(note: $0, rendered: $1)) },
-                uniquingKeysWith: { first, _ in first })
+            var next = cache.nextVersion
+            let kept = zip(index.notes, renders).map { note, render in
+                let version = render.1 ? nil : reusable[note.id]?.version
+                if version == nil { next += 1 }
+                return BuildCache.RenderedEntry(note: note, rendered: render.0, version: version ?? next)
+            }
+            // A query's result may change whenever the build runs it: its note is new every time.
+            versions = zip(kept, rendered).map { entry, rendered in
+                guard rendered.queries.isEmpty else {
+                    next += 1
+                    return next
+                }
+                return entry.version
+            }
+            cache.nextVersion = next
+            cache.rendered = Dictionary(kept.map { ($0.note.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
         diagnostics += rendered.flatMap(\.diagnostics)
         // The cache keeps the notes as rendered, with their queries' marks: every build puts the
@@ -198,7 +214,7 @@ public enum Build {
             assets: folder.assets, settings: settings, index: cache.keeps ? index : index.withoutBodies(),
             rendered: rendered, graph: graph,
             diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 },
-            leftOutDrafts: leftOut, tagPages: tagPages)
+            leftOutDrafts: leftOut, tagPages: tagPages, versions: versions)
     }
 
     /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
@@ -266,7 +282,9 @@ public enum Build {
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings,
             tagPages: analysis.tagPages
-        ).build(jobs: options.jobs, searchMemo: &searchMemo, layoutMemo: &layoutMemo)
+        ).build(
+            jobs: options.jobs, searchMemo: &searchMemo, layoutMemo: &layoutMemo, pageMemo: &cache.pageMemo,
+            versions: analysis.versions)
         if cache.keeps { (cache.search, cache.layout) = (searchMemo, layoutMemo) }
         let typesetting = await typeset
         if cache.keeps { cache.typeset = typesetting.outcomes }

@@ -31,6 +31,8 @@ public struct BuildCache: Sendable {
     struct RenderedEntry: Sendable {
         var note: Note
         var rendered: RenderedNote
+        /// New whenever the note is rendered again: the pages stand for the note by it (`PageMemo`).
+        var version: Int
     }
 
     struct PageEntry: Sendable {
@@ -60,6 +62,10 @@ public struct BuildCache: Sendable {
     var queries: QueryStage.Memo?
     var names: Names?
     var rendered: [String: RenderedEntry] = [:]
+    /// The version the next note rendered gets (`RenderedEntry.version`).
+    var nextVersion = 0
+    /// The pages of the last build (`PageMemo`).
+    var pageMemo: PageMemo?
     var templates: [String: String] = [:]
     var pages: [String: PageEntry] = [:]
     /// What KaTeX made of each formula of the last build: a save asks it only for new ones.

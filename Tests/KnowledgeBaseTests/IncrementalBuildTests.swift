@@ -81,6 +81,28 @@ import Testing
                 "---\ntype: person\ntags: [x]\n---\n# Bob\n\nrank:: 3\n\nBob knows [[Alice]].\n\n![[Carol]]\n",
                 "people/bob.md")),
         Edit(
+            name: "a body edit of a note others link to, with a heading and new words",
+            apply: write(
+                "---\ntitle: Alice\naliases: [Ali]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes zygomorphic prose.\n\n## Rest\n",
+                "people/alice.md")),
+        Edit(
+            name: "a body edit that links a note no one linked, and names another",
+            apply: write("# Quiet\n\nStill nothing refers here, but [[Bob]] and [[Carol]]; Alice too.\n", "quiet.md")),
+        Edit(
+            name: "an inline tag and words gone",
+            apply: write("# Quiet\n\nNow #team and [[Bob]].\n", "quiet.md")),
+        Edit(
+            name: "two notes at once, one losing its link",
+            apply: {
+                try write("# Quiet\n\nNow #team.\n", "quiet.md")($0)
+                try write("---\ntitle: Carol\nsummary: The third.\n---\nCarol's words, and Ali by name.\n", "carol.md")(
+                    $0)
+            }),
+        Edit(
+            name: "a type and a summary",
+            apply: write("---\ntype: place\nsummary: Calm.\n---\n# Quiet\n\nNow #team.\n", "quiet.md")),
+        Edit(
             name: "a new title, which other notes mention",
             apply: write("---\ntitle: Caroline\nsummary: The third.\n---\nCarol's new words, and Ali.\n", "carol.md")),
         Edit(
