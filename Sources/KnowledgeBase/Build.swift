@@ -143,30 +143,41 @@ public enum Build {
         }
         let leftOut = Set(parsed.map(\.note).filter { !options.includeDrafts && $0.draft }.map(\.file))
 
-        let (index, indexDiagnostics) = EntityIndex.build(
+        let (index, indexDiagnostics) = cache.index(
             notes: notes, assets: folder.assets.map(\.path), language: settings.language)
         diagnostics += indexDiagnostics
 
         options.progress?("rendering \(index.notes.count) notes")
-        let renderer = NoteRenderer(index: index, settings: settings)
         let names = cache.keeps ? BuildCache.Names(index: index, settings: settings) : nil
         let reusable = names != nil && cache.names == names ? cache.rendered : [:]
-        let noteOfID = Dictionary(index.notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var renders = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position in
+        let noteOfID =
+            reusable.isEmpty
+            ? [:] : Dictionary(index.notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let known = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position -> RenderedNote? in
             let note = index.notes[position]
             // A note that embeds others shows them as they are now.
-            if let entry = reusable[note.id], entry.note == note,
+            guard let entry = reusable[note.id], entry.note == note,
                 entry.rendered.embedded.allSatisfy({ reusable[$0]?.note == noteOfID[$0] })
-            {
-                typesetting?.submit(entry.rendered.formulas)
-                typesetting?.submit(entry.rendered.codeBlocks)
-                return (entry.rendered, false)
-            }
-            let rendered = renderer.render(position)
-            typesetting?.submit(rendered.formulas)
-            typesetting?.submit(rendered.codeBlocks)
-            return (rendered, true)
+            else { return nil }
+            typesetting?.submit(entry.rendered.formulas)
+            typesetting?.submit(entry.rendered.codeBlocks)
+            return entry.rendered
         }
+        let unknown = known.indices.filter { known[$0] == nil }
+        // The renderer's name tables take longer to make than a note to render: only when one must be.
+        var fresh: [RenderedNote] = []
+        if !unknown.isEmpty {
+            let renderer = NoteRenderer(index: index, settings: settings)
+            fresh = await parallelMap(unknown, jobs: options.jobs) { position in
+                let rendered = renderer.render(position)
+                typesetting?.submit(rendered.formulas)
+                typesetting?.submit(rendered.codeBlocks)
+                return rendered
+            }
+        }
+        var slots = known.map { $0.map { ($0, false) } }
+        for (position, rendered) in zip(unknown, fresh) { slots[position] = (rendered, true) }
+        var renders = slots.compactMap { $0 }
         // Inline tags are known only now; the few notes whose tag links meet another tag's page
         // render again with the final pages.
         let tagPages = TagPages(tags: index.notes.flatMap(\.tags) + renders.flatMap { $0.0.tags.map(\.name) })
@@ -208,7 +219,7 @@ public enum Build {
             jobs: options.jobs, memo: &queries, keeps: cache.keeps)
         if cache.keeps { cache.queries = queries }
 
-        let graph = LinkGraph(index: index, rendered: rendered)
+        let graph = cache.graph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
         return Analysis(
             assets: folder.assets, settings: settings, index: cache.keeps ? index : index.withoutBodies(),
@@ -284,7 +295,7 @@ public enum Build {
             tagPages: analysis.tagPages
         ).build(
             jobs: options.jobs, searchMemo: &searchMemo, layoutMemo: &layoutMemo, pageMemo: &cache.pageMemo,
-            versions: analysis.versions)
+            previewMemo: &cache.previews, versions: analysis.versions)
         if cache.keeps { (cache.search, cache.layout) = (searchMemo, layoutMemo) }
         let typesetting = await typeset
         if cache.keeps { cache.typeset = typesetting.outcomes }

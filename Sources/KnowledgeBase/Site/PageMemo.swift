@@ -28,9 +28,9 @@ extension SiteBuilder {
         hasher.combine(settings)
         hasher.combine(index.notes.count)
         for position in index.notes.indices {
-            hasher.combine(index.notes[position].id)
-            hasher.combine(index.pages[position])
-            hasher.combine(index.folderOfNote[position])
+            hasher.combine(text: index.notes[position].id)
+            hasher.combine(text: index.pages[position])
+            hasher.combine(text: index.folderOfNote[position])
         }
         for folder in index.folders.keys.sorted() {
             hasher.combine(folder)
@@ -49,46 +49,59 @@ extension SiteBuilder {
         }
         // A small vault's explorer lists every note by title.
         if index.notes.count <= Self.explorerNotesPast {
-            for note in index.notes { hasher.combine(note.title.text) }
+            for note in index.notes { hasher.combine(text: note.title.text) }
         }
         return hasher.finalize()
     }
 
+    /// What a page shows of another note it links to or from: its title, type, place in title
+    /// order and how many links it has (the neighbour graph's order), and its summary (a folder
+    /// note's list), one hash a note, so that a page hashes numbers for its neighbours.
+    func shownInputs(_ note: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(text: index.notes[note].title.text)
+        hasher.combine(text: index.notes[note].type)
+        hasher.combine(text: index.notes[note].summary)
+        hasher.combine(catalog.typeOfNote[note])
+        hasher.combine(text: catalog.sortKeys[note])
+        hasher.combine(graph.outgoing[note].count + graph.backlinks[note].count)
+        return hasher.finalize()
+    }
+
     /// Everything `notePage(position)` reads: `site` (`siteInputs`), the note and its body as
-    /// `versions` has them, and of each note it links to, is linked from or names in a property
-    /// what the page shows of it (title, type, place in title order, how many links it has, for
-    /// the neighbour graph's order); a linking note's version too, as its backlink's excerpt and
-    /// kinds come from its body. A folder's note lists what the folder holds.
-    func noteInputs(_ position: Int, site: Int, versions: [Int], folderOfOwnNote: [Int: String]) -> Int {
+    /// `versions` has them, and what it shows of each note it links to, is linked from or names in
+    /// a property (`shown`, `shownInputs` of every note); a linking note's version too, as its
+    /// backlink's excerpt and kinds come from its body. A folder's note lists what the folder holds.
+    func noteInputs(
+        _ position: Int, site: Int, versions: [Int], shown: [Int], folderOfOwnNote: [Int: String]
+    ) -> Int {
         var hasher = Hasher()
         hasher.combine(site)
         hasher.combine(versions[position])
         hasher.combine(catalog.typeOfNote[position])
         hasher.combine(catalog.tagsOfNote[position])
-        func neighbour(_ note: Int) {
-            hasher.combine(note)
-            hasher.combine(index.notes[note].title.text)
-            hasher.combine(index.notes[note].type)
-            hasher.combine(catalog.typeOfNote[note])
-            hasher.combine(catalog.sortKeys[note])
-            hasher.combine(graph.outgoing[note].count + graph.backlinks[note].count)
+        for target in graph.outgoing[position] {
+            hasher.combine(target)
+            hasher.combine(shown[target])
         }
-        for target in graph.outgoing[position] { neighbour(target) }
         hasher.combine(-1)
         for backlink in graph.backlinks[position] {
-            neighbour(backlink.source)
+            hasher.combine(backlink.source)
+            hasher.combine(shown[backlink.source])
             hasher.combine(versions[backlink.source])
         }
         hasher.combine(-2)
         for row in rendered[position].properties {
-            for value in row.values { if let target = value.target { neighbour(target) } }
+            for value in row.values {
+                if let target = value.target {
+                    hasher.combine(target)
+                    hasher.combine(shown[target])
+                }
+            }
         }
         if let folder = folderOfOwnNote[position] {
-            hasher.combine(folder)
-            for note in catalog.children[folder]?.notes ?? [] {
-                hasher.combine(index.notes[note].title.text)
-                hasher.combine(index.notes[note].summary)
-            }
+            hasher.combine(text: folder)
+            for note in catalog.children[folder]?.notes ?? [] { hasher.combine(shown[note]) }
         }
         return hasher.finalize()
     }
@@ -101,14 +114,14 @@ extension SiteBuilder {
         hasher.combine(site)
         for position in index.notes.indices {
             let note = index.notes[position]
-            hasher.combine(note.title.text)
-            hasher.combine(note.summary)
+            hasher.combine(text: note.title.text)
+            hasher.combine(text: note.summary)
             hasher.combine(note.date)
             hasher.combine(note.updated)
             hasher.combine(note.properties)
             hasher.combine(rendered[position].properties)
             hasher.combine(graph.backlinks[position].count)
-            hasher.combine(catalog.sortKeys[position])
+            hasher.combine(text: catalog.sortKeys[position])
             hasher.combine(catalog.typeOfNote[position])
             hasher.combine(catalog.tagsOfNote[position])
         }
@@ -119,5 +132,18 @@ extension SiteBuilder {
         }
         hasher.combine(homeNote.map { versions[$0] })
         return hasher.finalize()
+    }
+}
+
+extension Hasher {
+    /// A string by its bytes: `String`'s own hashing normalises every non-ASCII string first, which
+    /// for ten thousand Chinese titles a save cost more than the pages it spared. Strings that
+    /// differ only in normalisation then hash apart, which only builds a page again.
+    mutating func combine(text: String?) {
+        guard let text else { return combine(-1) }
+        combine(text.utf8.count)
+        if text.utf8.withContiguousStorageIfAvailable({ combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            for byte in text.utf8 { combine(byte) }
+        }
     }
 }

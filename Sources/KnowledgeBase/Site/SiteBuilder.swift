@@ -42,15 +42,17 @@ public struct SiteBuilder: Sendable {
         var memo: SearchIndex.TokenMemo?
         var layout: GraphLayout.Memo?
         var pageMemo: PageMemo?
-        return await build(jobs: jobs, searchMemo: &memo, layoutMemo: &layout, pageMemo: &pageMemo)
+        var previewMemo: LinkPreviews.Memo?
+        return await build(
+            jobs: jobs, searchMemo: &memo, layoutMemo: &layout, pageMemo: &pageMemo, previewMemo: &previewMemo)
     }
 
     /// The same, with the memos of a warm build: the search index's (`SearchIndex.TokenMemo`),
-    /// the graph's layout (`GraphLayout.Memo`) and the pages (`PageMemo`, used and refilled when
-    /// `versions` gives each note's version).
+    /// the graph's layout (`GraphLayout.Memo`), the pages (`PageMemo`) and the link previews
+    /// (`LinkPreviews.Memo`), the last two used and refilled when `versions` gives each note's version.
     func build(
         jobs: Int, searchMemo: inout SearchIndex.TokenMemo?, layoutMemo: inout GraphLayout.Memo?,
-        pageMemo: inout PageMemo?, versions: [Int]? = nil
+        pageMemo: inout PageMemo?, previewMemo: inout LinkPreviews.Memo?, versions: [Int]? = nil
     ) async -> SiteOutput {
         // The top folder's own note is the home page's text, not a page of its own.
         // `homeNote` searches every page: once, not once a note.
@@ -59,9 +61,11 @@ public struct SiteBuilder: Sendable {
         let memo = versions != nil ? pageMemo : nil
         let siteHash = versions != nil ? siteInputs() : 0
         let folderOfOwnNote = Dictionary(index.folderNotes.map { ($1, $0) }, uniquingKeysWith: min)
+        let shown = versions != nil ? await parallelMap(Array(index.notes.indices), jobs: jobs) { shownInputs($0) } : []
         let made = await parallelMap(notes, jobs: jobs) { position -> PageMemo.Entry in
             guard let versions else { return PageMemo.Entry(inputs: 0, page: notePage(position)) }
-            let inputs = noteInputs(position, site: siteHash, versions: versions, folderOfOwnNote: folderOfOwnNote)
+            let inputs = noteInputs(
+                position, site: siteHash, versions: versions, shown: shown, folderOfOwnNote: folderOfOwnNote)
             if let known = memo?.notes[index.pages[position]], known.inputs == inputs { return known }
             return PageMemo.Entry(inputs: inputs, page: notePage(position))
         }
@@ -85,7 +89,8 @@ public struct SiteBuilder: Sendable {
         ).files
         files.append(
             GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog, layoutMemo: &layoutMemo))
-        files += LinkPreviews.files(index: index, rendered: rendered, catalog: catalog)
+        files += LinkPreviews.files(
+            index: index, rendered: rendered, catalog: catalog, versions: versions, memo: &previewMemo)
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
             files.append(
