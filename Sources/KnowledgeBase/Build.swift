@@ -193,8 +193,14 @@ public enum Build {
         if cache.keeps {
             cache.names = names
             var next = cache.nextVersion
+            // A note rendered again as it was (a new title elsewhere that it does not mention)
+            // keeps its version, and its page stays.
+            let previous = cache.rendered
             let kept = zip(index.notes, renders).map { note, render in
-                let version = render.1 ? nil : reusable[note.id]?.version
+                let last = render.1 ? previous[note.id] : reusable[note.id]
+                let version = last.flatMap {
+                    !render.1 || ($0.note == note && $0.rendered == render.0) ? $0.version : nil
+                }
                 if version == nil { next += 1 }
                 return BuildCache.RenderedEntry(note: note, rendered: render.0, version: version ?? next)
             }
@@ -243,7 +249,7 @@ public enum Build {
         var output: OutputFolder?
         if write {
             do throws(OutputWriter.Failure) {
-                output = try OutputFolder.open(options)
+                output = try OutputFolder.open(options, known: cache.stamp)
             } catch {
                 outputDiagnostics.append(error.diagnostic(options))
             }
@@ -295,7 +301,7 @@ public enum Build {
             tagPages: analysis.tagPages
         ).build(
             jobs: options.jobs, searchMemo: &searchMemo, layoutMemo: &layoutMemo, pageMemo: &cache.pageMemo,
-            previewMemo: &cache.previews, versions: analysis.versions)
+            previewMemo: &cache.previews, graphMemo: &cache.graphData, versions: analysis.versions)
         if cache.keeps { (cache.search, cache.layout) = (searchMemo, layoutMemo) }
         let typesetting = await typeset
         if cache.keeps { cache.typeset = typesetting.outcomes }
@@ -349,9 +355,11 @@ public enum Build {
                 diagnostics: diagnostics)
             do throws(OutputWriter.Failure) {
                 var record = keeps ? cache.written : nil
-                defer { if keeps { cache.written = record ?? [:] } }
+                var known: KnownStamp?
+                defer { if keeps { (cache.written, cache.stamp) = (record ?? [:], known) } }
                 result.written = try await OutputWriter(folder: output).write(
-                    paths: paths, origins: origins, jobs: options.jobs, stamp: stamp, record: &record, file)
+                    paths: paths, origins: origins, jobs: options.jobs, stamp: stamp, record: &record, known: &known,
+                    file)
             } catch {
                 result.diagnostics.append(error.diagnostic(options))
                 result.failed = true

@@ -113,8 +113,9 @@ public struct BuildCache: Sendable {
     var hashes: [String: BuildStamp.FileHash] = [:]
     /// Each note's search tokens (`SearchIndex.TokenMemo`).
     var search: SearchIndex.TokenMemo?
-    /// What the last write left in the output folder (`OutputWriter.Written`).
+    /// What the last write left in the output folder (`OutputWriter.Written`), and its stamp.
     var written: [String: OutputWriter.Written] = [:]
+    var stamp: KnownStamp?
     /// The graph page's layout (`GraphLayout.Memo`).
     var layout: GraphLayout.Memo?
     /// The queries' results (`QueryStage.Memo`).
@@ -127,8 +128,9 @@ public struct BuildCache: Sendable {
     var nextVersion = 0
     /// The pages of the last build (`PageMemo`).
     var pageMemo: PageMemo?
-    /// The link previews' entries (`LinkPreviews.Memo`).
+    /// The link previews' entries (`LinkPreviews.Memo`) and the graph's file (`GraphData.Memo`).
     var previews: LinkPreviews.Memo?
+    var graphData: GraphData.Memo?
     var templates: [String: String] = [:]
     var pages: [String: PageEntry] = [:]
     /// What KaTeX made of each formula of the last build: a save asks it only for new ones.

@@ -43,16 +43,20 @@ public struct SiteBuilder: Sendable {
         var layout: GraphLayout.Memo?
         var pageMemo: PageMemo?
         var previewMemo: LinkPreviews.Memo?
+        var graphMemo: GraphData.Memo?
         return await build(
-            jobs: jobs, searchMemo: &memo, layoutMemo: &layout, pageMemo: &pageMemo, previewMemo: &previewMemo)
+            jobs: jobs, searchMemo: &memo, layoutMemo: &layout, pageMemo: &pageMemo, previewMemo: &previewMemo,
+            graphMemo: &graphMemo)
     }
 
     /// The same, with the memos of a warm build: the search index's (`SearchIndex.TokenMemo`),
-    /// the graph's layout (`GraphLayout.Memo`), the pages (`PageMemo`) and the link previews
-    /// (`LinkPreviews.Memo`), the last two used and refilled when `versions` gives each note's version.
+    /// the graph's layout (`GraphLayout.Memo`), the pages (`PageMemo`), the link previews
+    /// (`LinkPreviews.Memo`) and the graph's file (`GraphData.Memo`), the last three used and
+    /// refilled when `versions` gives each note's version.
     func build(
         jobs: Int, searchMemo: inout SearchIndex.TokenMemo?, layoutMemo: inout GraphLayout.Memo?,
-        pageMemo: inout PageMemo?, previewMemo: inout LinkPreviews.Memo?, versions: [Int]? = nil
+        pageMemo: inout PageMemo?, previewMemo: inout LinkPreviews.Memo?, graphMemo: inout GraphData.Memo?,
+        versions: [Int]? = nil
     ) async -> SiteOutput {
         // The top folder's own note is the home page's text, not a page of its own.
         // `homeNote` searches every page: once, not once a note.
@@ -88,7 +92,9 @@ public struct SiteBuilder: Sendable {
             index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs, memo: &searchMemo
         ).files
         files.append(
-            GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog, layoutMemo: &layoutMemo))
+            GraphData.file(
+                index: index, rendered: rendered, graph: graph, catalog: catalog, layoutMemo: &layoutMemo,
+                memo: &graphMemo, keeps: versions != nil))
         files += LinkPreviews.files(
             index: index, rendered: rendered, catalog: catalog, versions: versions, memo: &previewMemo)
         var diagnostics: [Diagnostic] = []

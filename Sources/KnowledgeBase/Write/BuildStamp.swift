@@ -15,13 +15,13 @@ import Markdown
 /// The stamp sits in the output folder because kb writes nowhere else. It names the files of the
 /// site and repeats the warnings; a build whose warnings name a draft the site leaves out keeps
 /// neither the warnings nor the shortcut, so a published stamp never reveals a draft.
-struct BuildStamp: Codable, Equatable {
+struct BuildStamp: Codable, Equatable, Sendable {
     static let fileName = ".kb-stamp.json"
     /// Changes whenever the stamp's meaning does.
     static let format = 2
 
     /// An output file as `stat` saw it after the build.
-    struct Entry: Codable, Equatable {
+    struct Entry: Codable, Equatable, Sendable {
         var path: String
         var size = 0
         var modified = 0
@@ -58,10 +58,15 @@ struct BuildStamp: Codable, Equatable {
     }
 
     /// The files at `paths` as they are now in `root`; nil if one of them cannot be read back.
-    static func entries(_ paths: [String], in root: String) -> [Entry]? {
+    /// `untouched`: files as `lstat` saw them before a write that left them alone, not asked again.
+    static func entries(_ paths: [String], in root: String, untouched: [String: Entry] = [:]) -> [Entry]? {
         var entries: [Entry] = []
         entries.reserveCapacity(paths.count)
         for path in paths {
+            if let entry = untouched[path] {
+                entries.append(entry)
+                continue
+            }
             var info = stat()
             guard lstat(root + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
             entries.append(Entry(info, path: path))
