@@ -93,6 +93,9 @@ import Testing
             name: "an inline tag and words gone",
             apply: write("# Quiet\n\nNow #team and [[Bob]].\n", "quiet.md")),
         Edit(
+            name: "the words around a link, which its backlink shows",
+            apply: write("# Quiet\n\nNow #team and, calmly, [[Bob]].\n", "quiet.md")),
+        Edit(
             name: "two notes at once, one losing its link",
             apply: {
                 try write("# Quiet\n\nNow #team.\n", "quiet.md")($0)
@@ -151,6 +154,25 @@ import Testing
                 Issue.record("after \(edit.name): \(path) differs from a fresh build")
             }
         }
+    }
+
+    /// The stamp's files are written by hand inside what `JSONEncoder` makes of the rest: it must
+    /// read back whole, whatever its paths and diagnostics hold.
+    @Test func aStampReadsBackAsWritten() throws {
+        let diagnostics: [Diagnostic] = [.warning("a\"b.md", "says \"files\":[] here")]
+        let stamp = BuildStamp(
+            draft: BuildStamp.Draft(inputs: "abc", noteCount: 2, pageCount: 3, diagnostics: diagnostics),
+            inputs: "abc",
+            files: [
+                BuildStamp.Entry(path: "a \"q\"/ü\\<&>.html", size: 3, modified: 4, changed: 5, inode: 6),
+                BuildStamp.Entry(path: "b.html"),
+            ], kept: ["k"])
+        let bytes = try #require(stamp.json)
+        #expect(try JSONDecoder().decode(BuildStamp.self, from: Data(bytes)) == stamp)
+        let empty = BuildStamp(
+            draft: BuildStamp.Draft(inputs: nil, noteCount: 0, pageCount: 0, diagnostics: []), inputs: nil, files: [],
+            kept: [])
+        #expect(try JSONDecoder().decode(BuildStamp.self, from: Data(#require(empty.json))) == empty)
     }
 
     /// A query runs again when its words name what changed, and only then.

@@ -69,9 +69,10 @@ extension SiteBuilder {
     }
 
     /// Everything `notePage(position)` reads: `site` (`siteInputs`), the note and its body as
-    /// `versions` has them, and what it shows of each note it links to, is linked from or names in
-    /// a property (`shown`, `shownInputs` of every note); a linking note's version too, as its
-    /// backlink's excerpt and kinds come from its body. A folder's note lists what the folder holds.
+    /// `versions` has them, what it shows of each note it links to, is linked from or names in a
+    /// property (`shown`, `shownInputs` of every note), and each backlink's kinds, relations and
+    /// excerpt: an edit of a note that links to a hub then builds the hub's page again only when
+    /// the link's excerpt changed. A folder's note lists what the folder holds.
     func noteInputs(
         _ position: Int, site: Int, versions: [Int], shown: [Int], folderOfOwnNote: [Int: String]
     ) -> Int {
@@ -88,7 +89,9 @@ extension SiteBuilder {
         for backlink in graph.backlinks[position] {
             hasher.combine(backlink.source)
             hasher.combine(shown[backlink.source])
-            hasher.combine(versions[backlink.source])
+            hasher.combine(backlink.kinds)
+            hasher.combine(backlink.properties)
+            hasher.combine(text: backlink.excerpt)
         }
         hasher.combine(-2)
         for row in rendered[position].properties {

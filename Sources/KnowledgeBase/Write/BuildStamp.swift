@@ -103,15 +103,38 @@ struct BuildStamp: Codable, Equatable, Sendable {
 
     /// Writes the stamp to `path` through a temporary file, so a reader never sees half of it.
     func write(to path: String) -> Bool {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        guard let data = try? encoder.encode(self), OutputWriter.writeFile(Array(data), at: path + ".tmp"),
-            rename(path + ".tmp", path) == 0
+        guard let bytes = json, OutputWriter.writeFile(bytes, at: path + ".tmp"), rename(path + ".tmp", path) == 0
         else {
             unlink(path + ".tmp")
             return false
         }
         return true
+    }
+
+    /// The stamp as JSON, its keys sorted. `JSONEncoder` writes all but the files, which are
+    /// written here: encoding the entries of a 10,000-note site through it took a tenth of a save
+    /// of `kb serve`, twice, where these few lines take a few milliseconds. `"files":[]` is found
+    /// only where the key is, since a quote inside a JSON string is escaped.
+    var json: [UInt8]? {
+        var head = self
+        head.files = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(head) else { return nil }
+        let bytes = [UInt8](data)
+        let empty = Array(#""files":[]"#.utf8)
+        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: empty) }) else { return nil }
+        var files: [UInt8] = []
+        files.reserveCapacity(self.files.count * 96)
+        for (number, entry) in self.files.enumerated() {
+            if number > 0 { files.append(UInt8(ascii: ",")) }
+            files += Array(
+                "{\"changed\":\(entry.changed),\"inode\":\(entry.inode),\"modified\":\(entry.modified),\"path\":".utf8)
+            files += Array(JSONText.quote(entry.path).utf8)
+            files += Array(",\"size\":\(entry.size)}".utf8)
+        }
+        let open = start + empty.count - 1
+        return Array(bytes[..<open]) + files + Array(bytes[open...])
     }
 
     /// A digest of everything the output depends on: kb itself, the Markdown library, the options
