@@ -156,6 +156,44 @@ import Testing
         }
     }
 
+    /// A save that changes a few notes of a vault whose index has many shards patches those
+    /// shards (`SearchIndex.patched`): the search files must be those of a fresh build, also when a
+    /// token leaves the index or comes into it.
+    @Test func aPatchedSearchIndexOfManyShardsIsAFreshOne() async throws {
+        let workspace = try BuildTests.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let content = try BuildTests.content(in: workspace, [:])
+        // Words from a fixed pool by a fixed rule: enough postings for several shards.
+        let pool = (0..<3000).map { "w\(String($0 * 7919 % 100_003, radix: 36))x" }
+        func body(_ note: Int, _ salt: Int) -> String {
+            (0..<60).map { pool[($0 * 131 + note * 977 + salt * 31) % pool.count] }.joined(separator: " ")
+        }
+        for note in 0..<400 { try Self.write("# N\(note)\n\n\(body(note, 0))\n", "n\(note).md")(content) }
+        var options = BuildTests.options(content: content, output: workspace.appendingPathComponent("Public"))
+        options.now = QueryDate(seconds: 0, hasTime: true)
+        var cache = BuildCache()
+        _ = await Build.run(options, write: true, cache: &cache)
+        let edits: [[Int: String]] = [
+            [7: "# N7\n\n\(body(7, 1)) zzznewtoken\n", 300: "# N300\n\n\(body(300, 2))\n"],
+            [7: "# N7\n\n\(body(7, 0))\n", 11: "# Renamed\n\nshort\n"],
+        ]
+        for (number, edit) in edits.enumerated() {
+            for (note, text) in edit { try Self.write(text, "n\(note).md")(content) }
+            let warm = await Build.run(options, write: true, cache: &cache)
+            var fresh = options
+            fresh.output = workspace.appendingPathComponent("Fresh\(number)")
+            _ = await Build.run(fresh, write: true)
+            #expect(!warm.failed)
+            let built = Self.files(in: options.output).filter { $0.key.hasPrefix("search/") }
+            let expected = Self.files(in: fresh.output).filter { $0.key.hasPrefix("search/") }
+            #expect(built.keys.count { $0.hasPrefix("search/s") } > 2)
+            #expect(Set(built.keys) == Set(expected.keys), "edit \(number)")
+            for (path, bytes) in expected where built[path] != bytes {
+                Issue.record("after edit \(number): \(path) differs from a fresh build")
+            }
+        }
+    }
+
     /// The stamp's files are written by hand inside what `JSONEncoder` makes of the rest: it must
     /// read back whole, whatever its paths and diagnostics hold.
     @Test func aStampReadsBackAsWritten() throws {
