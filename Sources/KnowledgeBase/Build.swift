@@ -141,7 +141,7 @@ public enum Build {
         for position in notes.indices where ["index", "readme"].contains(notes[position].id.lowercased()) {
             if notes[position].title.text == notes[position].id { notes[position].title.text = settings.title }
         }
-        let leftOut = Set(parsed.map(\.note).filter { !options.includeDrafts && $0.draft }.map(\.file))
+        let leftOut = Set(parsed.lazy.filter { !options.includeDrafts && $0.note.draft }.map(\.note.file))
 
         let (index, indexDiagnostics) = cache.index(
             notes: notes, assets: folder.assets.map(\.path), language: settings.language)

@@ -165,7 +165,8 @@ extension BuildCache {
     /// saves change a body's words, not its links).
     mutating func graph(index: EntityIndex, rendered: [RenderedNote]) -> LinkGraph {
         guard keeps else { return LinkGraph(index: index, rendered: rendered) }
-        let notes = index.notes.map(IndexedNote.init)
+        // The index's own list when it was just made or kept, not made again.
+        let notes = indexed.map(\.notes) ?? index.notes.map(IndexedNote.init)
         var now = Graphed(notes: notes, titleKeys: index.titleKeys, rendered: rendered)
         if let graphed, let graph = graphed.graph, graphed.made(of: now) { return graph }
         let graph = LinkGraph(index: index, rendered: rendered)
