@@ -149,7 +149,8 @@ public enum Build {
 
         options.progress?("rendering \(index.notes.count) notes")
         let names = cache.keeps ? BuildCache.Names(index: index, settings: settings) : nil
-        let reusable = names != nil && cache.names == names ? cache.rendered : [:]
+        let renamed = names.flatMap { names in cache.names.flatMap { $0 == names ? nil : $0.renamed(to: names) } }
+        let reusable = names != nil && (cache.names == names || renamed != nil) ? cache.rendered : [:]
         let noteOfID =
             reusable.isEmpty
             ? [:] : Dictionary(index.notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -159,6 +160,7 @@ public enum Build {
             guard let entry = reusable[note.id], entry.note == note,
                 entry.rendered.embedded.allSatisfy({ reusable[$0]?.note == noteOfID[$0] })
             else { return nil }
+            if let renamed, renamed.mayChange(entry.rendered, body: note.body) { return nil }
             typesetting?.submit(entry.rendered.formulas)
             typesetting?.submit(entry.rendered.codeBlocks)
             return entry.rendered

@@ -1,3 +1,4 @@
+import Foundation
 import Markdown
 
 /// What one build keeps for the next, so that `kb serve` redoes only what a save affects.
@@ -16,6 +17,28 @@ public struct BuildCache: Sendable {
         var iframeHosts: [String]
         var linksMentions: Bool
         var mentionExclusions: [String]
+
+        /// What `other` changes when it differs from these names only in some notes' titles and
+        /// aliases, the notes, their order, pages and everything else the same; nil otherwise.
+        func renamed(to other: Names) -> Renamed? {
+            guard notes.count == other.notes.count, pages == other.pages, assets == other.assets,
+                rawHTML == other.rawHTML, iframeHosts == other.iframeHosts, linksMentions == other.linksMentions,
+                mentionExclusions == other.mentionExclusions
+            else { return nil }
+            var renamed = Renamed(notes: [], positions: [], folded: [], keys: [])
+            for (position, (before, after)) in zip(notes, other.notes).enumerated() where before != after {
+                guard before.first == after.first, let id = after.first else { return nil }
+                renamed.notes.insert(id)
+                renamed.positions.insert(position)
+                for name in before.dropFirst() + after.dropFirst() {
+                    let folded = Renamed.fold(name).trimmingCharacters(in: .whitespaces)
+                    if !folded.isEmpty { renamed.folded.append(folded) }
+                    let key = NameKey.make(name)
+                    if !key.isEmpty { renamed.keys.append(key) }
+                }
+            }
+            return renamed
+        }
 
         init(index: EntityIndex, settings: SiteSettings) {
             notes = index.notes.map { [$0.id] + $0.names.map(\.text) }
@@ -84,6 +107,39 @@ public struct BuildCache: Sendable {
         func made(of other: Graphed) -> Bool {
             notes == other.notes && titleKeys == other.titleKeys && links == other.links && anchors == other.anchors
                 && headings == other.headings && blockIDs == other.blockIDs && unresolved == other.unresolved
+        }
+    }
+
+    /// What changed between two `Names` that differ only in some notes' titles and aliases.
+    struct Renamed: Sendable {
+        /// The notes whose names changed, by id and by position (the same before and after).
+        var notes: Set<String>
+        var positions: Set<Int>
+        /// Their names before and after, folded twice: as the mention matcher compares text
+        /// (`CharacterFolding`, a character at a time) and as links are resolved (`NameKey`).
+        var folded: [String]
+        var keys: [String]
+
+        /// Whether a note rendered with the names before can render otherwise now: only when it
+        /// links to or embeds a note whose names changed (a link shows its title), or its text
+        /// holds one of their names before or after, by either folding, as a mention or a link
+        /// of a name does.
+        func mayChange(_ rendered: RenderedNote, body: String) -> Bool {
+            if rendered.embedded.contains(where: notes.contains)
+                || rendered.links.contains(where: { positions.contains($0.target) })
+            {
+                return true
+            }
+            let folded = Self.fold(body)
+            if self.folded.contains(where: { folded.contains($0) }) { return true }
+            let key = NameKey.make(body)
+            return keys.contains { key.contains($0) }
+        }
+
+        static func fold(_ text: String) -> String {
+            var folded = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars { folded.append(CharacterFolding.fold(scalar)) }
+            return String(folded)
         }
     }
 

@@ -106,6 +106,26 @@ import Testing
             name: "a type and a summary",
             apply: write("---\ntype: place\nsummary: Calm.\n---\n# Quiet\n\nNow #team.\n", "quiet.md")),
         Edit(
+            name: "full-width capitals no note is named by yet, and a link by path",
+            apply: {
+                try write(
+                    "---\ntype: place\nsummary: Calm.\n---\n# Quiet\n\nNow #team, ＷＯＮＤＥＲ land, and [[people/alice]].\n",
+                    "quiet.md")($0)
+                try write("# Lone\n\nZelda meets ＷＯＮＤＥＲ here.\n", "lone.md")($0)
+            }),
+        Edit(
+            name: "a new alias, which another note mentions in other letters",
+            apply: write(
+                "---\ntitle: Alice\naliases: [Ali, Wonder]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes zygomorphic prose.\n\n## Rest\n",
+                "people/alice.md")),
+        Edit(
+            name: "a new title for a note linked by its path and by its old title, and mentioned by it",
+            apply: write(
+                "---\ntitle: Zelda\naliases: [Ali, Wonder]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes zygomorphic prose.\n\n## Rest\n",
+                "people/alice.md")),
+        Edit(
             name: "a new title, which other notes mention",
             apply: write("---\ntitle: Caroline\nsummary: The third.\n---\nCarol's new words, and Ali.\n", "carol.md")),
         Edit(
