@@ -76,6 +76,8 @@ public struct Analysis: Sendable {
     public var leftOutDrafts: Set<String>
     /// Every tag's page, inline tags included, as the notes' links lead there.
     public var tagPages: TagPages
+    /// Each note's version (`BuildCache.RenderedEntry.version`) for a build that keeps a cache.
+    var versions: [Int]?
 }
 
 /// The pipeline: Load → Parse → Index → Render → Graph → Site → Emit, then Write.
@@ -139,32 +141,45 @@ public enum Build {
         for position in notes.indices where ["index", "readme"].contains(notes[position].id.lowercased()) {
             if notes[position].title.text == notes[position].id { notes[position].title.text = settings.title }
         }
-        let leftOut = Set(parsed.map(\.note).filter { !options.includeDrafts && $0.draft }.map(\.file))
+        let leftOut = Set(parsed.lazy.filter { !options.includeDrafts && $0.note.draft }.map(\.note.file))
 
-        let (index, indexDiagnostics) = EntityIndex.build(
+        let (index, indexDiagnostics) = cache.index(
             notes: notes, assets: folder.assets.map(\.path), language: settings.language)
         diagnostics += indexDiagnostics
 
         options.progress?("rendering \(index.notes.count) notes")
-        let renderer = NoteRenderer(index: index, settings: settings)
         let names = cache.keeps ? BuildCache.Names(index: index, settings: settings) : nil
-        let reusable = names != nil && cache.names == names ? cache.rendered : [:]
-        let noteOfID = Dictionary(index.notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var renders = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position in
+        let renamed = names.flatMap { names in cache.names.flatMap { $0 == names ? nil : $0.renamed(to: names) } }
+        let reusable = names != nil && (cache.names == names || renamed != nil) ? cache.rendered : [:]
+        let noteOfID =
+            reusable.isEmpty
+            ? [:] : Dictionary(index.notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let known = await parallelMap(Array(index.notes.indices), jobs: options.jobs) { position -> RenderedNote? in
             let note = index.notes[position]
             // A note that embeds others shows them as they are now.
-            if let entry = reusable[note.id], entry.note == note,
+            guard let entry = reusable[note.id], entry.note == note,
                 entry.rendered.embedded.allSatisfy({ reusable[$0]?.note == noteOfID[$0] })
-            {
-                typesetting?.submit(entry.rendered.formulas)
-                typesetting?.submit(entry.rendered.codeBlocks)
-                return (entry.rendered, false)
-            }
-            let rendered = renderer.render(position)
-            typesetting?.submit(rendered.formulas)
-            typesetting?.submit(rendered.codeBlocks)
-            return (rendered, true)
+            else { return nil }
+            if let renamed, renamed.mayChange(entry.rendered, body: note.body) { return nil }
+            typesetting?.submit(entry.rendered.formulas)
+            typesetting?.submit(entry.rendered.codeBlocks)
+            return entry.rendered
         }
+        let unknown = known.indices.filter { known[$0] == nil }
+        // The renderer's name tables take longer to make than a note to render: only when one must be.
+        var fresh: [RenderedNote] = []
+        if !unknown.isEmpty {
+            let renderer = NoteRenderer(index: index, settings: settings)
+            fresh = await parallelMap(unknown, jobs: options.jobs) { position in
+                let rendered = renderer.render(position)
+                typesetting?.submit(rendered.formulas)
+                typesetting?.submit(rendered.codeBlocks)
+                return rendered
+            }
+        }
+        var slots = known.map { $0.map { ($0, false) } }
+        for (position, rendered) in zip(unknown, fresh) { slots[position] = (rendered, true) }
+        var renders = slots.compactMap { $0 }
         // Inline tags are known only now; the few notes whose tag links meet another tag's page
         // render again with the final pages.
         let tagPages = TagPages(tags: index.notes.flatMap(\.tags) + renders.flatMap { $0.0.tags.map(\.name) })
@@ -176,11 +191,31 @@ public enum Build {
             }
         }
         var rendered = renders.map(\.0)
+        var versions: [Int]?
         if cache.keeps {
             cache.names = names
-            cache.rendered = Dictionary(
-                zip(index.notes, rendered).map { ($0.id, BuildCache.RenderedEntry(note: $0, rendered: $1)) },
-                uniquingKeysWith: { first, _ in first })
+            var next = cache.nextVersion
+            // A note rendered again as it was (a new title elsewhere that it does not mention)
+            // keeps its version, and its page stays.
+            let previous = cache.rendered
+            let kept = zip(index.notes, renders).map { note, render in
+                let last = render.1 ? previous[note.id] : reusable[note.id]
+                let version = last.flatMap {
+                    !render.1 || ($0.note == note && $0.rendered == render.0) ? $0.version : nil
+                }
+                if version == nil { next += 1 }
+                return BuildCache.RenderedEntry(note: note, rendered: render.0, version: version ?? next)
+            }
+            // A query's result may change whenever the build runs it: its note is new every time.
+            versions = zip(kept, rendered).map { entry, rendered in
+                guard rendered.queries.isEmpty else {
+                    next += 1
+                    return next
+                }
+                return entry.version
+            }
+            cache.nextVersion = next
+            cache.rendered = Dictionary(kept.map { ($0.note.id, $0) }, uniquingKeysWith: { first, _ in first })
         }
         diagnostics += rendered.flatMap(\.diagnostics)
         // The cache keeps the notes as rendered, with their queries' marks: every build puts the
@@ -192,13 +227,13 @@ public enum Build {
             jobs: options.jobs, memo: &queries, keeps: cache.keeps)
         if cache.keeps { cache.queries = queries }
 
-        let graph = LinkGraph(index: index, rendered: rendered)
+        let graph = cache.graph(index: index, rendered: rendered)
         diagnostics += graph.diagnostics
         return Analysis(
             assets: folder.assets, settings: settings, index: cache.keeps ? index : index.withoutBodies(),
             rendered: rendered, graph: graph,
             diagnostics: diagnostics.strict(options.strict).sorted(), renderedNotes: renders.count { $0.1 },
-            leftOutDrafts: leftOut, tagPages: tagPages)
+            leftOutDrafts: leftOut, tagPages: tagPages, versions: versions)
     }
 
     /// Runs every stage, and Write when `write` is set and nothing is in error. All diagnostics of
@@ -216,7 +251,7 @@ public enum Build {
         var output: OutputFolder?
         if write {
             do throws(OutputWriter.Failure) {
-                output = try OutputFolder.open(options)
+                output = try OutputFolder.open(options, known: cache.stamp)
             } catch {
                 outputDiagnostics.append(error.diagnostic(options))
             }
@@ -271,7 +306,9 @@ public enum Build {
         let site = await SiteBuilder(
             index: analysis.index, rendered: analysis.rendered, graph: analysis.graph, settings: analysis.settings,
             tagPages: analysis.tagPages
-        ).build(jobs: options.jobs, searchMemo: &searchMemo, layoutMemo: &layoutMemo)
+        ).build(
+            jobs: options.jobs, searchMemo: &searchMemo, layoutMemo: &layoutMemo, pageMemo: &cache.pageMemo,
+            previewMemo: &cache.previews, graphMemo: &cache.graphData, versions: analysis.versions)
         if cache.keeps { (cache.search, cache.layout) = (searchMemo, layoutMemo) }
         let typesetting = await typeset
         if cache.keeps { cache.typeset = typesetting.outcomes }
@@ -325,9 +362,11 @@ public enum Build {
                 diagnostics: diagnostics)
             do throws(OutputWriter.Failure) {
                 var record = keeps ? cache.written : nil
-                defer { if keeps { cache.written = record ?? [:] } }
+                var known: KnownStamp?
+                defer { if keeps { (cache.written, cache.stamp) = (record ?? [:], known) } }
                 result.written = try await OutputWriter(folder: output).write(
-                    paths: paths, origins: origins, jobs: options.jobs, stamp: stamp, record: &record, file)
+                    paths: paths, origins: origins, jobs: options.jobs, stamp: stamp, record: &record, known: &known,
+                    file)
             } catch {
                 result.diagnostics.append(error.diagnostic(options))
                 result.failed = true

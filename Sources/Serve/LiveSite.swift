@@ -59,7 +59,12 @@ public actor LiveSite {
                 let missed = baseline.map { watcher.snapshot() != $0 } ?? true
                 toldByKernel = true
                 if missed { await rebuild() }
+                // How many batches of events had come when the last build began: the stream keeps
+                // a wake-up for the batches that came while waiting for the events to stop, and
+                // that build saw them; without this every save was built twice.
+                var built = -1
                 while !Task.isCancelled, await changes.next() != nil {
+                    if events.count == built { continue }
                     // Editors write a file in several steps: build once the events have stopped
                     // for a moment, not at the first.
                     var seen = 0
@@ -67,6 +72,7 @@ public actor LiveSite {
                         seen = events.count
                         try? await Task.sleep(for: .milliseconds(15))
                     } while events.count != seen
+                    built = seen
                     await rebuild()
                 }
                 return

@@ -81,6 +81,51 @@ import Testing
                 "---\ntype: person\ntags: [x]\n---\n# Bob\n\nrank:: 3\n\nBob knows [[Alice]].\n\n![[Carol]]\n",
                 "people/bob.md")),
         Edit(
+            name: "a body edit of a note others link to, with a heading and new words",
+            apply: write(
+                "---\ntitle: Alice\naliases: [Ali]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes zygomorphic prose.\n\n## Rest\n",
+                "people/alice.md")),
+        Edit(
+            name: "a body edit that links a note no one linked, and names another",
+            apply: write("# Quiet\n\nStill nothing refers here, but [[Bob]] and [[Carol]]; Alice too.\n", "quiet.md")),
+        Edit(
+            name: "an inline tag and words gone",
+            apply: write("# Quiet\n\nNow #team and [[Bob]].\n", "quiet.md")),
+        Edit(
+            name: "the words around a link, which its backlink shows",
+            apply: write("# Quiet\n\nNow #team and, calmly, [[Bob]].\n", "quiet.md")),
+        Edit(
+            name: "two notes at once, one losing its link",
+            apply: {
+                try write("# Quiet\n\nNow #team.\n", "quiet.md")($0)
+                try write("---\ntitle: Carol\nsummary: The third.\n---\nCarol's words, and Ali by name.\n", "carol.md")(
+                    $0)
+            }),
+        Edit(
+            name: "a type and a summary",
+            apply: write("---\ntype: place\nsummary: Calm.\n---\n# Quiet\n\nNow #team.\n", "quiet.md")),
+        Edit(
+            name: "full-width capitals no note is named by yet, and a link by path",
+            apply: {
+                try write(
+                    "---\ntype: place\nsummary: Calm.\n---\n# Quiet\n\nNow #team, ＷＯＮＤＥＲ land, and [[people/alice]].\n",
+                    "quiet.md")($0)
+                try write("# Lone\n\nZelda meets ＷＯＮＤＥＲ here.\n", "lone.md")($0)
+            }),
+        Edit(
+            name: "a new alias, which another note mentions in other letters",
+            apply: write(
+                "---\ntitle: Alice\naliases: [Ali, Wonder]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes zygomorphic prose.\n\n## Rest\n",
+                "people/alice.md")),
+        Edit(
+            name: "a new title for a note linked by its path and by its old title, and mentioned by it",
+            apply: write(
+                "---\ntitle: Zelda\naliases: [Ali, Wonder]\ntype: person\ntags: [team, x]\ndate: 2024-01-02\nrank: 9\n---\n"
+                    + "Alice works with Bob. ^intro\n\n## Work\n\nShe writes zygomorphic prose.\n\n## Rest\n",
+                "people/alice.md")),
+        Edit(
             name: "a new title, which other notes mention",
             apply: write("---\ntitle: Caroline\nsummary: The third.\n---\nCarol's new words, and Ali.\n", "carol.md")),
         Edit(
@@ -129,6 +174,63 @@ import Testing
                 Issue.record("after \(edit.name): \(path) differs from a fresh build")
             }
         }
+    }
+
+    /// A save that changes a few notes of a vault whose index has many shards patches those
+    /// shards (`SearchIndex.patched`): the search files must be those of a fresh build, also when a
+    /// token leaves the index or comes into it.
+    @Test func aPatchedSearchIndexOfManyShardsIsAFreshOne() async throws {
+        let workspace = try BuildTests.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let content = try BuildTests.content(in: workspace, [:])
+        // Words from a fixed pool by a fixed rule: enough postings for several shards.
+        let pool = (0..<3000).map { "w\(String($0 * 7919 % 100_003, radix: 36))x" }
+        func body(_ note: Int, _ salt: Int) -> String {
+            (0..<60).map { pool[($0 * 131 + note * 977 + salt * 31) % pool.count] }.joined(separator: " ")
+        }
+        for note in 0..<400 { try Self.write("# N\(note)\n\n\(body(note, 0))\n", "n\(note).md")(content) }
+        var options = BuildTests.options(content: content, output: workspace.appendingPathComponent("Public"))
+        options.now = QueryDate(seconds: 0, hasTime: true)
+        var cache = BuildCache()
+        _ = await Build.run(options, write: true, cache: &cache)
+        let edits: [[Int: String]] = [
+            [7: "# N7\n\n\(body(7, 1)) zzznewtoken\n", 300: "# N300\n\n\(body(300, 2))\n"],
+            [7: "# N7\n\n\(body(7, 0))\n", 11: "# Renamed\n\nshort\n"],
+        ]
+        for (number, edit) in edits.enumerated() {
+            for (note, text) in edit { try Self.write(text, "n\(note).md")(content) }
+            let warm = await Build.run(options, write: true, cache: &cache)
+            var fresh = options
+            fresh.output = workspace.appendingPathComponent("Fresh\(number)")
+            _ = await Build.run(fresh, write: true)
+            #expect(!warm.failed)
+            let built = Self.files(in: options.output).filter { $0.key.hasPrefix("search/") }
+            let expected = Self.files(in: fresh.output).filter { $0.key.hasPrefix("search/") }
+            #expect(built.keys.count { $0.hasPrefix("search/s") } > 2)
+            #expect(Set(built.keys) == Set(expected.keys), "edit \(number)")
+            for (path, bytes) in expected where built[path] != bytes {
+                Issue.record("after edit \(number): \(path) differs from a fresh build")
+            }
+        }
+    }
+
+    /// The stamp's files are written by hand inside what `JSONEncoder` makes of the rest: it must
+    /// read back whole, whatever its paths and diagnostics hold.
+    @Test func aStampReadsBackAsWritten() throws {
+        let diagnostics: [Diagnostic] = [.warning("a\"b.md", "says \"files\":[] here")]
+        let stamp = BuildStamp(
+            draft: BuildStamp.Draft(inputs: "abc", noteCount: 2, pageCount: 3, diagnostics: diagnostics),
+            inputs: "abc",
+            files: [
+                BuildStamp.Entry(path: "a \"q\"/ü\\<&>.html", size: 3, modified: 4, changed: 5, inode: 6),
+                BuildStamp.Entry(path: "b.html"),
+            ], kept: ["k"])
+        let bytes = try #require(stamp.json)
+        #expect(try JSONDecoder().decode(BuildStamp.self, from: Data(bytes)) == stamp)
+        let empty = BuildStamp(
+            draft: BuildStamp.Draft(inputs: nil, noteCount: 0, pageCount: 0, diagnostics: []), inputs: nil, files: [],
+            kept: [])
+        #expect(try JSONDecoder().decode(BuildStamp.self, from: Data(#require(empty.json))) == empty)
     }
 
     /// A query runs again when its words name what changed, and only then.

@@ -42,6 +42,14 @@ public struct EntityIndex: Sendable {
         return index
     }
 
+    /// The same index for `notes`, sorted as its own, which differ from them only in what the
+    /// index does not read (`BuildCache.IndexedNote` says what it reads).
+    func replacing(notes: [Note]) -> EntityIndex {
+        var index = self
+        index.notes = notes
+        return index
+    }
+
     private init(notes: [Note], assets: [String], language: String, diagnostics: inout [Diagnostic]) {
         let notes = notes.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         let folderOfNote = notes.map { note in

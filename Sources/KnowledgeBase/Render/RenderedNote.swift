@@ -69,7 +69,7 @@ public struct PropertyRow: Sendable, Hashable {
 }
 
 /// A note's body as HTML, and everything learned while rendering it.
-public struct RenderedNote: Sendable {
+public struct RenderedNote: Sendable, Equatable {
     public var html: String
     /// The body as plain text, for search.
     public var text: String

@@ -11,26 +11,57 @@ enum LinkPreviews {
     /// Of the note's text: about a paragraph, a preview being no place to read the note.
     static let textLength = 160
 
+    /// A note's entry, by page, with the version of the note (`Build`'s) and the type name it
+    /// was made from: `kb serve` makes again only the entries of the notes a save changed.
+    struct Memo: Sendable {
+        struct Entry: Sendable {
+            var version: Int
+            var type: String
+            var text: String
+        }
+        var entries: [String: Entry] = [:]
+    }
+
     static func files(index: EntityIndex, rendered: [RenderedNote], catalog: Catalog) -> [OutputFile] {
+        var memo: Memo?
+        return files(index: index, rendered: rendered, catalog: catalog, versions: nil, memo: &memo)
+    }
+
+    /// The same, taking from `memo` the entries of notes whose version and type name are those
+    /// they were made from, and refilling it, when `versions` gives each note's version.
+    static func files(
+        index: EntityIndex, rendered: [RenderedNote], catalog: Catalog, versions: [Int]?, memo: inout Memo?
+    ) -> [OutputFile] {
         let count = max(1, (index.notes.count + notesPerChunk - 1) / notesPerChunk)
         var chunks = [[Int]](repeating: [], count: count)
         for position in index.notes.indices {
             chunks[Int(StableHash.fnv1a(index.pages[position]) % UInt32(count))].append(position)
         }
+        let known = versions != nil ? memo?.entries ?? [:] : [:]
+        var kept = Memo()
         var files = [OutputFile(path: "previews/index.js", bytes: Array("kbPreviews.meta(\(count));\n".utf8))]
         for (number, notes) in chunks.enumerated() {
             let entries = notes.map { position in
-                let note = index.notes[position]
+                let page = index.pages[position]
                 let type = catalog.typeOfNote[position].map { catalog.types[$0].label } ?? ""
+                if let versions {
+                    if let entry = known[page], entry.version == versions[position], entry.type == type {
+                        kept.entries[page] = entry
+                        return entry.text
+                    }
+                }
+                let note = index.notes[position]
                 let fields = [note.title.text, type, note.summary ?? "", opening(rendered[position].text)]
-                return JSONText.quote(index.pages[position]) + ":["
-                    + fields.map { JSONText.quote($0) }.joined(separator: ",") + "]"
+                let text = JSONText.quote(page) + ":[" + fields.map { JSONText.quote($0) }.joined(separator: ",") + "]"
+                if let versions { kept.entries[page] = Memo.Entry(version: versions[position], type: type, text: text) }
+                return text
             }
             files.append(
                 OutputFile(
                     path: "previews/p\(number).js",
                     bytes: Array("kbPreviews.chunk(\(number),{\(entries.joined(separator: ","))});\n".utf8)))
         }
+        if versions != nil { memo = kept }
         return files
     }
 

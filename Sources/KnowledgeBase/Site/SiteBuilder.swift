@@ -42,26 +42,62 @@ public struct SiteBuilder: Sendable {
     public func build(jobs: Int = 1) async -> SiteOutput {
         var memo: SearchIndex.TokenMemo?
         var layout: GraphLayout.Memo?
-        return await build(jobs: jobs, searchMemo: &memo, layoutMemo: &layout)
+        var pageMemo: PageMemo?
+        var previewMemo: LinkPreviews.Memo?
+        var graphMemo: GraphData.Memo?
+        return await build(
+            jobs: jobs, searchMemo: &memo, layoutMemo: &layout, pageMemo: &pageMemo, previewMemo: &previewMemo,
+            graphMemo: &graphMemo)
     }
 
-    /// The same, with the memos of a warm build: the search index's (`SearchIndex.TokenMemo`) and
-    /// the graph's layout (`GraphLayout.Memo`).
+    /// The same, with the memos of a warm build: the search index's (`SearchIndex.TokenMemo`),
+    /// the graph's layout (`GraphLayout.Memo`), the pages (`PageMemo`), the link previews
+    /// (`LinkPreviews.Memo`) and the graph's file (`GraphData.Memo`), the last three used and
+    /// refilled when `versions` gives each note's version.
     func build(
-        jobs: Int, searchMemo: inout SearchIndex.TokenMemo?, layoutMemo: inout GraphLayout.Memo?
+        jobs: Int, searchMemo: inout SearchIndex.TokenMemo?, layoutMemo: inout GraphLayout.Memo?,
+        pageMemo: inout PageMemo?, previewMemo: inout LinkPreviews.Memo?, graphMemo: inout GraphData.Memo?,
+        versions: [Int]? = nil
     ) async -> SiteOutput {
         // The top folder's own note is the home page's text, not a page of its own.
-        let notes = index.notes.indices.filter { $0 != homeNote }
-        var pages = await parallelMap(notes, jobs: jobs) { notePage($0) }
-        pages += catalog.types.map { typePage($0) } + catalog.tags.map { tagPage($0) }
-        pages += index.folders.keys.sorted().filter { index.folderNotes[$0] == nil }.map { folderPage($0) }
-        pages += [homePage(), allNotesPage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
+        // `homeNote` searches every page: once, not once a note.
+        let home = homeNote
+        let notes = index.notes.indices.filter { $0 != home }
+        let memo = versions != nil ? pageMemo : nil
+        let siteHash = versions != nil ? siteInputs() : 0
+        let folderOfOwnNote = Dictionary(index.folderNotes.map { ($1, $0) }, uniquingKeysWith: min)
+        let shown = versions != nil ? await parallelMap(Array(index.notes.indices), jobs: jobs) { shownInputs($0) } : []
+        let made = await parallelMap(notes, jobs: jobs) { position -> PageMemo.Entry in
+            guard let versions else { return PageMemo.Entry(inputs: 0, page: notePage(position)) }
+            let inputs = noteInputs(
+                position, site: siteHash, versions: versions, shown: shown, folderOfOwnNote: folderOfOwnNote)
+            if let known = memo?.notes[index.pages[position]], known.inputs == inputs { return known }
+            return PageMemo.Entry(inputs: inputs, page: notePage(position))
+        }
+        var pages = made.map(\.page)
+        let listed = versions.map { listingInputs(site: siteHash, versions: $0) }
+        if let listed, let known = memo?.listings, known.inputs == listed {
+            pages += known.pages
+        } else {
+            var listings = catalog.types.map { typePage($0) } + catalog.tags.map { tagPage($0) }
+            listings += index.folders.keys.sorted().filter { index.folderNotes[$0] == nil }.map { folderPage($0) }
+            listings += [homePage(), allNotesPage(), tagIndexPage(), searchPage(), graphPage(), notFoundPage()]
+            pages += listings
+        }
+        if let listed {
+            pageMemo = PageMemo(
+                notes: Dictionary(made.map { ($0.page.path, $0) }, uniquingKeysWith: { first, _ in first }),
+                listings: (listed, Array(pages[made.count...])))
+        }
         var files = await SearchIndex.build(
             index: index, rendered: rendered, typeNames: settings.typeNames, jobs: jobs, memo: &searchMemo
         ).files
         files.append(
-            GraphData.file(index: index, rendered: rendered, graph: graph, catalog: catalog, layoutMemo: &layoutMemo))
-        files += LinkPreviews.files(index: index, rendered: rendered, catalog: catalog)
+            GraphData.file(
+                index: index, rendered: rendered, graph: graph, catalog: catalog, layoutMemo: &layoutMemo,
+                memo: &graphMemo, keeps: versions != nil))
+        files += LinkPreviews.files(
+            index: index, rendered: rendered, catalog: catalog, versions: versions, memo: &previewMemo)
         var diagnostics: [Diagnostic] = []
         if let baseURL = settings.baseURL {
             files.append(

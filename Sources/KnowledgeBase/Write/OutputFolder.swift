@@ -38,7 +38,9 @@ struct OutputFolder {
 
     /// Opens `options.output`: refuses a folder that overlaps the content or the templates, and
     /// recovers from an interrupted build. It does not yet judge the user's files: see `foreign`.
-    static func open(_ options: BuildOptions) throws(OutputWriter.Failure) -> OutputFolder {
+    /// `known`: the stamp the last write of this process left (`OutputWriter.write`), taken
+    /// rather than read again while the file is as that write left it.
+    static func open(_ options: BuildOptions, known: KnownStamp? = nil) throws(OutputWriter.Failure) -> OutputFolder {
         let root = options.output.standardizedFileURL.path
         try checkPlacement(options)
         var info = stat()
@@ -53,6 +55,15 @@ struct OutputFolder {
         var folders: Set<String> = []
         var others: Set<String> = []
         walk(root, relative: "", files: &files, folders: &folders, others: &others)
+        var stampInfo = stat()
+        if let known, lstat(root + "/" + BuildStamp.fileName, &stampInfo) == 0,
+            BuildStamp.Entry(stampInfo, path: BuildStamp.fileName) == known.entry
+        {
+            return OutputFolder(
+                root: root, files: files, folders: folders, others: others, stamp: known.stamp,
+                owned: Set(known.stamp.files.map(\.path)), kept: Set(known.stamp.kept), force: options.force,
+                lock: lock)
+        }
         let record = BuildStamp.Record.read(from: root)
         return OutputFolder(
             root: root, files: files, folders: folders, others: others, stamp: BuildStamp.read(from: root),
@@ -145,6 +156,14 @@ struct OutputFolder {
             }
         }
     }
+}
+
+/// The stamp a write left, with the stamp file as `lstat` saw it after: decoding the stamp of a
+/// 10,000-note site again on every save of `kb serve` took longer than the rest of opening the
+/// folder. Any later change to the file changes its status-change time, and the stamp is read.
+struct KnownStamp: Sendable {
+    var entry: BuildStamp.Entry
+    var stamp: BuildStamp
 }
 
 /// An exclusive `flock` on the output folder: two builds writing one folder at once would mix

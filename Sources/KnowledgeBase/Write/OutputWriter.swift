@@ -37,7 +37,9 @@ public struct OutputWriter: Sendable {
         _ file: @escaping @Sendable (Int) -> OutputFile
     ) async throws(Failure) -> Summary {
         var record: [String: Written]?
-        return try await write(paths: paths, origins: origins, jobs: jobs, stamp: stamp, record: &record, file)
+        var known: KnownStamp?
+        return try await write(
+            paths: paths, origins: origins, jobs: jobs, stamp: stamp, record: &record, known: &known, file)
     }
 
     /// A file as this writer left it: its bytes, and the file as `lstat` saw it after.
@@ -49,11 +51,13 @@ public struct OutputWriter: Sendable {
     /// The same, given in `record` what the last write left (nil to keep nothing): a file that
     /// `lstat` finds as that write left it, and whose new bytes are the bytes it wrote, is not
     /// read back to be compared. `record` is refilled when the write succeeds, and emptied when
-    /// it fails, as the folder may then hold either build's files.
+    /// it fails, as the folder may then hold either build's files. `known` is set to the stamp
+    /// this write leaves (`KnownStamp`), nil when it leaves none it could read back.
     func write(
         paths: [String], origins: [String: String] = [:], jobs: Int = 1, stamp: BuildStamp.Draft,
-        record: inout [String: Written]?, _ file: @escaping @Sendable (Int) -> OutputFile
+        record: inout [String: Written]?, known: inout KnownStamp?, _ file: @escaping @Sendable (Int) -> OutputFile
     ) async throws(Failure) -> Summary {
+        known = nil
         let previous = record ?? [:]
         let keeps = record != nil
         if keeps { record = [:] }
@@ -92,9 +96,12 @@ public struct OutputWriter: Sendable {
         }
         var summary = Summary()
         var moves: [WriteJournal.Move] = []
+        var untouched: [String: BuildStamp.Entry] = [:]
         for (position, (outcome, _)) in outcomes.enumerated() {
             switch outcome {
-            case .unchanged: summary.unchanged += 1
+            case .unchanged:
+                summary.unchanged += 1
+                untouched[paths[position]] = existing[paths[position]]
             case .staged: moves.append(WriteJournal.Move(staged: "\(position)", path: paths[position]))
             case .failed(let failure): throw abandon(failure)
             }
@@ -129,9 +136,12 @@ public struct OutputWriter: Sendable {
             throw abandon(error)
         }
         try journal.apply(in: root)
-        if let entries = BuildStamp.entries(sitePaths, in: root) {
-            _ = BuildStamp(draft: stamp, inputs: stamp.inputs, files: entries, kept: kept).write(
-                to: root + "/" + BuildStamp.fileName)
+        if let entries = BuildStamp.entries(sitePaths, in: root, untouched: untouched) {
+            let final = BuildStamp(draft: stamp, inputs: stamp.inputs, files: entries, kept: kept)
+            var info = stat()
+            if final.write(to: root + "/" + BuildStamp.fileName), lstat(root + "/" + BuildStamp.fileName, &info) == 0 {
+                known = KnownStamp(entry: BuildStamp.Entry(info, path: BuildStamp.fileName), stamp: final)
+            }
             if keeps {
                 let bytes = Dictionary(
                     zip(paths, outcomes.map(\.1)), uniquingKeysWith: { first, _ in first })
