@@ -38,6 +38,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
 VENV = os.path.join(ROOT, ".build", "bench-venv")
 LOADS = []
+FAILURES = []
 
 
 def venv_tools():
@@ -280,14 +281,23 @@ def main():
                     peer_runs[number].append(
                         timed([hugo, "--quiet", "--destination", outputs[number]], cwd=hugo_site))
                 if pagefind:
-                    pagefind_runs.append(timed([pagefind, "--site", outputs[0], "--silent"]))
+                    # Pagefind holds the whole site's index in memory: at 50,000 notes the kernel
+                    # may kill it, which the report says instead of stopping.
+                    found = timed([pagefind, "--site", outputs[0], "--silent"], check=False)
+                    if found["ok"]:
+                        pagefind_runs.append(found)
+                    else:
+                        lines = found["stderr"].strip().splitlines()
+                        why = next((line.strip() for line in lines if "terminated by signal" in line),
+                                   lines[0] if lines else "?")
+                        FAILURES.append(f"Pagefind failed on the {size:,}-note site ({place}): {why}")
             # The same build again over the last cold output: nothing changed, nothing to write.
             unchanged = summary([timed(kb_build(kb, corpus, templates, kb_output)) for _ in range(runs)])
             writing, files = writing_floor(kb_output)
             columns = [(name, summary(runs_), [run["wall"] / kb_run["wall"] for run, kb_run in zip(runs_, kb_runs)],
                         [cpu(run) / cpu(kb_run) for run, kb_run in zip(runs_, kb_runs)])
                        for (name, _), runs_ in zip(peers, peer_runs)]
-            if pagefind_runs:
+            if pagefind_runs and len(pagefind_runs) == runs:
                 both = [combined(hugo, found) for hugo, found in zip(peer_runs[0], pagefind_runs)]
                 columns.append((peers[0][0] + " + Pagefind", summary(both),
                                 [run["wall"] / kb_run["wall"] for run, kb_run in zip(both, kb_runs)],
@@ -370,7 +380,9 @@ def write_report(arguments, peers, pagefind, rows, per_note, profiles, profiled,
         for name, column, ratios, cpu_ratios in columns:
             line += (f" {seconds(column)} | {column['cpu']:.1f} s | {column['memory']:.0f} MB "
                      f"| {statistics.median(ratios):.2f} / {statistics.median(cpu_ratios):.2f} |")
+        line += " failed | | | |" * (len(rows[0][4]) - len(columns))
         lines.append(line)
+    lines += [""] + [f"- {failure}" for failure in FAILURES] if FAILURES else []
     lines += ["", "## Memory, rebuilds and floors", "",
               "| notes | output | kb peak | kb peak / Hugo + Pagefind peak | kb again, nothing changed | of cold |"
               " cmark-gfm alone, 1 thread (CPU) | writing the files |",
