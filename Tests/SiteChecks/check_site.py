@@ -557,9 +557,12 @@ def check_diagram_themes(path):
     def drawn():
         end = time.time() + 10
         while time.time() < end:
-            svgs = driver.find_elements(By.CSS_SELECTOR, ".mermaid svg")
-            if svgs:
-                return svgs[0].get_attribute("outerHTML")
+            # The SVG is read in the page: mermaid replaces it when the theme changes, and an
+            # element found first can be gone by the time it is read.
+            svg = driver.execute_script(
+                "const svg = document.querySelector('.mermaid svg'); return svg ? svg.outerHTML : null")
+            if svg:
+                return svg
             time.sleep(0.1)
         return ""
 
