@@ -32,9 +32,9 @@ public struct BuildCache: Sendable {
                 renamed.positions.insert(position)
                 for name in before.dropFirst() + after.dropFirst() {
                     let folded = Renamed.fold(name).trimmingCharacters(in: .whitespaces)
-                    if !folded.isEmpty { renamed.folded.append(Array(folded.utf8)) }
+                    if !folded.isEmpty { renamed.folded.append(folded) }
                     let key = NameKey.make(name)
-                    if !key.isEmpty { renamed.keys.append(Array(key.utf8)) }
+                    if !key.isEmpty { renamed.keys.append(key) }
                 }
             }
             return renamed
@@ -115,10 +115,10 @@ public struct BuildCache: Sendable {
         /// The notes whose names changed, by id and by position (the same before and after).
         var notes: Set<String>
         var positions: Set<Int>
-        /// Their names before and after, folded twice, as UTF-8: as the mention matcher compares
-        /// text (`CharacterFolding`, a character at a time) and as links are resolved (`NameKey`).
-        var folded: [[UInt8]]
-        var keys: [[UInt8]]
+        /// Their names before and after, folded twice: as the mention matcher compares text
+        /// (`CharacterFolding`, a character at a time) and as links are resolved (`NameKey`).
+        var folded: [String]
+        var keys: [String]
 
         /// Whether a note rendered with the names before can render otherwise now: only when it
         /// links to or embeds a note whose names changed (a link shows its title), or its text
@@ -131,11 +131,13 @@ public struct BuildCache: Sendable {
             {
                 return true
             }
-            if Self.holds(Array(Self.fold(body).utf8), any: folded) { return true }
+            let text = Self.fold(body)
+            if folded.contains(where: text.containsBytes) { return true }
             // Text of these characters folds alike both ways, so `NameKey` finds nothing more;
             // other text (ligatures, half-width kana, …) is folded as links fold names.
             guard !body.unicodeScalars.allSatisfy(Self.foldsAlike) else { return false }
-            return Self.holds(Array(NameKey.make(body).utf8), any: keys)
+            let key = NameKey.make(body)
+            return keys.contains(where: key.containsBytes)
         }
 
         static func fold(_ text: String) -> String {
@@ -151,18 +153,6 @@ public struct BuildCache: Sendable {
             case 0...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x3035, 0xFF01...0xFF5E: true
             case 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022: true
             default: false
-            }
-        }
-
-        static func holds(_ text: [UInt8], any needles: [[UInt8]]) -> Bool {
-            text.withUnsafeBufferPointer { text in
-                needles.contains { needle in
-                    guard let first = needle.first, needle.count <= text.count else { return false }
-                    for start in 0...(text.count - needle.count) where text[start] == first {
-                        if text[start..<start + needle.count].elementsEqual(needle) { return true }
-                    }
-                    return false
-                }
             }
         }
     }

@@ -19,6 +19,9 @@ public struct SiteBuilder: Sendable {
     let catalog: Catalog
     let site: SiteView
     let explorerTrees = ExplorerTrees()
+    /// The note whose page is the home page: the top folder's `index.md`, or `permalink: /`.
+    /// Found once: every page asks, and finding it searches every page.
+    let homeNote: Int?
 
     /// `tagPages`: Build's, which the notes' tag links follow; worked out here when not given.
     public init(
@@ -29,6 +32,7 @@ public struct SiteBuilder: Sendable {
         self.rendered = rendered
         self.graph = graph
         self.settings = settings
+        homeNote = index.pages.firstIndex(of: "index.html")
         let tagsOfNotes = zip(index.notes, rendered).map { note, body in note.tags + body.tags.map(\.name) }
         catalog = Catalog(
             index: index, settings: settings, tagPages: tagPages ?? TagPages(tags: tagsOfNotes.joined()),
@@ -60,9 +64,7 @@ public struct SiteBuilder: Sendable {
         versions: [Int]? = nil
     ) async -> SiteOutput {
         // The top folder's own note is the home page's text, not a page of its own.
-        // `homeNote` searches every page: once, not once a note.
-        let home = homeNote
-        let notes = index.notes.indices.filter { $0 != home }
+        let notes = index.notes.indices.filter { $0 != homeNote }
         let memo = versions != nil ? pageMemo : nil
         let siteHash = versions != nil ? siteInputs() : 0
         let folderOfOwnNote = Dictionary(index.folderNotes.map { ($1, $0) }, uniquingKeysWith: min)
@@ -118,9 +120,6 @@ public struct SiteBuilder: Sendable {
             site: site, root: URLPath.root(from: path), title: title, description: description?.nonEmpty,
             canonical: settings.baseURL.map { $0 + path })
     }
-
-    /// The note whose page is the home page: the top folder's `index.md`, or `permalink: /`.
-    var homeNote: Int? { index.pages.firstIndex(of: "index.html") }
 
     /// The page of a folder: its folder note's, else the one kb makes.
     func folderLink(_ folder: String, from page: String) -> LinkView {

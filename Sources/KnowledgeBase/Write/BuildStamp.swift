@@ -121,20 +121,18 @@ struct BuildStamp: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         guard let data = try? encoder.encode(head) else { return nil }
-        let bytes = [UInt8](data)
-        let empty = Array(#""files":[]"#.utf8)
-        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: empty) }) else { return nil }
-        var files: [UInt8] = []
+        var files = ""
         files.reserveCapacity(self.files.count * 96)
         for (number, entry) in self.files.enumerated() {
-            if number > 0 { files.append(UInt8(ascii: ",")) }
-            files += Array(
-                "{\"changed\":\(entry.changed),\"inode\":\(entry.inode),\"modified\":\(entry.modified),\"path\":".utf8)
-            files += Array(JSONText.quote(entry.path).utf8)
-            files += Array(",\"size\":\(entry.size)}".utf8)
+            if number > 0 { files += "," }
+            files +=
+                "{\"changed\":\(entry.changed),\"inode\":\(entry.inode),\"modified\":\(entry.modified),\"path\":"
+                + JSONText.quote(entry.path) + ",\"size\":\(entry.size)}"
         }
-        let open = start + empty.count - 1
-        return Array(bytes[..<open]) + files + Array(bytes[open...])
+        let empty = #""files":[]"#
+        let json = String(decoding: data, as: UTF8.self)
+        guard json.containsBytes(empty) else { return nil }
+        return Array(json.replacingBytes(empty, with: #""files":["# + files + "]").utf8)
     }
 
     /// A digest of everything the output depends on: kb itself, the Markdown library, the options
